@@ -1,0 +1,53 @@
+package dev.sessionhealth;
+
+import dev.sessionhealth.internal.ManagerAssembly;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Builds a {@link SessionManager} from options and its collaborators. {@link #build()} starts the
+ * sender thread; when tracking is disabled, or no DSN or release is known, it returns a manager that
+ * does nothing (after logging why once).
+ */
+public final class SessionManagerBuilder {
+
+    private final SessionOptions options;
+    private InstantSource clock = InstantSource.system();
+    private Transport transport;
+    private ThreadFactory threadFactory;
+    private BeforeSend beforeSend;
+
+    SessionManagerBuilder(SessionOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The clock all session times come from (tests move it). */
+    public SessionManagerBuilder clock(InstantSource value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** Delivers envelopes instead of the HTTP transport to the DSN. The manager closes it on close. */
+    public SessionManagerBuilder transport(Transport value) {
+        this.transport = value;
+        return this;
+    }
+
+    /** Makes the sender thread; by default a daemon thread named {@code sessionhealth-sender-N}. */
+    public SessionManagerBuilder threadFactory(ThreadFactory value) {
+        this.threadFactory = value;
+        return this;
+    }
+
+    /** Inspects, changes or drops each session update before it is sent. */
+    public SessionManagerBuilder beforeSend(BeforeSend value) {
+        this.beforeSend = value;
+        return this;
+    }
+
+    /** Creates and starts the manager. */
+    public SessionManager build() {
+        return ManagerAssembly.assemble(options, clock, transport, threadFactory, beforeSend);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.Session;
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionStats;
+import dev.sessionhealth.SessionStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The manager: binds callers to their current session, and wires tracker, registry, aggregator,
+ * queue and sender together. Integrations reach the parts through the accessors below.
+ */
+public final class DefaultSessionManager implements SessionManager {
+
+    private final SessionTracker tracker;
+    private final SessionRegistry registry;
+    private final RequestAggregator aggregator;
+    private final UpdateQueue queue;
+    private final SessionSender sender;
+    private final DiscardCounters discards;
+    private final SessionRenderer renderer;
+    private final Duration shutdownTimeout;
+    private final LocalBinding local = new LocalBinding();
+    /** Set only inside {@link #bind} scopes, and always restored when the scope closes. */
+    private final ThreadLocal<SessionBinding> bound = new ThreadLocal<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    DefaultSessionManager(SessionTracker tracker, RequestAggregator aggregator, UpdateQueue queue,
+            SessionSender sender, DiscardCounters discards, SessionRenderer renderer) {
+        this.tracker = tracker;
+        this.registry = new SessionRegistry(tracker);
+        this.aggregator = aggregator;
+        this.queue = queue;
+        this.sender = sender;
+        this.discards = discards;
+        this.renderer = renderer;
+        this.shutdownTimeout = tracker.options().shutdownTimeout();
+        sender.addMaintenance(registry::sweep);
+    }
+
+    void start() {
+        sender.start();
+    }
+
+    public SessionTracker tracker() {
+        return tracker;
+    }
+
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    public RequestAggregator aggregator() {
+        return aggregator;
+    }
+
+    /** Adds a task that runs on the sender thread every second and before each flush. */
+    public void addMaintenance(Runnable task) {
+        sender.addMaintenance(task);
+    }
+
+    /**
+     * Makes {@code binding} the current one for this thread until the returned scope is closed; the
+     * previous binding is restored then (or the thread-local removed), so nothing outlives the call.
+     */
+    public Scope bind(SessionBinding binding) {
+        SessionBinding previous = bound.get();
+        bound.set(binding);
+        return () -> {
+            if (previous == null) {
+                bound.remove();
+            } else {
+                bound.set(previous);
+            }
+        };
+    }
+
+    /** Renders a live state for reading (not sending). */
+    public Session snapshot(SessionState state) {
+        return renderer.render(state.peek(tracker.nowMillis()));
+    }
+
+    @Override
+    public Session startSession(SessionContext context) {
+        SessionContext ctx = context == null ? SessionContext.EMPTY : context;
+        if (ctx.release() != null) {
+            IngestRules.checkRelease(ctx.release());
+        }
+        if (ctx.environment() != null) {
+            IngestRules.checkEnvironment(ctx.environment());
+        }
+        SessionBinding binding = binding();
+        SessionState previous = binding.current();
+        if (previous != null) {
+            tracker.end(previous, SessionStatus.EXITED);
+        }
+        SessionState next = tracker.create(ctx, binding.userAgent(), binding.ipAddress());
+        binding.replace(next);
+        if (!closed.get()) {
+            tracker.announce(next);
+        }
+        return snapshot(next);
+    }
+
+    @Override
+    public void endSession() {
+        captureSession(true);
+    }
+
+    @Override
+    public void captureSession(boolean end) {
+        SessionState state = binding().current();
+        if (state == null) {
+            return;
+        }
+        if (end) {
+            tracker.end(state, SessionStatus.EXITED);
+        } else {
+            tracker.capture(state);
+        }
+    }
+
+    @Override
+    public Optional<Session> currentSession() {
+        SessionState state = binding().current();
+        return state == null ? Optional.empty() : Optional.of(snapshot(state));
+    }
+
+    @Override
+    public void recordError(boolean handled) {
+        SessionState state = binding().current();
+        if (state != null) {
+            tracker.recordError(state, handled);
+        }
+    }
+
+    @Override
+    public SessionStats stats() {
+        return new SessionStats(tracker.startedCount(), queue.recorded(), sender.sentCount(), sender.pendingCount(),
+                discards.totals(), aggregator.recorded());
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return true;
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        return sender.flush(Math.max(0, timeout.toMillis()));
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        registry.endAll();
+        SessionState own = local.current();
+        if (own != null) {
+            tracker.end(own, SessionStatus.EXITED);
+        }
+        sender.stop(shutdownTimeout.toMillis());
+    }
+
+    private SessionBinding binding() {
+        SessionBinding b = bound.get();
+        return b != null ? b : local;
+    }
+
+    /** A binding scope; closing it never throws. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

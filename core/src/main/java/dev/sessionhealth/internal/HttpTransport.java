@@ -1,0 +1,86 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.Transport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/** Posts envelopes to the DSN's envelope endpoint with Apache HttpClient 5 (blocking; sender thread only). */
+public final class HttpTransport implements Transport {
+
+    private static final ContentType ENVELOPE = ContentType.create("application/x-sentry-envelope");
+
+    private final Dsn dsn;
+    private final String auth;
+    private final String userAgent;
+    private final boolean compress;
+    private final CloseableHttpClient client;
+
+    public HttpTransport(Dsn dsn, Duration timeout, boolean compress, String sdkName, String sdkVersion) {
+        this.dsn = dsn;
+        this.compress = compress;
+        this.userAgent = sdkName + "/" + sdkVersion;
+        this.auth = "Sentry sentry_version=7,sentry_client=" + userAgent + ",sentry_key=" + dsn.publicKey();
+        Timeout t = Timeout.of(timeout);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(t).setSocketTimeout(t).build())
+                        .setMaxConnTotal(2).setMaxConnPerRoute(2)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(t).setResponseTimeout(t).build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .useSystemProperties()
+                .build();
+    }
+
+    @Override
+    public Response send(byte[] envelope) throws IOException {
+        HttpPost post = new HttpPost(dsn.envelopeUri());
+        post.setHeader("X-Sentry-Auth", auth);
+        post.setHeader("User-Agent", userAgent);
+        if (compress) {
+            post.setHeader("Content-Encoding", "gzip");
+            post.setEntity(new ByteArrayEntity(gzip(envelope), ENVELOPE));
+        } else {
+            post.setEntity(new ByteArrayEntity(envelope, ENVELOPE));
+        }
+        return client.execute(post, response -> {
+            EntityUtils.consumeQuietly(response.getEntity());
+            return new Response(response.getCode(), value(response.getFirstHeader("X-Sentry-Rate-Limits")),
+                    value(response.getFirstHeader("Retry-After")));
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private static String value(Header h) {
+        return h == null ? null : h.getValue();
+    }
+}

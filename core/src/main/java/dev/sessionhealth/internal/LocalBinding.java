@@ -1,0 +1,19 @@
+package dev.sessionhealth.internal;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A binding that simply holds one session: the manager's own, for callers outside any request. */
+public final class LocalBinding implements SessionBinding {
+
+    private final AtomicReference<SessionState> state = new AtomicReference<>();
+
+    @Override
+    public SessionState current() {
+        return state.get();
+    }
+
+    @Override
+    public void replace(SessionState next) {
+        state.set(next);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionStatus;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Open sessions by an integration's key (a signed cookie id, an HTTP session id). Expires idle and
+ * too-long sessions from the sender thread, so an abandoned session ends {@code exited} without
+ * waiting for a request that never comes.
+ */
+public final class SessionRegistry {
+
+    private final SessionTracker tracker;
+    private final ConcurrentHashMap<String, SessionState> byKey = new ConcurrentHashMap<>();
+
+    public SessionRegistry(SessionTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    /**
+     * The open session for {@code key} with this request counted, starting one if there is none or
+     * the previous one ended or expired.
+     */
+    public SessionState touch(String key, SessionContext context, String userAgent, String ipAddress) {
+        SessionState state = byKey.get(key);
+        if (state != null && !tracker.isExpired(state, tracker.nowMillis()) && tracker.touch(state)) {
+            return state;
+        }
+        return restart(key, state, context, userAgent, ipAddress);
+    }
+
+    /** The session for {@code key} if one is bound, open or not. */
+    public SessionState get(String key) {
+        return byKey.get(key);
+    }
+
+    /** Binds {@code next} to {@code key} ({@code null} removes the key). */
+    public void put(String key, SessionState next) {
+        if (next == null) {
+            byKey.remove(key);
+        } else {
+            byKey.put(key, next);
+        }
+    }
+
+    /** Ends the session of {@code key} with this status and forgets the key. */
+    public void end(String key, SessionStatus status) {
+        SessionState state = byKey.remove(key);
+        if (state != null) {
+            tracker.end(state, status);
+        }
+    }
+
+    public int size() {
+        return byKey.size();
+    }
+
+    /** A binding for one key, for the duration of a request. */
+    public SessionBinding binding(String key, String userAgent, String ipAddress) {
+        return new SessionBinding() {
+            @Override
+            public SessionState current() {
+                return byKey.get(key);
+            }
+
+            @Override
+            public void replace(SessionState next) {
+                put(key, next);
+            }
+
+            @Override
+            public String userAgent() {
+                return userAgent;
+            }
+
+            @Override
+            public String ipAddress() {
+                return ipAddress;
+            }
+        };
+    }
+
+    /** Ends expired sessions as {@code exited} and forgets ended ones. Runs on the sender thread. */
+    public void sweep() {
+        long now = tracker.nowMillis();
+        for (Map.Entry<String, SessionState> e : byKey.entrySet()) {
+            SessionState state = e.getValue();
+            if (!state.isOpen()) {
+                byKey.remove(e.getKey(), state);
+            } else if (tracker.isExpired(state, now) && byKey.remove(e.getKey(), state)) {
+                tracker.end(state, SessionStatus.EXITED);
+            }
+        }
+    }
+
+    /** Ends every open session as {@code exited} (graceful shutdown). */
+    public void endAll() {
+        for (Map.Entry<String, SessionState> e : byKey.entrySet()) {
+            if (byKey.remove(e.getKey(), e.getValue())) {
+                tracker.end(e.getValue(), SessionStatus.EXITED);
+            }
+        }
+    }
+
+    private SessionState restart(String key, SessionState previous, SessionContext context, String userAgent,
+            String ipAddress) {
+        SessionState fresh = tracker.create(context, userAgent, ipAddress);
+        if (previous == null ? byKey.putIfAbsent(key, fresh) == null : byKey.replace(key, previous, fresh)) {
+            if (previous != null) {
+                tracker.end(previous, SessionStatus.EXITED); // expired: no-op if it had ended already
+            }
+            tracker.announce(fresh);
+            tracker.touch(fresh);
+            return fresh;
+        }
+        // another request of the same client won the race: ours was never sent, use theirs
+        SessionState winner = byKey.get(key);
+        return winner != null && tracker.touch(winner) ? winner : touch(key, context, userAgent, ipAddress);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.Session;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Turns a recorded {@link SessionUpdate} into the public {@link Session} snapshot (sender thread). */
+public final class SessionRenderer {
+
+    private final DidHasher didHasher;
+
+    public SessionRenderer(DidHasher didHasher) {
+        this.didHasher = didHasher;
+    }
+
+    public Session render(SessionUpdate u) {
+        SessionState s = u.state();
+        SessionAttributes a = s.attributes();
+        Instant started = Instant.ofEpochMilli(s.startedMillis());
+        Instant timestamp = Instant.ofEpochMilli(u.timestampMillis());
+        String did = a.user() == null ? null : didHasher.did(a.user().id());
+        return new Session(s.sidHex(), did, u.init(), u.timestampMillis(), started, timestamp,
+                Duration.between(started, timestamp), u.status(), u.errors(), a.release(), a.environment(),
+                a.userAgent(), a.ipAddress(), a.user());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.SessionStatus;
+import dev.sessionhealth.User;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Starts sessions and moves them through their life, handing every update to the queue. Runs on
+ * the calling thread: it only reads the clock, takes the session's own monitor and enqueues.
+ */
+public final class SessionTracker {
+
+    private final SessionOptions options;
+    private final InstantSource clock;
+    private final UpdateQueue queue;
+    private final SessionAttributes defaults;
+    private final LongAdder started = new LongAdder();
+
+    public SessionTracker(SessionOptions options, InstantSource clock, UpdateQueue queue) {
+        this.options = options;
+        this.clock = clock;
+        this.queue = queue;
+        this.defaults = new SessionAttributes(options.release(), options.environment(), null, null, null);
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public SessionOptions options() {
+        return options;
+    }
+
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    /**
+     * Starts a session and enqueues its first update ({@code init:true}).
+     *
+     * @param userAgent the client's user agent; kept only when personal data is enabled
+     * @param ipAddress the client's address; kept only when personal data is enabled
+     */
+    public SessionState start(SessionContext context, String userAgent, String ipAddress) {
+        SessionState state = create(context, userAgent, ipAddress);
+        announce(state);
+        return state;
+    }
+
+    /** A new session that nobody knows of yet; nothing is sent until {@link #announce}. */
+    public SessionState create(SessionContext context, String userAgent, String ipAddress) {
+        return new SessionState(randomV4(), clock.millis(), attributes(context, userAgent, ipAddress), 0, true);
+    }
+
+    /** Counts a created session as started and enqueues its first update ({@code init:true}). */
+    public void announce(SessionState state) {
+        started.increment();
+        queue.offer(state.capture(clock.millis()));
+    }
+
+    /**
+     * Takes over a session whose first update was already sent elsewhere (another node, an earlier
+     * process), for example from replicated HTTP session state. Sends nothing by itself.
+     */
+    public SessionState resume(UUID sid, long startedMillis, int errors, SessionContext context,
+            String userAgent, String ipAddress) {
+        return new SessionState(sid, startedMillis, attributes(context, userAgent, ipAddress), errors, false);
+    }
+
+    /** Notes a request on this session; false if it already ended (the caller starts a new one). */
+    public boolean touch(SessionState state) {
+        return state.touch(clock.millis(), true);
+    }
+
+    /** Records a handled error (enqueues an update), or an unhandled one (ends the session crashed). */
+    public void recordError(SessionState state, boolean handled) {
+        SessionStatus end = handled ? null : crashStatus();
+        queue.offer(state.addError(clock.millis(), end));
+    }
+
+    /** Ends the session with this status and enqueues the final update; nothing if it had ended. */
+    public void end(SessionState state, SessionStatus status) {
+        queue.offer(state.end(clock.millis(), status));
+    }
+
+    /** Enqueues the session's current state, if it is still open. */
+    public void capture(SessionState state) {
+        queue.offer(state.capture(clock.millis()));
+    }
+
+    /** Whether the session has been idle longer than the timeout or lasted longer than the maximum. */
+    public boolean isExpired(SessionState state, long nowMillis) {
+        return nowMillis - state.lastSeenMillis() >= options.sessionTimeout().toMillis()
+                || nowMillis - state.startedMillis() >= options.maxSessionDuration().toMillis();
+    }
+
+    /** The status an unhandled error ends a session with. */
+    public SessionStatus crashStatus() {
+        return options.reportUnhandled() ? SessionStatus.UNHANDLED : SessionStatus.CRASHED;
+    }
+
+    public long startedCount() {
+        return started.sum();
+    }
+
+    private SessionAttributes attributes(SessionContext context, String userAgent, String ipAddress) {
+        User user = context.user();
+        boolean pii = options.sendDefaultPii();
+        String ip = pii ? firstNonNull(user == null ? null : user.ipAddress(), ipAddress) : null;
+        String ua = pii ? userAgent : null;
+        if (user == null && ip == null && ua == null && context.release() == null && context.environment() == null) {
+            return defaults;
+        }
+        String release = context.release() != null ? context.release() : options.release();
+        String environment = context.environment() != null ? context.environment() : options.environment();
+        return new SessionAttributes(release, environment, user, ua, ip);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** A random (version 4) UUID without the cost of {@code SecureRandom}: sids are not secrets. */
+    private static UUID randomV4() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+}
