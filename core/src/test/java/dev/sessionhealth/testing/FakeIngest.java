@@ -1,0 +1,187 @@
+package dev.sessionhealth.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real HTTP ingest on 127.0.0.1 for tests: accepts envelopes at {@code /api/{project}/envelope/},
+ * records them (un-gzipped), and answers as scripted: 200 by default, or queued replies with any
+ * status, headers and delay. {@link #stop()} and {@link #restart()} make it refuse connections and
+ * come back on the same port.
+ */
+public final class FakeIngest implements AutoCloseable {
+
+    /** A scripted answer. */
+    public record Reply(int status, Map<String, String> headers, Duration delay) {
+        public static Reply status(int status) {
+            return new Reply(status, Map.of(), Duration.ZERO);
+        }
+
+        public static Reply withHeader(int status, String name, String value) {
+            return new Reply(status, Map.of(name, value), Duration.ZERO);
+        }
+
+        public static Reply slow(Duration delay) {
+            return new Reply(200, Map.of(), delay);
+        }
+    }
+
+    private final List<ReceivedEnvelope> received = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private volatile Reply defaultReply = Reply.status(200);
+    private final int port;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    public FakeIngest() {
+        this(0);
+    }
+
+    private FakeIngest(int port) {
+        startServer(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    public static FakeIngest start() {
+        return new FakeIngest();
+    }
+
+    /** A DSN that points here, project 42. */
+    public String dsn() {
+        return "http://publickey@127.0.0.1:" + port + "/42";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The next replies, in order; after them the default. */
+    public FakeIngest enqueue(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** The reply once the script is used up. */
+    public FakeIngest answerByDefault(Reply reply) {
+        this.defaultReply = reply;
+        return this;
+    }
+
+    public List<ReceivedEnvelope> envelopes() {
+        return List.copyOf(received);
+    }
+
+    /** Every session item payload received, in arrival order, as parsed JSON. */
+    public List<Map<String, Object>> sessions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ReceivedEnvelope e : received) {
+            out.addAll(e.payloads("session"));
+        }
+        return out;
+    }
+
+    public List<Map<String, Object>> payloads(String type) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ReceivedEnvelope e : received) {
+            out.addAll(e.payloads(type));
+        }
+        return out;
+    }
+
+    /** Waits (bounded) until the received envelopes satisfy the condition. */
+    public boolean await(Predicate<FakeIngest> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.test(this)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.test(this);
+    }
+
+    public void clear() {
+        received.clear();
+    }
+
+    /** Stops listening: connections are refused until {@link #restart()}. */
+    public synchronized void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void restart() {
+        startServer(port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void startServer(int onPort) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + onPort, e);
+        }
+        executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "fake-ingest");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+            if ("gzip".equalsIgnoreCase(encoding)) {
+                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                    body = in.readAllBytes();
+                }
+            }
+            Reply reply = script.poll();
+            if (reply == null) {
+                reply = defaultReply;
+            }
+            if (!reply.delay().isZero()) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(reply.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            received.add(new ReceivedEnvelope(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(flatten(exchange)), body, reply.status()));
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(reply.status(), -1);
+        }
+    }
+
+    private static Map<String, String> flatten(HttpExchange exchange) {
+        java.util.HashMap<String, String> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+        return headers;
+    }
+}
