@@ -131,10 +131,7 @@ public final class DefaultSessionManager implements SessionManager {
 
     @Override
     public void recordError(boolean handled) {
-        SessionState state = binding().current();
-        if (state != null) {
-            tracker.recordError(state, handled);
-        }
+        binding().recordError(tracker, handled);
     }
 
     @Override

@@ -13,6 +13,14 @@ public interface SessionBinding {
     /** Binds another session (after {@code startSession}); {@code null} unbinds. */
     void replace(SessionState next);
 
+    /** Records an error on the bound session; integrations that also classify requests override it. */
+    default void recordError(SessionTracker tracker, boolean handled) {
+        SessionState state = current();
+        if (state != null) {
+            tracker.recordError(state, handled);
+        }
+    }
+
     /** The client's user agent for a session started here, or {@code null}. */
     default String userAgent() {
         return null;
