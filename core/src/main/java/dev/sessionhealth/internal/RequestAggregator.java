@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -37,12 +38,17 @@ public final class RequestAggregator {
     /** Counts one request that ended this way, in the minute it ended. */
     public void record(Outcome outcome) {
         long minute = Math.floorDiv(clock.millis(), MINUTE) * MINUTE;
-        Counters c = buckets.get(minute);
-        if (c == null) {
-            c = buckets.computeIfAbsent(minute, m -> new Counters());
+        while (true) {
+            Counters c = buckets.get(minute);
+            if (c == null) {
+                c = buckets.computeIfAbsent(minute, m -> new Counters());
+            }
+            if (c.add(outcome)) {
+                recorded.increment();
+                return;
+            }
+            // the sender took this bucket meanwhile: a fresh one for the same minute takes the count
         }
-        c.byOutcome[outcome.ordinal()].increment();
-        recorded.increment();
     }
 
     public long recorded() {
@@ -58,8 +64,9 @@ public final class RequestAggregator {
     }
 
     /**
-     * Removes and returns the finished buckets (the current minute too if {@code all}). Counts that
-     * race with the removal land in a fresh bucket for the same minute and go with the next take.
+     * Removes and returns the finished buckets (the current minute too if {@code all}). A bucket is
+     * sealed before it is read, so a count racing with the removal is either in it or lands in a
+     * fresh bucket for the same minute that goes with the next take: never lost, never twice.
      */
     List<AggregateBucket> take(boolean all) {
         long current = readyBefore();
@@ -69,7 +76,7 @@ public final class RequestAggregator {
                 break;
             }
             if (buckets.remove(e.getKey(), e.getValue())) {
-                AggregateBucket b = e.getValue().toBucket(e.getKey());
+                AggregateBucket b = e.getValue().seal().toBucket(e.getKey());
                 if (b.total() > 0) {
                     out.add(b);
                 }
@@ -96,11 +103,37 @@ public final class RequestAggregator {
 
     private static final class Counters {
         final LongAdder[] byOutcome = new LongAdder[Outcome.values().length];
+        /** Recorders between their check of {@link #sealed} and their increment. */
+        private final AtomicInteger writers = new AtomicInteger();
+        private volatile boolean sealed;
 
         Counters() {
             for (int i = 0; i < byOutcome.length; i++) {
                 byOutcome[i] = new LongAdder();
             }
+        }
+
+        /** Counts one outcome; false if the bucket was sealed (taken) first. */
+        boolean add(Outcome outcome) {
+            writers.incrementAndGet();
+            try {
+                if (sealed) {
+                    return false;
+                }
+                byOutcome[outcome.ordinal()].increment();
+                return true;
+            } finally {
+                writers.decrementAndGet();
+            }
+        }
+
+        /** Refuses further counts and waits for the few in progress (an increment each) to land. */
+        Counters seal() {
+            sealed = true;
+            while (writers.get() != 0) {
+                Thread.onSpinWait();
+            }
+            return this;
         }
 
         AggregateBucket toBucket(long minute) {
