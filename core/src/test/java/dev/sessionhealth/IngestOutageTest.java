@@ -88,8 +88,8 @@ class IngestOutageTest {
         }
         assertEquals(30, inits.size(), "every session arrived with init");
         assertTrue(inits.values().stream().allMatch(n -> n == 1), "no session started twice: " + inits);
-        assertEquals(sent.size(), sent.stream().map(s -> s.get("sid") + "/" + s.get("seq") + "/" + s.get("errors"))
-                .distinct().count(), "no update arrived twice");
+        assertEquals(sent.size(), sent.stream().map(s -> s.get("sid") + "/" + s.get("status") + "/" + s.get("errors"))
+                .distinct().count(), () -> "no update arrived twice: " + describe());
         errors.forEach((sid, n) -> assertEquals(n, last.get(sid).get("errors"), "final error count of " + sid));
         assertEquals(10, last.values().stream().filter(s -> "exited".equals(s.get("status"))).count());
         SessionStats stats = m.stats();
@@ -123,6 +123,18 @@ class IngestOutageTest {
                 && Boolean.TRUE.equals(s.get("init"))), "the update caught in the slow request was retried");
         SessionStats stats = m.stats();
         assertEquals(stats.recorded(), stats.sent() + stats.pending() + stats.discardedTotal(), stats::toString);
+    }
+
+    private String describe() {
+        StringBuilder out = new StringBuilder();
+        for (var e : ingest.envelopes()) {
+            out.append("\nenvelope answered ").append(e.answered()).append(':');
+            for (Map<String, Object> s : e.payloads("session")) {
+                out.append("\n  ").append(s.get("sid")).append(' ').append(s.get("init")).append(' ')
+                        .append(s.get("status")).append(' ').append(s.get("errors")).append(' ').append(s.get("seq"));
+            }
+        }
+        return out.toString();
     }
 
     /** The real HTTP transport, telling the test when a request starts and how many failed. */
