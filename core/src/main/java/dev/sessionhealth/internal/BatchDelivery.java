@@ -181,6 +181,7 @@ final class BatchDelivery {
         backoff.reset();
         rateLimits.update(response, clock.millis());
         if (response.isSuccess()) {
+            pending.sent(written);
             sent.add(PendingUpdates.countOf(written));
             return true;
         }

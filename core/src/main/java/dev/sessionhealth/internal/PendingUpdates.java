@@ -10,8 +10,9 @@ import java.util.List;
  * Session updates taken from the queue and not yet sent, oldest session first, one per session:
  * a later update of the same session replaces the earlier one (keeping its {@code init}). Each entry
  * remembers how many recorded updates it stands for, so that sent and discarded counts add up to
- * what was recorded. Bounded: past the capacity the oldest is dropped and counted. Sender thread
- * only, except {@link #represented()}.
+ * what was recorded. Bounded: past the capacity the oldest is dropped and counted. Entries taken
+ * for sending stay counted as pending until they are {@linkplain #sent sent}, {@linkplain #drop
+ * dropped} or {@linkplain #restoreFront put back}. Sender thread only, except {@link #represented()}.
  */
 final class PendingUpdates {
 
@@ -40,10 +41,7 @@ final class PendingUpdates {
         bySession.merge(u.state(), new Entry(u, 1), Entry::merge);
         represented++;
         if (bySession.size() > capacity) {
-            Iterator<Entry> oldest = bySession.values().iterator();
-            Entry dropped = oldest.next();
-            oldest.remove();
-            drop(List.of(dropped), DiscardReason.NETWORK_ERROR);
+            drop(take(1), DiscardReason.NETWORK_ERROR);
         }
     }
 
@@ -55,8 +53,12 @@ final class PendingUpdates {
             out.add(it.next());
             it.remove();
         }
-        represented -= out.stream().mapToLong(Entry::count).sum();
-        return out;
+        return out; // still represented: they are in flight
+    }
+
+    /** Taken entries the ingest accepted: no longer pending. */
+    void sent(List<Entry> entries) {
+        represented -= countOf(entries);
     }
 
     /** Puts entries whose send failed back in front, merged with anything recorded for them since. */
@@ -67,8 +69,7 @@ final class PendingUpdates {
         LinkedHashMap<SessionState, Entry> later = new LinkedHashMap<>(bySession);
         bySession.clear();
         for (Entry e : failed) {
-            bySession.put(e.update().state(), e);
-            represented += e.count();
+            bySession.put(e.update().state(), e); // still represented since take()
         }
         later.forEach((state, e) -> bySession.merge(state, e, Entry::merge));
         oldestNanos = Math.min(oldestNanos, System.nanoTime());
@@ -76,12 +77,14 @@ final class PendingUpdates {
 
     /** Drops these (already taken) entries: counted by reason; a lost first update passes init on. */
     void drop(List<Entry> entries, DiscardReason reason) {
+        represented -= countOf(entries);
         discards.add(reason, countOf(entries));
         entries.forEach(e -> lostInit(e.update()));
     }
 
     /** Drops these entries because the ingest rejected them and already counted them itself (HTTP 429). */
     void dropReported(List<Entry> entries, DiscardReason reason) {
+        represented -= countOf(entries);
         discards.addReported(reason, countOf(entries));
         entries.forEach(e -> lostInit(e.update()));
     }
@@ -109,7 +112,7 @@ final class PendingUpdates {
         oldestNanos = System.nanoTime() - intervalNanos;
     }
 
-    /** How many recorded updates are pending; readable from any thread. */
+    /** How many recorded updates are pending or being sent; readable from any thread. */
     long represented() {
         return represented;
     }

@@ -63,7 +63,7 @@ public final class SessionSender {
         this.discards = discards;
         this.pending = new PendingUpdates(options.queueCapacity(), discards);
         this.delivery = new BatchDelivery(options, clock, pending, aggregator, transport, discards,
-                new UpdatePreparation(renderer, beforeSend, discards, warn), backoff, warn);
+                new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn);
         this.thread = threadFactory.newThread(this::run);
     }
 

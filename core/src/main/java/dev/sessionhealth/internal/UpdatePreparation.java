@@ -4,6 +4,7 @@ import dev.sessionhealth.BeforeSend;
 import dev.sessionhealth.DiscardReason;
 import dev.sessionhealth.Session;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Turns a pending update into the {@link Session} to send: renders it, drops what the ingest would
@@ -14,13 +15,13 @@ final class UpdatePreparation {
 
     private final SessionRenderer renderer;
     private final BeforeSend beforeSend;
-    private final DiscardCounters discards;
+    private final PendingUpdates pending;
     private final WarnOnce warn;
 
-    UpdatePreparation(SessionRenderer renderer, BeforeSend beforeSend, DiscardCounters discards, WarnOnce warn) {
+    UpdatePreparation(SessionRenderer renderer, BeforeSend beforeSend, PendingUpdates pending, WarnOnce warn) {
         this.renderer = renderer;
         this.beforeSend = beforeSend;
-        this.discards = discards;
+        this.pending = pending;
         this.warn = warn;
     }
 
@@ -42,7 +43,8 @@ final class UpdatePreparation {
         Session changed;
         try {
             changed = beforeSend.apply(s);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // the application's code: whatever it throws must not end the sender thread
             warn.log("beforeSend", "sessionhealth: the beforeSend hook threw; the update was dropped", e);
             return drop(entry, DiscardReason.BEFORE_SEND);
         }
@@ -56,8 +58,7 @@ final class UpdatePreparation {
     }
 
     private Session drop(PendingUpdates.Entry entry, DiscardReason reason) {
-        discards.add(reason, entry.count());
-        PendingUpdates.lostInit(entry.update());
+        pending.drop(List.of(entry), reason);
         return null;
     }
 }
