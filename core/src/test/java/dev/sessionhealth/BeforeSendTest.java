@@ -81,6 +81,25 @@ class BeforeSendTest {
     }
 
     @Test
+    void hookThrowingAnErrorDoesNotStopTheSender() {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        SessionManager m = manager(s -> {
+            if (failing.getAndSet(false)) {
+                throw new AssertionError("hook assertion");
+            }
+            return s;
+        });
+        m.startSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        m.captureSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        assertEquals(1, ingest.sessions().size());
+        SessionStats stats = m.stats();
+        assertEquals(Map.of(DiscardReason.BEFORE_SEND, 1L), stats.discarded());
+        assertEquals(stats.recorded(), stats.sent() + stats.pending() + stats.discardedTotal(), stats::toString);
+    }
+
+    @Test
     void hookCannotChangeSidInitTimesOrStatus() {
         SessionManager m = manager(s -> new Session("0".repeat(32), "x", false, 0, Instant.EPOCH, Instant.EPOCH,
                 Duration.ZERO, SessionStatus.CRASHED, 99, "other@1", "elsewhere", null, null, null));

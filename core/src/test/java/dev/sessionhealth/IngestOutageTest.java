@@ -105,6 +105,9 @@ class IngestOutageTest {
         Session first = m.startSession();
         m.flush(Duration.ofMillis(1));
         assertTrue(transport.started.await(10, TimeUnit.SECONDS), "the sender is sending");
+        SessionStats during = m.stats();
+        assertEquals(1, during.pending(), "an update being sent is still pending: " + during);
+        assertEquals(during.recorded(), during.sent() + during.pending() + during.discardedTotal());
 
         // the sender hangs on the slow ingest now; callers carry on
         assertTrue(Calls.returnsWithin(Duration.ofSeconds(60), () -> {
