@@ -29,6 +29,8 @@ public final class RequestAggregator {
     private final InstantSource clock;
     private final ConcurrentSkipListMap<Long, Counters> buckets = new ConcurrentSkipListMap<>();
     private final LongAdder recorded = new LongAdder();
+    /** The bucket most recently counted into: saves the map lookup for every request of the same minute. */
+    private volatile Counters latest;
 
     public RequestAggregator(InstantSource clock) {
         this.clock = clock;
@@ -37,9 +39,10 @@ public final class RequestAggregator {
     /** Counts one request that ended this way, in the minute it ended. */
     public void record(Outcome outcome) {
         long minute = Math.floorDiv(clock.millis(), MINUTE) * MINUTE;
-        Counters c = buckets.get(minute);
-        if (c == null) {
-            c = buckets.computeIfAbsent(minute, m -> new Counters());
+        Counters c = latest;
+        if (c == null || c.minute != minute || c.taken) {
+            c = buckets.computeIfAbsent(minute, Counters::new);
+            latest = c;
         }
         c.byOutcome[outcome.ordinal()].increment();
         recorded.increment();
@@ -69,6 +72,7 @@ public final class RequestAggregator {
                 break;
             }
             if (buckets.remove(e.getKey(), e.getValue())) {
+                e.getValue().taken = true;
                 AggregateBucket b = e.getValue().toBucket(e.getKey());
                 if (b.total() > 0) {
                     out.add(b);
@@ -81,7 +85,7 @@ public final class RequestAggregator {
     /** Puts buckets back after a failed send, merging with any recorded since. */
     void restore(List<AggregateBucket> taken) {
         for (AggregateBucket b : taken) {
-            Counters c = buckets.computeIfAbsent(b.started().toEpochMilli(), m -> new Counters());
+            Counters c = buckets.computeIfAbsent(b.started().toEpochMilli(), Counters::new);
             c.byOutcome[Outcome.EXITED.ordinal()].add(b.exited());
             c.byOutcome[Outcome.ERRORED.ordinal()].add(b.errored());
             c.byOutcome[Outcome.ABNORMAL.ordinal()].add(b.abnormal());
@@ -95,9 +99,12 @@ public final class RequestAggregator {
     }
 
     private static final class Counters {
+        final long minute;
         final LongAdder[] byOutcome = new LongAdder[Outcome.values().length];
+        volatile boolean taken;
 
-        Counters() {
+        Counters(long minute) {
+            this.minute = minute;
             for (int i = 0; i < byOutcome.length; i++) {
                 byOutcome[i] = new LongAdder();
             }

@@ -25,7 +25,7 @@ public final class SessionRegistry {
      */
     public SessionState touch(String key, SessionContext context, String userAgent, String ipAddress) {
         SessionState state = byKey.get(key);
-        if (state != null && !tracker.isExpired(state, tracker.nowMillis()) && tracker.touch(state)) {
+        if (state != null && tracker.touchIfLive(state)) {
             return state;
         }
         return restart(key, state, context, userAgent, ipAddress);
@@ -117,6 +117,6 @@ public final class SessionRegistry {
         }
         // another request of the same client won the race: ours was never sent, use theirs
         SessionState winner = byKey.get(key);
-        return winner != null && tracker.touch(winner) ? winner : touch(key, context, userAgent, ipAddress);
+        return winner != null && tracker.touchIfLive(winner) ? winner : touch(key, context, userAgent, ipAddress);
     }
 }

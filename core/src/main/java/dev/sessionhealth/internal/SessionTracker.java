@@ -20,12 +20,16 @@ public final class SessionTracker {
     private final UpdateQueue queue;
     private final SessionAttributes defaults;
     private final LongAdder started = new LongAdder();
+    private final long timeoutMillis;
+    private final long maxDurationMillis;
 
     public SessionTracker(SessionOptions options, InstantSource clock, UpdateQueue queue) {
         this.options = options;
         this.clock = clock;
         this.queue = queue;
         this.defaults = new SessionAttributes(options.release(), options.environment(), null, null, null);
+        this.timeoutMillis = options.sessionTimeout().toMillis();
+        this.maxDurationMillis = options.maxSessionDuration().toMillis();
     }
 
     public InstantSource clock() {
@@ -77,6 +81,11 @@ public final class SessionTracker {
         return state.touch(clock.millis(), true);
     }
 
+    /** Notes a request if the session is open and not expired (one lock); false means: start a new one. */
+    public boolean touchIfLive(SessionState state) {
+        return state.touchIfLive(clock.millis(), timeoutMillis, maxDurationMillis);
+    }
+
     /** Records a handled error (enqueues an update), or an unhandled one (ends the session crashed). */
     public void recordError(SessionState state, boolean handled) {
         SessionStatus end = handled ? null : crashStatus();
@@ -95,8 +104,8 @@ public final class SessionTracker {
 
     /** Whether the session has been idle longer than the timeout or lasted longer than the maximum. */
     public boolean isExpired(SessionState state, long nowMillis) {
-        return nowMillis - state.lastSeenMillis() >= options.sessionTimeout().toMillis()
-                || nowMillis - state.startedMillis() >= options.maxSessionDuration().toMillis();
+        return nowMillis - state.lastSeenMillis() >= timeoutMillis
+                || nowMillis - state.startedMillis() >= maxDurationMillis;
     }
 
     /** The status an unhandled error ends a session with. */
