@@ -28,6 +28,7 @@ public final class DefaultSessionManager implements SessionManager {
     private final ThreadLocal<SessionBinding> bound = new ThreadLocal<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Scope clearScope = () -> bound.set(null);
+    private final java.util.List<Runnable> afterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DefaultSessionManager(SessionTracker tracker, RequestAggregator aggregator, UpdateQueue queue,
             SessionSender sender, DiscardCounters discards, SessionRenderer renderer) {
@@ -56,6 +57,21 @@ public final class DefaultSessionManager implements SessionManager {
 
     public RequestAggregator aggregator() {
         return aggregator;
+    }
+
+    /** Runs {@code task} at the end of {@link #close()}, after the sender stopped. */
+    public void afterClose(Runnable task) {
+        afterClose.add(task);
+    }
+
+    /** The sessions open now: the registry's and the manager's own. */
+    public java.util.List<SessionState> openSessions() {
+        java.util.List<SessionState> open = registry.openSessions();
+        SessionState own = local.current();
+        if (own != null && own.isOpen()) {
+            open.add(own);
+        }
+        return open;
     }
 
     /** Adds a task that runs on the sender thread every second and before each flush. */
@@ -158,6 +174,7 @@ public final class DefaultSessionManager implements SessionManager {
             tracker.end(own, SessionStatus.EXITED);
         }
         sender.stop(shutdownTimeout.toMillis());
+        afterClose.forEach(Runnable::run);
     }
 
     private SessionBinding binding() {

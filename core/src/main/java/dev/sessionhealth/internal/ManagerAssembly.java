@@ -52,8 +52,36 @@ public final class ManagerAssembly {
         SessionSender sender = new SessionSender(effective, clock, queue, aggregator, t, discards, renderer,
                 beforeSend, tf);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer);
+        if (effective.persistence()) {
+            keepJournal(manager, effective, renderer);
+        }
         manager.start();
         return manager;
+    }
+
+    private static void keepJournal(DefaultSessionManager manager, SessionOptions options, SessionRenderer renderer) {
+        java.nio.file.Path dir = StateDirectory.of(options);
+        SessionJournal journal;
+        try {
+            journal = SessionJournal.open(dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "sessionhealth: cannot use " + dir + " for the session journal; sessions of a "
+                    + "crashed process will not be reported as abnormal: " + e);
+            return;
+        }
+        if (journal == null) {
+            LOG.log(Level.WARNING, "sessionhealth: " + dir + " is in use by another process or manager; set a distinct "
+                    + "'instance' or 'stateDirectory' for each; this one keeps no journal");
+            return;
+        }
+        JournalKeeper keeper = new JournalKeeper(journal, manager.tracker(), renderer, manager::openSessions,
+                options.journalInterval().toMillis());
+        int recovered = keeper.recover();
+        if (recovered > 0) {
+            LOG.log(Level.INFO, "sessionhealth: reporting " + recovered + " sessions of a previous process as abnormal");
+        }
+        manager.addMaintenance(keeper::maintain);
+        manager.afterClose(keeper::close);
     }
 
     private static Thread senderThread(Runnable r) {

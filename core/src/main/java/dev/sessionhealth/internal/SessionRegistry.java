@@ -53,6 +53,17 @@ public final class SessionRegistry {
         }
     }
 
+    /** The sessions open now (a weakly consistent view, for the journal). */
+    public java.util.List<SessionState> openSessions() {
+        java.util.List<SessionState> out = new java.util.ArrayList<>(byKey.size());
+        for (SessionState s : byKey.values()) {
+            if (s.isOpen()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     public int size() {
         return byKey.size();
     }

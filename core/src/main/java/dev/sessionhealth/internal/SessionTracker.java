@@ -76,6 +76,23 @@ public final class SessionTracker {
         return new SessionState(sid, startedMillis, attributes(context, userAgent, ipAddress), errors, false);
     }
 
+    /**
+     * Reports a session that a previous process left open (found in its journal) as {@code abnormal},
+     * timed at its last activity.
+     */
+    public void recoverAbnormal(dev.sessionhealth.Session journaled) {
+        String hex = journaled.sid().replace("-", "");
+        if (hex.length() != 32) {
+            return;
+        }
+        UUID sid = new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        SessionAttributes attrs = new SessionAttributes(journaled.release(), journaled.environment(), null,
+                journaled.userAgent(), journaled.ipAddress(), journaled.did());
+        SessionState state = new SessionState(sid, journaled.started().toEpochMilli(), attrs, journaled.errors(),
+                journaled.init());
+        queue.offer(state.end(journaled.timestamp().toEpochMilli(), SessionStatus.ABNORMAL));
+    }
+
     /** Notes a request on this session; false if it already ended (the caller starts a new one). */
     public boolean touch(SessionState state) {
         return state.touch(clock.millis(), true);
