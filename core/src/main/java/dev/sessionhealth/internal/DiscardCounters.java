@@ -61,6 +61,16 @@ public final class DiscardCounters {
         return out;
     }
 
+    /** Whether something was dropped that no client report carried yet. */
+    public boolean hasUnreported() {
+        for (int i = 0; i < REASONS.length; i++) {
+            if (unreported.get(i) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Puts back a report that could not be delivered, so it rides with the next envelope. */
     public void restoreUnreported(Map<DiscardReason, Long> report) {
         report.forEach((r, n) -> unreported.addAndGet(r.ordinal(), n));

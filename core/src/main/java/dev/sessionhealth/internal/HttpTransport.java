@@ -4,6 +4,7 @@ import dev.sessionhealth.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -15,6 +16,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /** Posts envelopes to the DSN's envelope endpoint with Apache HttpClient 5 (blocking; sender thread only). */
@@ -27,6 +29,8 @@ public final class HttpTransport implements Transport {
     private final String userAgent;
     private final boolean compress;
     private final CloseableHttpClient client;
+    /** The request being sent, so that {@link #close()} can abort it. */
+    private final AtomicReference<HttpPost> inFlight = new AtomicReference<>();
 
     public HttpTransport(Dsn dsn, Duration timeout, boolean compress, String sdkName, String sdkVersion) {
         this.dsn = dsn;
@@ -60,16 +64,26 @@ public final class HttpTransport implements Transport {
         } else {
             post.setEntity(new ByteArrayEntity(envelope, ENVELOPE));
         }
-        return client.execute(post, response -> {
-            EntityUtils.consumeQuietly(response.getEntity());
-            return new Response(response.getCode(), value(response.getFirstHeader("X-Sentry-Rate-Limits")),
-                    value(response.getFirstHeader("Retry-After")));
-        });
+        inFlight.set(post);
+        try {
+            return client.execute(post, response -> {
+                EntityUtils.consumeQuietly(response.getEntity());
+                return new Response(response.getCode(), value(response.getFirstHeader("X-Sentry-Rate-Limits")),
+                        value(response.getFirstHeader("Retry-After")));
+            });
+        } finally {
+            inFlight.compareAndSet(post, null);
+        }
     }
 
+    /** Closes the client; a request still in flight (an ingest that hangs) is aborted. */
     @Override
-    public void close() throws IOException {
-        client.close();
+    public void close() {
+        HttpPost post = inFlight.getAndSet(null);
+        if (post != null) {
+            post.cancel();
+        }
+        client.close(CloseMode.IMMEDIATE);
     }
 
     static byte[] gzip(byte[] data) throws IOException {

@@ -21,6 +21,12 @@ public final class ManagerAssembly {
 
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
             ThreadFactory threadFactory, BeforeSend beforeSend) {
+        return assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard());
+    }
+
+    /** As above, with the retry backoff after network failures (fault-injection tests shorten it). */
+    public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
+            ThreadFactory threadFactory, BeforeSend beforeSend, Backoff backoff) {
         if (!options.enabled()) {
             LOG.log(Level.INFO, "sessionhealth: session tracking is disabled");
             return new NoOpSessionManager(options.release(), options.environment());
@@ -50,7 +56,7 @@ public final class ManagerAssembly {
         RequestAggregator aggregator = new RequestAggregator(clock);
         SessionRenderer renderer = new SessionRenderer(new DidHasher(salt, effective.sendDefaultPii()));
         SessionSender sender = new SessionSender(effective, clock, queue, aggregator, t, discards, renderer,
-                beforeSend, tf);
+                beforeSend, tf, backoff);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer);
         if (effective.persistence()) {
             keepJournal(manager, effective, renderer);

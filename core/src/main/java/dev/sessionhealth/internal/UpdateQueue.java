@@ -19,10 +19,14 @@ public final class UpdateQueue {
     private final BlockingQueue<SessionUpdate> queue;
     private final DiscardCounters discards;
     private final LongAdder recorded = new LongAdder();
+    /** Updates accepted into, and taken out of, the queue: their difference is the real size (no markers). */
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder taken = new LongAdder();
     private volatile boolean closed;
 
     public UpdateQueue(int capacity, DiscardCounters discards) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        // one slot more than asked for, so that a wake marker never costs an update its place
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
         this.discards = discards;
     }
 
@@ -32,7 +36,8 @@ public final class UpdateQueue {
             return true;
         }
         recorded.increment();
-        if (!closed && queue.offer(update)) {
+        if (!closed && queue.remainingCapacity() > 1 && queue.offer(update)) {
+            accepted.increment();
             return true;
         }
         if (update.init()) {
@@ -53,14 +58,17 @@ public final class UpdateQueue {
         if (first == null) {
             return 0;
         }
+        int before = into.size();
         into.add(first);
         queue.drainTo(into, max - 1);
         into.removeIf(u -> u == WAKE);
-        return into.isEmpty() ? 0 : into.size();
+        taken.add(into.size() - before);
+        return into.size();
     }
 
+    /** Updates waiting in the queue (wake markers not counted). */
     int size() {
-        return queue.size(); // a WAKE marker may be counted; it is gone at the next poll
+        return (int) Math.max(0, accepted.sum() - taken.sum());
     }
 
     long recorded() {

@@ -1,0 +1,202 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.DiscardReason;
+import dev.sessionhealth.Session;
+import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.Transport;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Cuts pending updates, finished aggregates and the client report into envelopes of at most 100
+ * session items, sends them, and acts on the answer as the protocol says: rate limits from every
+ * response, 429 dropped (the ingest counted it), other errors dropped and counted
+ * {@code send_error}, network failures put back and retried after a {@link Backoff}. Sender thread only.
+ */
+final class BatchDelivery {
+
+    private final SessionOptions options;
+    private final InstantSource clock;
+    private final PendingUpdates pending;
+    private final RequestAggregator aggregator;
+    private final Transport transport;
+    private final DiscardCounters discards;
+    private final UpdatePreparation preparation;
+    private final Backoff backoff;
+    private final WarnOnce warn;
+    private final EnvelopeWriter writer = new EnvelopeWriter(Sdk.NAME, Sdk.VERSION);
+    private final RateLimits rateLimits = new RateLimits();
+    private final LongAdder sent = new LongAdder();
+    private long lastAttemptNanos = System.nanoTime();
+
+    BatchDelivery(SessionOptions options, InstantSource clock, PendingUpdates pending, RequestAggregator aggregator,
+            Transport transport, DiscardCounters discards, UpdatePreparation preparation, Backoff backoff,
+            WarnOnce warn) {
+        this.options = options;
+        this.clock = clock;
+        this.pending = pending;
+        this.aggregator = aggregator;
+        this.transport = transport;
+        this.discards = discards;
+        this.preparation = preparation;
+        this.backoff = backoff;
+        this.warn = warn;
+    }
+
+    long sentCount() {
+        return sent.sum();
+    }
+
+    /**
+     * Sends what is due. With {@code force} every pending update and any unreported discards go now;
+     * with {@code all} the current minute's aggregates too (shutdown). Stops early on a network
+     * failure, a new rate limit, or when {@code cancelled} says so.
+     */
+    void sendDue(boolean force, boolean all, BooleanSupplier cancelled) {
+        if (backoff.active()) {
+            return;
+        }
+        boolean reportDue = discards.hasUnreported()
+                && (force || System.nanoTime() - lastAttemptNanos >= options.flushInterval().toNanos());
+        if (!sessionsDue(force) && !aggregator.hasReady(all) && !reportDue) {
+            return;
+        }
+        if (limited()) {
+            return;
+        }
+        while ((!pending.isEmpty() || aggregator.hasReady(all)) && !cancelled.getAsBoolean()) {
+            if (!sendOneEnvelope(all) || limited()) {
+                return;
+            }
+        }
+        if (reportDue && discards.hasUnreported() && !cancelled.getAsBoolean()) {
+            sendOneEnvelope(all); // a client report on its own
+        }
+    }
+
+    /** Milliseconds until {@link #sendDue} has something to do without being forced. */
+    long millisUntilDue(long maxMillis) {
+        if (pending.isEmpty() && !discards.hasUnreported() || !rateLimits.sessionsAllowed(clock.millis())) {
+            return maxMillis; // nothing to send, or nothing may be sent: the next tick looks again
+        }
+        if (backoff.active()) {
+            return Math.min(maxMillis, backoff.millisLeft());
+        }
+        long oldest = pending.isEmpty() ? lastAttemptNanos : pending.oldestNanos();
+        long left = oldest + options.flushInterval().toNanos() - System.nanoTime();
+        return Math.min(maxMillis, Math.max(0, TimeUnit.NANOSECONDS.toMillis(left)));
+    }
+
+    boolean backingOff() {
+        return backoff.active();
+    }
+
+    long backoffMillisLeft() {
+        return backoff.millisLeft();
+    }
+
+    /** Forgets the backoff, for the last attempt on shutdown. */
+    void resetBackoff() {
+        backoff.reset();
+    }
+
+    private boolean sessionsDue(boolean force) {
+        return !pending.isEmpty() && (force || pending.size() >= EnvelopeWriter.MAX_SESSION_ITEMS
+                || System.nanoTime() - pending.oldestNanos() >= options.flushInterval().toNanos());
+    }
+
+    /** While sessions are rate limited, everything that would be sent is dropped and counted. */
+    private boolean limited() {
+        if (rateLimits.sessionsAllowed(clock.millis())) {
+            return false;
+        }
+        pending.dropAll(DiscardReason.RATELIMIT_BACKOFF);
+        List<AggregateBucket> buckets = aggregator.take(false);
+        discards.add(DiscardReason.RATELIMIT_BACKOFF, buckets.stream().mapToLong(AggregateBucket::total).sum());
+        return true;
+    }
+
+    /** Sends one envelope; returns false when sending should pause (network failure). */
+    private boolean sendOneEnvelope(boolean all) {
+        Instant now = clock.instant();
+        List<PendingUpdates.Entry> items = pending.take(EnvelopeWriter.MAX_SESSION_ITEMS);
+        if (!pending.isEmpty()) {
+            pending.markDue(options.flushInterval().toNanos()); // the rest goes right after
+        }
+        writer.begin(now);
+        List<PendingUpdates.Entry> written = new ArrayList<>(items.size());
+        for (PendingUpdates.Entry e : items) {
+            Session s = preparation.prepare(e, now);
+            if (s != null) {
+                writer.session(s);
+                written.add(e);
+            }
+        }
+        List<AggregateBucket> buckets = writer.itemCount() < EnvelopeWriter.MAX_SESSION_ITEMS
+                ? takeBuckets(all) : List.of();
+        if (!buckets.isEmpty()) {
+            writer.aggregates(options.release(), options.environment(), buckets);
+        }
+        Map<DiscardReason, Long> report = discards.takeUnreported();
+        if (writer.itemCount() == 0 && report.isEmpty()) {
+            return true;
+        }
+        if (!report.isEmpty()) {
+            writer.clientReport(now, report);
+        }
+        return deliver(writer.toByteArray(), written, buckets, report);
+    }
+
+    /** At most 100 buckets: one {@code sessions} item may not hold more. */
+    private List<AggregateBucket> takeBuckets(boolean all) {
+        List<AggregateBucket> buckets = aggregator.take(all);
+        if (buckets.size() <= EnvelopeWriter.MAX_SESSION_ITEMS) {
+            return buckets;
+        }
+        aggregator.restore(buckets.subList(EnvelopeWriter.MAX_SESSION_ITEMS, buckets.size()));
+        return buckets.subList(0, EnvelopeWriter.MAX_SESSION_ITEMS);
+    }
+
+    private boolean deliver(byte[] envelope, List<PendingUpdates.Entry> written, List<AggregateBucket> buckets,
+            Map<DiscardReason, Long> report) {
+        lastAttemptNanos = System.nanoTime();
+        Transport.Response response;
+        try {
+            response = transport.send(envelope);
+        } catch (IOException | RuntimeException e) {
+            warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + e);
+            pending.restoreFront(written);
+            aggregator.restore(buckets);
+            discards.restoreUnreported(report);
+            backoff.failed();
+            return false;
+        }
+        backoff.reset();
+        rateLimits.update(response, clock.millis());
+        if (response.isSuccess()) {
+            sent.add(PendingUpdates.countOf(written));
+            return true;
+        }
+        // the envelope is gone, and the report it carried with it: that report goes with the next one
+        discards.restoreUnreported(report);
+        long aggregated = buckets.stream().mapToLong(AggregateBucket::total).sum();
+        if (response.status() == 429) {
+            // the ingest counted these itself: do not report them again
+            pending.dropReported(written, DiscardReason.RATELIMIT_BACKOFF);
+            discards.addReported(DiscardReason.RATELIMIT_BACKOFF, aggregated);
+        } else {
+            warn.log("status" + response.status(), "sessionhealth: the ingest answered HTTP " + response.status()
+                    + "; " + written.size() + " session updates dropped");
+            pending.drop(written, DiscardReason.SEND_ERROR);
+            discards.add(DiscardReason.SEND_ERROR, aggregated);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.DiscardReason;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Session updates taken from the queue and not yet sent, oldest session first, one per session:
+ * a later update of the same session replaces the earlier one (keeping its {@code init}). Each entry
+ * remembers how many recorded updates it stands for, so that sent and discarded counts add up to
+ * what was recorded. Bounded: past the capacity the oldest is dropped and counted. Sender thread
+ * only, except {@link #represented()}.
+ */
+final class PendingUpdates {
+
+    /** One coalesced update and the number of recorded updates it carries. */
+    record Entry(SessionUpdate update, long count) {
+        Entry merge(Entry later) {
+            return new Entry(update.mergeLater(later.update), count + later.count);
+        }
+    }
+
+    private final LinkedHashMap<SessionState, Entry> bySession = new LinkedHashMap<>();
+    private final int capacity;
+    private final DiscardCounters discards;
+    private long oldestNanos;
+    private volatile long represented;
+
+    PendingUpdates(int capacity, DiscardCounters discards) {
+        this.capacity = capacity;
+        this.discards = discards;
+    }
+
+    void add(SessionUpdate u) {
+        if (bySession.isEmpty()) {
+            oldestNanos = System.nanoTime();
+        }
+        bySession.merge(u.state(), new Entry(u, 1), Entry::merge);
+        represented++;
+        if (bySession.size() > capacity) {
+            Iterator<Entry> oldest = bySession.values().iterator();
+            Entry dropped = oldest.next();
+            oldest.remove();
+            drop(List.of(dropped), DiscardReason.NETWORK_ERROR);
+        }
+    }
+
+    /** Removes and returns up to {@code max} entries, oldest first. */
+    List<Entry> take(int max) {
+        List<Entry> out = new ArrayList<>(Math.min(max, bySession.size()));
+        Iterator<Entry> it = bySession.values().iterator();
+        while (it.hasNext() && out.size() < max) {
+            out.add(it.next());
+            it.remove();
+        }
+        represented -= out.stream().mapToLong(Entry::count).sum();
+        return out;
+    }
+
+    /** Puts entries whose send failed back in front, merged with anything recorded for them since. */
+    void restoreFront(List<Entry> failed) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        LinkedHashMap<SessionState, Entry> later = new LinkedHashMap<>(bySession);
+        bySession.clear();
+        for (Entry e : failed) {
+            bySession.put(e.update().state(), e);
+            represented += e.count();
+        }
+        later.forEach((state, e) -> bySession.merge(state, e, Entry::merge));
+        oldestNanos = Math.min(oldestNanos, System.nanoTime());
+    }
+
+    /** Drops these (already taken) entries: counted by reason; a lost first update passes init on. */
+    void drop(List<Entry> entries, DiscardReason reason) {
+        discards.add(reason, countOf(entries));
+        entries.forEach(e -> lostInit(e.update()));
+    }
+
+    /** Drops these entries because the ingest rejected them and already counted them itself (HTTP 429). */
+    void dropReported(List<Entry> entries, DiscardReason reason) {
+        discards.addReported(reason, countOf(entries));
+        entries.forEach(e -> lostInit(e.update()));
+    }
+
+    /** Drops everything pending. */
+    void dropAll(DiscardReason reason) {
+        drop(take(Integer.MAX_VALUE), reason);
+    }
+
+    boolean isEmpty() {
+        return bySession.isEmpty();
+    }
+
+    int size() {
+        return bySession.size();
+    }
+
+    /** When the oldest pending update arrived ({@link System#nanoTime()}); meaningless when empty. */
+    long oldestNanos() {
+        return oldestNanos;
+    }
+
+    /** Makes what is pending due now (a batch was cut short by the item limit). */
+    void markDue(long intervalNanos) {
+        oldestNanos = System.nanoTime() - intervalNanos;
+    }
+
+    /** How many recorded updates are pending; readable from any thread. */
+    long represented() {
+        return represented;
+    }
+
+    static long countOf(List<Entry> entries) {
+        return entries.stream().mapToLong(Entry::count).sum();
+    }
+
+    static void lostInit(SessionUpdate u) {
+        if (u.init()) {
+            u.state().initLost();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.BeforeSend;
+import dev.sessionhealth.DiscardReason;
+import dev.sessionhealth.Session;
+import java.time.Instant;
+
+/**
+ * Turns a pending update into the {@link Session} to send: renders it, drops what the ingest would
+ * drop silently (bad release, outside the time window) and passes it through the application's
+ * {@link BeforeSend} hook. What is dropped is counted here. Sender thread only.
+ */
+final class UpdatePreparation {
+
+    private final SessionRenderer renderer;
+    private final BeforeSend beforeSend;
+    private final DiscardCounters discards;
+    private final WarnOnce warn;
+
+    UpdatePreparation(SessionRenderer renderer, BeforeSend beforeSend, DiscardCounters discards, WarnOnce warn) {
+        this.renderer = renderer;
+        this.beforeSend = beforeSend;
+        this.discards = discards;
+        this.warn = warn;
+    }
+
+    /** The session to send at {@code now}, or {@code null} if the entry was dropped (and counted). */
+    Session prepare(PendingUpdates.Entry entry, Instant now) {
+        Session s = renderer.render(entry.update());
+        String problem = IngestRules.releaseProblem(s.release());
+        if (problem == null && !IngestRules.inTimeWindow(s.started(), s.timestamp(), now)) {
+            problem = "is outside the time window the ingest accepts";
+        }
+        if (problem != null) {
+            warn.log("invalid", "sessionhealth: a session update was not sent: its release or time " + problem);
+            return drop(entry, DiscardReason.INVALID);
+        }
+        return beforeSend == null ? s : applyHook(s, entry);
+    }
+
+    private Session applyHook(Session s, PendingUpdates.Entry entry) {
+        Session changed;
+        try {
+            changed = beforeSend.apply(s);
+        } catch (RuntimeException e) {
+            warn.log("beforeSend", "sessionhealth: the beforeSend hook threw; the update was dropped", e);
+            return drop(entry, DiscardReason.BEFORE_SEND);
+        }
+        if (changed == null) {
+            return drop(entry, DiscardReason.BEFORE_SEND);
+        }
+        // sid, init, times, status, errors and attributes stay those of the original
+        return new Session(s.sid(), changed.did(), s.init(), s.seq(), s.started(), s.timestamp(), s.duration(),
+                s.status(), s.errors(), s.release(), s.environment(), changed.userAgent(), changed.ipAddress(),
+                s.user());
+    }
+
+    private Session drop(PendingUpdates.Entry entry, DiscardReason reason) {
+        discards.add(reason, entry.count());
+        PendingUpdates.lostInit(entry.update());
+        return null;
+    }
+}

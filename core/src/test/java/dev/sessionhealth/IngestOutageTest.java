@@ -1,0 +1,154 @@
+package dev.sessionhealth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.internal.Backoff;
+import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.Dsn;
+import dev.sessionhealth.internal.HttpTransport;
+import dev.sessionhealth.internal.ManagerAssembly;
+import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.testing.Calls;
+import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.FakeIngest.Reply;
+import dev.sessionhealth.testing.MovableClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The ingest refusing connections or answering too slowly: nothing is lost, callers never wait. */
+@Timeout(120)
+class IngestOutageTest {
+
+    private final FakeIngest ingest = FakeIngest.start();
+    private final MovableClock clock = new MovableClock();
+    private SessionManager manager;
+
+    @AfterEach
+    void tearDown() {
+        if (manager != null) {
+            manager.close();
+        }
+        ingest.close();
+    }
+
+    private DefaultSessionManager manager(SessionOptions.Builder options, Transport transport) {
+        manager = ManagerAssembly.assemble(options.dsn(ingest.dsn()).release("shop@2.4.1").build(), clock, transport,
+                null, null, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+        return (DefaultSessionManager) manager;
+    }
+
+    @Test
+    void ingestRefusingConnectionsLosesNothingAndSendsNothingTwice() {
+        DefaultSessionManager m = manager(SessionOptions.builder(), null);
+        ingest.stop();
+        Map<String, Integer> errors = new HashMap<>();
+        List<SessionState> open = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            SessionState s = m.tracker().start(SessionContext.forUser(User.of("user-" + i)), null, null);
+            open.add(s);
+            errors.put(s.sidHex(), 0);
+        }
+        assertFalse(m.flush(Duration.ofMillis(300)), "nothing can be delivered while the ingest is down");
+        for (int round = 0; round < 3; round++) {
+            for (SessionState s : open) {
+                m.tracker().recordError(s, true);
+                errors.merge(s.sidHex(), 1, Integer::sum);
+            }
+            assertFalse(m.flush(Duration.ofMillis(100)));
+        }
+        for (SessionState s : open.subList(0, 10)) {
+            m.tracker().end(s, SessionStatus.EXITED);
+        }
+        assertTrue(m.stats().pending() > 0);
+        assertTrue(m.stats().discarded().isEmpty(), "a network failure is retried, not dropped");
+
+        ingest.restart();
+        assertTrue(m.flush(Duration.ofSeconds(30)), "delivered once the ingest is back");
+
+        List<Map<String, Object>> sent = ingest.sessions();
+        Map<Object, Long> inits = new HashMap<>();
+        Map<Object, Map<String, Object>> last = new HashMap<>();
+        for (Map<String, Object> s : sent) {
+            if (Boolean.TRUE.equals(s.get("init"))) {
+                inits.merge(s.get("sid"), 1L, Long::sum);
+            }
+            last.put(s.get("sid"), s);
+        }
+        assertEquals(30, inits.size(), "every session arrived with init");
+        assertTrue(inits.values().stream().allMatch(n -> n == 1), "no session started twice: " + inits);
+        assertEquals(sent.size(), sent.stream().map(s -> s.get("sid") + "/" + s.get("seq") + "/" + s.get("errors"))
+                .distinct().count(), "no update arrived twice");
+        errors.forEach((sid, n) -> assertEquals(n, last.get(sid).get("errors"), "final error count of " + sid));
+        assertEquals(10, last.values().stream().filter(s -> "exited".equals(s.get("status"))).count());
+        SessionStats stats = m.stats();
+        assertEquals(stats.recorded(), stats.sent(), stats::toString);
+        assertEquals(0, stats.pending());
+    }
+
+    @Test
+    void slowIngestIsRetriedAndCallersNeverWaitForIt() throws Exception {
+        SignallingTransport transport = new SignallingTransport(ingest, Duration.ofMillis(500));
+        DefaultSessionManager m = manager(SessionOptions.builder().requestTimeout(Duration.ofMillis(500)), transport);
+        ingest.enqueue(new Reply(200, Map.of(), Duration.ofSeconds(5)));
+        Session first = m.startSession();
+        m.flush(Duration.ofMillis(1));
+        assertTrue(transport.started.await(10, TimeUnit.SECONDS), "the sender is sending");
+
+        // the sender hangs on the slow ingest now; callers carry on
+        assertTrue(Calls.returnsWithin(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 10_000; i++) {
+                if (i % 10 == 0) {
+                    m.startSession();
+                } else {
+                    m.recordError(true);
+                }
+            }
+        }), "10,000 calls complete while the ingest hangs");
+
+        assertTrue(m.flush(Duration.ofSeconds(30)), "delivered after the slow reply timed out");
+        assertTrue(transport.failures.get() >= 1, "the timed-out request counted as a network failure");
+        assertTrue(ingest.sessions().stream().anyMatch(s -> first.sid().equals(s.get("sid"))
+                && Boolean.TRUE.equals(s.get("init"))), "the update caught in the slow request was retried");
+        SessionStats stats = m.stats();
+        assertEquals(stats.recorded(), stats.sent() + stats.pending() + stats.discardedTotal(), stats::toString);
+    }
+
+    /** The real HTTP transport, telling the test when a request starts and how many failed. */
+    private static final class SignallingTransport implements Transport {
+        final CountDownLatch started = new CountDownLatch(1);
+        final AtomicInteger failures = new AtomicInteger();
+        private final HttpTransport http;
+
+        SignallingTransport(FakeIngest ingest, Duration timeout) {
+            this.http = new HttpTransport(Dsn.parse(ingest.dsn()), timeout, true, "test", "1");
+        }
+
+        @Override
+        public Response send(byte[] envelope) throws IOException {
+            started.countDown();
+            try {
+                return http.send(envelope);
+            } catch (IOException | RuntimeException e) {
+                failures.incrementAndGet();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            http.close();
+        }
+    }
+}
