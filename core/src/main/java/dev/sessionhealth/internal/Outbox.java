@@ -33,6 +33,7 @@ public final class Outbox {
     private final InstantSource clock;
     private final DiscardCounters discards;
     private long sequence;
+    private volatile long storedSessions;
 
     /** An envelope's items waiting on disk. */
     public record Entry(Path file, long storedMillis, int sessions) {
@@ -46,6 +47,12 @@ public final class Outbox {
         this.maxAge = maxAge;
         this.clock = clock;
         this.discards = discards;
+        this.storedSessions = entries().stream().mapToLong(Entry::sessions).sum();
+    }
+
+    /** Session updates waiting on disk; readable from any thread. */
+    public long storedSessions() {
+        return storedSessions;
     }
 
     /** Stores one envelope's items (holding {@code sessions} session updates), evicting the oldest beyond the bounds. */
@@ -58,6 +65,7 @@ public final class Outbox {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
+        storedSessions += sessions;
         enforceBounds();
     }
 
@@ -79,7 +87,9 @@ public final class Outbox {
 
     /** Removes a delivered (or finally rejected) entry. */
     public void remove(Entry entry) throws IOException {
-        Files.deleteIfExists(entry.file());
+        if (Files.deleteIfExists(entry.file())) {
+            storedSessions -= entry.sessions();
+        }
     }
 
     public boolean isEmpty() throws IOException {
@@ -121,9 +131,12 @@ public final class Outbox {
         }
     }
 
-    private void drop(Entry e) throws IOException {
-        Files.deleteIfExists(e.file());
-        discards.add(DiscardReason.CACHE_OVERFLOW, e.sessions());
+    /** Removes an entry that will never be delivered, counting it as {@code cache_overflow}. */
+    public void drop(Entry e) throws IOException {
+        if (Files.deleteIfExists(e.file())) {
+            storedSessions -= e.sessions();
+            discards.add(DiscardReason.CACHE_OVERFLOW, e.sessions());
+        }
     }
 
     private static Entry parse(Path f) {
