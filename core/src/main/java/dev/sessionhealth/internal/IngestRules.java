@@ -77,7 +77,7 @@ public final class IngestRules {
     private static String printable(String s) {
         StringBuilder out = new StringBuilder();
         s.codePoints().limit(80).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
                 out.append(String.format("\\u%04x", c));
             } else {
                 out.appendCodePoint(c);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,8 +30,6 @@ public final class RequestAggregator {
     private final InstantSource clock;
     private final ConcurrentSkipListMap<Long, Counters> buckets = new ConcurrentSkipListMap<>();
     private final LongAdder recorded = new LongAdder();
-    /** The bucket most recently counted into: saves the map lookup for every request of the same minute. */
-    private volatile Counters latest;
 
     public RequestAggregator(InstantSource clock) {
         this.clock = clock;
@@ -39,13 +38,17 @@ public final class RequestAggregator {
     /** Counts one request that ended this way, in the minute it ended. */
     public void record(Outcome outcome) {
         long minute = Math.floorDiv(clock.millis(), MINUTE) * MINUTE;
-        Counters c = latest;
-        if (c == null || c.minute != minute || c.taken) {
-            c = buckets.computeIfAbsent(minute, Counters::new);
-            latest = c;
+        while (true) {
+            Counters c = buckets.get(minute);
+            if (c == null) {
+                c = buckets.computeIfAbsent(minute, m -> new Counters());
+            }
+            if (c.add(outcome)) {
+                recorded.increment();
+                return;
+            }
+            // the sender took this bucket meanwhile: a fresh one for the same minute takes the count
         }
-        c.byOutcome[outcome.ordinal()].increment();
-        recorded.increment();
     }
 
     public long recorded() {
@@ -61,8 +64,9 @@ public final class RequestAggregator {
     }
 
     /**
-     * Removes and returns the finished buckets (the current minute too if {@code all}). Counts that
-     * race with the removal land in a fresh bucket for the same minute and go with the next take.
+     * Removes and returns the finished buckets (the current minute too if {@code all}). A bucket is
+     * sealed before it is read, so a count racing with the removal is either in it or lands in a
+     * fresh bucket for the same minute that goes with the next take: never lost, never twice.
      */
     List<AggregateBucket> take(boolean all) {
         long current = readyBefore();
@@ -72,8 +76,7 @@ public final class RequestAggregator {
                 break;
             }
             if (buckets.remove(e.getKey(), e.getValue())) {
-                e.getValue().taken = true;
-                AggregateBucket b = e.getValue().toBucket(e.getKey());
+                AggregateBucket b = e.getValue().seal().toBucket(e.getKey());
                 if (b.total() > 0) {
                     out.add(b);
                 }
@@ -85,7 +88,7 @@ public final class RequestAggregator {
     /** Puts buckets back after a failed send, merging with any recorded since. */
     void restore(List<AggregateBucket> taken) {
         for (AggregateBucket b : taken) {
-            Counters c = buckets.computeIfAbsent(b.started().toEpochMilli(), Counters::new);
+            Counters c = buckets.computeIfAbsent(b.started().toEpochMilli(), m -> new Counters());
             c.byOutcome[Outcome.EXITED.ordinal()].add(b.exited());
             c.byOutcome[Outcome.ERRORED.ordinal()].add(b.errored());
             c.byOutcome[Outcome.ABNORMAL.ordinal()].add(b.abnormal());
@@ -99,15 +102,38 @@ public final class RequestAggregator {
     }
 
     private static final class Counters {
-        final long minute;
         final LongAdder[] byOutcome = new LongAdder[Outcome.values().length];
-        volatile boolean taken;
+        /** Recorders between their check of {@link #sealed} and their increment. */
+        private final AtomicInteger writers = new AtomicInteger();
+        private volatile boolean sealed;
 
-        Counters(long minute) {
-            this.minute = minute;
+        Counters() {
             for (int i = 0; i < byOutcome.length; i++) {
                 byOutcome[i] = new LongAdder();
             }
+        }
+
+        /** Counts one outcome; false if the bucket was sealed (taken) first. */
+        boolean add(Outcome outcome) {
+            writers.incrementAndGet();
+            try {
+                if (sealed) {
+                    return false;
+                }
+                byOutcome[outcome.ordinal()].increment();
+                return true;
+            } finally {
+                writers.decrementAndGet();
+            }
+        }
+
+        /** Refuses further counts and waits for the few in progress (an increment each) to land. */
+        Counters seal() {
+            sealed = true;
+            while (writers.get() != 0) {
+                Thread.onSpinWait();
+            }
+            return this;
         }
 
         AggregateBucket toBucket(long minute) {

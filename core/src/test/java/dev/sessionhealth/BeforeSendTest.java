@@ -1,0 +1,98 @@
+package dev.sessionhealth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.MovableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The application's hook can change the {@code did}, drop an update, or fail without harm. */
+@Timeout(60)
+class BeforeSendTest {
+
+    private final FakeIngest ingest = FakeIngest.start();
+    private final MovableClock clock = new MovableClock();
+    private SessionManager manager;
+
+    @AfterEach
+    void tearDown() {
+        if (manager != null) {
+            manager.close();
+        }
+        ingest.close();
+    }
+
+    private SessionManager manager(BeforeSend hook) {
+        manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build())
+                .clock(clock).beforeSend(hook).build();
+        return manager;
+    }
+
+    @Test
+    void hookCanReplaceTheDistinctId() {
+        SessionManager m = manager(s -> s.withDid("tenant-7"));
+        m.startSession(SessionContext.forUser(User.of("alice")));
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        assertEquals("tenant-7", ingest.sessions().get(0).get("did"));
+    }
+
+    @Test
+    void hookCanDropAnUpdateWhichIsCountedAndReported() {
+        SessionManager m = manager(s -> s.user() != null && "bot".equals(s.user().id()) ? null : s);
+        m.startSession(SessionContext.forUser(User.of("bot")));
+        m.startSession(SessionContext.forUser(User.of("alice")));
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+
+        List<Map<String, Object>> sent = ingest.sessions();
+        assertEquals(1, sent.size(), sent::toString);
+        assertEquals(Map.of(DiscardReason.BEFORE_SEND, 2L), m.stats().discarded(),
+                "the bot's start and its end (coalesced) were both dropped");
+        assertEquals(Map.of("before_send", 2L), RateLimitTest.discarded(ingest.envelopes().get(0)));
+    }
+
+    @Test
+    void hookThatThrowsDropsTheUpdateAndNothingReachesTheCaller() {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        SessionManager m = manager(s -> {
+            if (failing.get()) {
+                throw new IllegalStateException("hook bug");
+            }
+            return s;
+        });
+        Session s = m.startSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        assertEquals(Map.of(DiscardReason.BEFORE_SEND, 1L), m.stats().discarded());
+        assertTrue(ingest.sessions().isEmpty());
+
+        failing.set(false);
+        m.captureSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)), "the sender survived the hook");
+        Map<String, Object> sent = ingest.sessions().get(0);
+        assertEquals(s.sid(), sent.get("sid"));
+        assertEquals(Boolean.TRUE, sent.get("init"), "the dropped first update passed init on");
+    }
+
+    @Test
+    void hookCannotChangeSidInitTimesOrStatus() {
+        SessionManager m = manager(s -> new Session("0".repeat(32), "x", false, 0, Instant.EPOCH, Instant.EPOCH,
+                Duration.ZERO, SessionStatus.CRASHED, 99, "other@1", "elsewhere", null, null, null));
+        Session s = m.startSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        Map<String, Object> sent = ingest.sessions().get(0);
+        assertEquals(s.sid(), sent.get("sid"));
+        assertEquals(Boolean.TRUE, sent.get("init"));
+        assertEquals("ok", sent.get("status"));
+        assertEquals(0, sent.get("errors"));
+        assertEquals(s.started().toString(), sent.get("started"));
+        assertEquals("shop@2.4.1", ((Map<?, ?>) sent.get("attrs")).get("release"));
+        assertEquals("x", sent.get("did"));
+    }
+}
