@@ -76,6 +76,11 @@ public final class FilterSetup implements AutoCloseable {
 
     private static SessionOptions options(FilterSettings settings, ServletContext context) {
         SessionOptions options = settings.sessionOptions().build();
+        if (settings.value("instance") == null) {
+            // each web application keeps its own journal and outbox, even with the same DSN
+            String path = context.getContextPath();
+            options = options.toBuilder().instance(path == null || path.isEmpty() ? "ROOT" : path).build();
+        }
         if (options.release() != null) {
             return options;
         }
