@@ -30,7 +30,12 @@ public enum ConfigKey {
             (b, v) -> b.requestTimeout(ConfigValues.duration("requestTimeout", v))),
     REPORT_UNHANDLED("reportUnhandled", null,
             (b, v) -> b.reportUnhandled(ConfigValues.bool("reportUnhandled", v))),
-    COMPRESS("compress", null, (b, v) -> b.compress(ConfigValues.bool("compress", v)));
+    COMPRESS("compress", null, (b, v) -> b.compress(ConfigValues.bool("compress", v))),
+    PERSISTENCE("persistence", null, (b, v) -> b.persistence(ConfigValues.bool("persistence", v))),
+    STATE_DIRECTORY("stateDirectory", null, SessionOptions.Builder::stateDirectory),
+    INSTANCE("instance", null, SessionOptions.Builder::instance),
+    JOURNAL_INTERVAL("journalInterval", null,
+            (b, v) -> b.journalInterval(ConfigValues.duration("journalInterval", v)));
 
     private final String key;
     private final String sentryEnvironmentVariable;

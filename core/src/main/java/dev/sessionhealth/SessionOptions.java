@@ -30,6 +30,10 @@ public final class SessionOptions {
     private final Duration requestTimeout;
     private final boolean reportUnhandled;
     private final boolean compress;
+    private final boolean persistence;
+    private final String stateDirectory;
+    private final String instance;
+    private final Duration journalInterval;
 
     private SessionOptions(Builder b) {
         this.enabled = b.enabled;
@@ -46,6 +50,10 @@ public final class SessionOptions {
         this.requestTimeout = b.requestTimeout;
         this.reportUnhandled = b.reportUnhandled;
         this.compress = b.compress;
+        this.persistence = b.persistence;
+        this.stateDirectory = b.stateDirectory;
+        this.instance = b.instance;
+        this.journalInterval = b.journalInterval;
     }
 
     public static Builder builder() {
@@ -118,6 +126,25 @@ public final class SessionOptions {
         return compress;
     }
 
+    /** Whether open sessions are journaled to disk (for {@code abnormal} after a crash) and undelivered data kept. */
+    public boolean persistence() {
+        return persistence;
+    }
+
+    /** Where this instance keeps its journal and outbox, or {@code null} for the default under {@code java.io.tmpdir}. */
+    public String stateDirectory() {
+        return stateDirectory;
+    }
+
+    /** Names this application instance, so two applications on one machine keep separate state. */
+    public String instance() {
+        return instance;
+    }
+
+    public Duration journalInterval() {
+        return journalInterval;
+    }
+
     /** A builder holding these values, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -135,6 +162,10 @@ public final class SessionOptions {
         b.requestTimeout = requestTimeout;
         b.reportUnhandled = reportUnhandled;
         b.compress = compress;
+        b.persistence = persistence;
+        b.stateDirectory = stateDirectory;
+        b.instance = instance;
+        b.journalInterval = journalInterval;
         return b;
     }
 
@@ -162,6 +193,10 @@ public final class SessionOptions {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private boolean reportUnhandled;
         private boolean compress = true;
+        private boolean persistence = true;
+        private String stateDirectory;
+        private String instance = "default";
+        private Duration journalInterval = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -236,6 +271,26 @@ public final class SessionOptions {
             return this;
         }
 
+        public Builder persistence(boolean value) {
+            this.persistence = value;
+            return this;
+        }
+
+        public Builder stateDirectory(String value) {
+            this.stateDirectory = blankToNull(value);
+            return this;
+        }
+
+        public Builder instance(String value) {
+            this.instance = blankToNull(value) == null ? "default" : value.trim();
+            return this;
+        }
+
+        public Builder journalInterval(Duration value) {
+            this.journalInterval = Objects.requireNonNull(value, "journalInterval");
+            return this;
+        }
+
         /**
          * Applies every option that {@code lookup} knows, by its short name ({@link ConfigKey#key()},
          * as in a web.xml init-param). Unparseable values fail with the name and value.
@@ -270,6 +325,7 @@ public final class SessionOptions {
             positive("maxSessionDuration", maxSessionDuration);
             positive("flushInterval", flushInterval);
             positive("requestTimeout", requestTimeout);
+            positive("journalInterval", journalInterval);
             if (shutdownTimeout.isNegative()) {
                 throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
             }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** 413, other 4xx and 5xx: the envelope is dropped, counted {@code send_error} and reported later. */
+/**
+ * 413 and other 4xx: the envelope is dropped, counted {@code send_error} and reported later. 5xx: the
+ * ingest is in trouble, not the data, so the envelope is kept (outbox) and delivered once it recovers.
+ */
 @Timeout(60)
 class IngestErrorTest {
 
@@ -39,7 +42,7 @@ class IngestErrorTest {
     }
 
     @ParameterizedTest(name = "HTTP {0}")
-    @ValueSource(ints = {400, 413, 500, 503})
+    @ValueSource(ints = {400, 413})
     void rejectedEnvelopeIsDroppedCountedAndReportedWithTheNextOne(int status) {
         SessionManager m = manager();
         ingest.enqueue(Reply.status(status));
@@ -62,7 +65,7 @@ class IngestErrorTest {
     @Test
     void clientReportLostWithAFailedEnvelopeIsSentAgainAndEveryDiscardIsReportedOnce() {
         SessionManager m = manager();
-        ingest.enqueue(Reply.status(500), Reply.status(500));
+        ingest.enqueue(Reply.status(413), Reply.status(413));
         m.startSession();
         assertTrue(m.flush(Duration.ofSeconds(10)));
         m.captureSession();
@@ -73,7 +76,7 @@ class IngestErrorTest {
         List<ReceivedEnvelope> envelopes = ingest.envelopes();
         assertEquals(Map.of("send_error", 1L), RateLimitTest.discarded(envelopes.get(1)),
                 "the second envelope carries the first loss");
-        assertEquals(500, envelopes.get(1).answered());
+        assertEquals(413, envelopes.get(1).answered());
         long reportedAfterwards = envelopes.subList(2, envelopes.size()).stream()
                 .filter(e -> e.text().contains("client_report"))
                 .mapToLong(e -> RateLimitTest.discarded(e).getOrDefault("send_error", 0L)).sum();
@@ -85,7 +88,7 @@ class IngestErrorTest {
     @Test
     void discardsAreReportedOnFlushEvenWithoutSessionsToCarryThem() {
         SessionManager m = manager();
-        ingest.enqueue(Reply.status(500));
+        ingest.enqueue(Reply.status(413));
         m.startSession();
         assertTrue(m.flush(Duration.ofSeconds(10)));
         assertTrue(m.flush(Duration.ofSeconds(10)));
@@ -96,5 +99,37 @@ class IngestErrorTest {
         assertEquals(Map.of("send_error", 1L), RateLimitTest.discarded(envelopes.get(1)));
         assertTrue(m.flush(Duration.ofSeconds(10)));
         assertEquals(2, ingest.envelopes().size(), "a report is sent once");
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {500, 502, 503})
+    void serverErrorKeepsTheEnvelopeAndDeliversItOnceTheIngestRecovers(int status) {
+        SessionManager m = manager();
+        ingest.enqueue(Reply.status(status), Reply.status(status));
+        Session session = m.startSession();
+        assertTrue(m.flush(Duration.ofSeconds(30)), "delivered after the server errors passed");
+        List<ReceivedEnvelope> envelopes = ingest.envelopes();
+        assertEquals(3, envelopes.size(), "two refusals, then the same items again");
+        assertEquals(List.of(status, status, 200), envelopes.stream().map(ReceivedEnvelope::answered).toList());
+        Map<String, Object> delivered = envelopes.get(2).payloads("session").get(0);
+        assertEquals(session.sid(), delivered.get("sid"));
+        assertEquals(Boolean.TRUE, delivered.get("init"));
+        assertTrue(m.stats().discarded().isEmpty(), m.stats()::toString);
+        assertEquals(1, m.stats().sent());
+    }
+
+    @Test
+    void keptEnvelopeGetsAFreshSentAtWhenItIsFinallySent() {
+        SessionManager m = manager();
+        ingest.enqueue(Reply.status(503));
+        m.startSession();
+        assertTrue(!m.flush(Duration.ofMillis(300)), "the retry waits for the backoff");
+        clock.advance(Duration.ofMinutes(3));
+        assertTrue(m.flush(Duration.ofSeconds(30)));
+        List<ReceivedEnvelope> envelopes = ingest.envelopes();
+        assertEquals(2, envelopes.size());
+        assertEquals(clock.instant().toString(), envelopes.get(1).envelopeHeader().get("sent_at"),
+                "sent_at is written when the envelope is sent, never stored");
+        assertTrue(!envelopes.get(0).envelopeHeader().get("sent_at").equals(envelopes.get(1).envelopeHeader().get("sent_at")));
     }
 }

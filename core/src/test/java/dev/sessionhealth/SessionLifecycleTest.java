@@ -200,7 +200,7 @@ class SessionLifecycleTest {
         m.flush(Duration.ofSeconds(10));
         ReceivedEnvelope e = ingest.envelopes().get(0);
         assertEquals("POST", e.method());
-        assertEquals("/api/42/envelope/", e.path());
+        assertEquals("/api/" + ingest.projectId() + "/envelope/", e.path());
         assertEquals("application/x-sentry-envelope", e.headers().get("content-type"));
         assertEquals("gzip", e.headers().get("content-encoding"));
         assertTrue(e.headers().get("x-sentry-auth").startsWith("Sentry sentry_version=7,sentry_client=sessionhealth.java/"));

@@ -96,7 +96,7 @@ class ShutdownTest {
     void closeWithAHangingIngestReturnsAndCountsWhatWasLeft() throws Exception {
         ingest.answerByDefault(new Reply(200, Map.of(), Duration.ofSeconds(30)));
         DefaultSessionManager m = manager(SessionOptions.builder().shutdownTimeout(Duration.ofMillis(300))
-                .requestTimeout(Duration.ofSeconds(60)));
+                .requestTimeout(Duration.ofSeconds(60)).persistence(false));
         for (int i = 0; i < 3; i++) {
             m.tracker().start(SessionContext.EMPTY, null, null);
         }
@@ -108,6 +108,22 @@ class ShutdownTest {
         assertEquals(0, stats.sent());
         assertEquals(0, stats.pending());
         assertEquals(Map.of(DiscardReason.NETWORK_ERROR, 3L), stats.discarded());
+    }
+
+    @Test
+    void closeWithAHangingIngestKeepsWhatWasLeftOnDiskForTheNextStart() throws Exception {
+        ingest.answerByDefault(new Reply(200, Map.of(), Duration.ofSeconds(30)));
+        DefaultSessionManager m = manager(SessionOptions.builder().shutdownTimeout(Duration.ofMillis(300))
+                .requestTimeout(Duration.ofSeconds(60)));
+        for (int i = 0; i < 3; i++) {
+            m.tracker().start(SessionContext.EMPTY, null, null);
+        }
+        assertTrue(Calls.returnsWithin(Duration.ofSeconds(20), m::close));
+        assertTrue(threads.allEnded());
+        SessionStats stats = m.stats();
+        assertEquals(0, stats.sent());
+        assertEquals(3, stats.pending(), "kept in the outbox");
+        assertTrue(stats.discarded().isEmpty(), stats::toString);
     }
 
     @Test

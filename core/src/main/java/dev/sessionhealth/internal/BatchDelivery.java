@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
  * Cuts pending updates, finished aggregates and the client report into envelopes of at most 100
  * session items, sends them, and acts on the answer as the protocol says: rate limits from every
  * response, 429 dropped (the ingest counted it), other errors dropped and counted
- * {@code send_error}, network failures put back and retried after a {@link Backoff}. Sender thread only.
+ * {@code send_error}, network failures retried after a {@link Backoff}. With an {@link Outbox}, what
+ * cannot be delivered now (network failure, 5xx, shutdown) goes to disk and is delivered first, in
+ * order, once the ingest answers again; without one, it waits in memory. Sender thread only.
  */
 final class BatchDelivery {
 
@@ -31,6 +33,7 @@ final class BatchDelivery {
     private final UpdatePreparation preparation;
     private final Backoff backoff;
     private final WarnOnce warn;
+    private final Outbox outbox;
     private final EnvelopeWriter writer = new EnvelopeWriter(Sdk.NAME, Sdk.VERSION);
     private final RateLimits rateLimits = new RateLimits();
     private final LongAdder sent = new LongAdder();
@@ -38,7 +41,7 @@ final class BatchDelivery {
 
     BatchDelivery(SessionOptions options, InstantSource clock, PendingUpdates pending, RequestAggregator aggregator,
             Transport transport, DiscardCounters discards, UpdatePreparation preparation, Backoff backoff,
-            WarnOnce warn) {
+            WarnOnce warn, Outbox outbox) {
         this.options = options;
         this.clock = clock;
         this.pending = pending;
@@ -48,6 +51,12 @@ final class BatchDelivery {
         this.preparation = preparation;
         this.backoff = backoff;
         this.warn = warn;
+        this.outbox = outbox;
+    }
+
+    /** Session updates kept on disk for later delivery. */
+    long storedCount() {
+        return outbox == null ? 0 : outbox.storedSessions();
     }
 
     long sentCount() {
@@ -60,7 +69,7 @@ final class BatchDelivery {
      * failure, a new rate limit, or when {@code cancelled} says so.
      */
     void sendDue(boolean force, boolean all, BooleanSupplier cancelled) {
-        if (backoff.active()) {
+        if (backoff.active() || !drainOutbox(cancelled)) {
             return;
         }
         boolean reportDue = discards.hasUnreported()
@@ -83,11 +92,15 @@ final class BatchDelivery {
 
     /** Milliseconds until {@link #sendDue} has something to do without being forced. */
     long millisUntilDue(long maxMillis) {
-        if (pending.isEmpty() && !discards.hasUnreported() || !rateLimits.sessionsAllowed(clock.millis())) {
+        if (pending.isEmpty() && !discards.hasUnreported() && storedCount() == 0
+                || !rateLimits.sessionsAllowed(clock.millis())) {
             return maxMillis; // nothing to send, or nothing may be sent: the next tick looks again
         }
         if (backoff.active()) {
             return Math.min(maxMillis, backoff.millisLeft());
+        }
+        if (storedCount() > 0) {
+            return 0;
         }
         long oldest = pending.isEmpty() ? lastAttemptNanos : pending.oldestNanos();
         long left = oldest + options.flushInterval().toNanos() - System.nanoTime();
@@ -125,6 +138,36 @@ final class BatchDelivery {
 
     /** Sends one envelope; returns false when sending should pause (network failure). */
     private boolean sendOneEnvelope(boolean all) {
+        Batch batch = nextBatch(all);
+        return batch == null || deliver(writer.toByteArray(), batch);
+    }
+
+    /**
+     * Shutdown: what could not be sent goes to the outbox, so the next start delivers it. Without an
+     * outbox it stays pending (and is counted as dropped by the caller).
+     */
+    void storeRemaining() {
+        if (outbox == null) {
+            return;
+        }
+        while (!pending.isEmpty() || aggregator.hasReady(true) || discards.hasUnreported()) {
+            Batch batch = nextBatch(true);
+            if (batch == null || !store(batch)) {
+                return;
+            }
+        }
+    }
+
+    /** What one envelope carries, so its fate can be recorded once the ingest answered. */
+    private record Batch(List<PendingUpdates.Entry> written, List<AggregateBucket> buckets,
+            Map<DiscardReason, Long> report) {
+        long sessions() {
+            return PendingUpdates.countOf(written) + buckets.stream().mapToLong(AggregateBucket::total).sum();
+        }
+    }
+
+    /** Writes the next envelope into {@link #writer}; {@code null} if there was nothing to write. */
+    private Batch nextBatch(boolean all) {
         Instant now = clock.instant();
         List<PendingUpdates.Entry> items = pending.take(EnvelopeWriter.MAX_SESSION_ITEMS);
         if (!pending.isEmpty()) {
@@ -146,12 +189,91 @@ final class BatchDelivery {
         }
         Map<DiscardReason, Long> report = discards.takeUnreported();
         if (writer.itemCount() == 0 && report.isEmpty()) {
-            return true;
+            return null;
         }
         if (!report.isEmpty()) {
             writer.clientReport(now, report);
         }
-        return deliver(writer.toByteArray(), written, buckets, report);
+        return new Batch(written, buckets, report);
+    }
+
+    /** Keeps the batch in {@link #writer} on disk; false (and everything put back) if that failed. */
+    private boolean store(Batch batch) {
+        try {
+            outbox.store(writer.itemsOnly(), (int) batch.sessions());
+            pending.settled(batch.written()); // counted as stored from now on
+            return true;
+        } catch (IOException | RuntimeException e) {
+            warn.log("outbox-write", "sessionhealth: could not write to the outbox: " + e);
+            putBack(batch);
+            return false;
+        }
+    }
+
+    private void putBack(Batch batch) {
+        pending.restoreFront(batch.written());
+        aggregator.restore(batch.buckets());
+        discards.restoreUnreported(batch.report());
+    }
+
+    /**
+     * Sends what the outbox holds, oldest first, before anything new. Returns false when sending must
+     * pause (network failure, server error, rate limit); the entry then stays on disk.
+     */
+    private boolean drainOutbox(BooleanSupplier cancelled) {
+        if (outbox == null || outbox.storedSessions() == 0) {
+            return true;
+        }
+        try {
+            for (Outbox.Entry e = outbox.oldest(); e != null; e = outbox.oldest()) {
+                if (cancelled.getAsBoolean() || !rateLimits.sessionsAllowed(clock.millis())) {
+                    return false;
+                }
+                if (!deliverStored(e)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            warn.log("outbox-read", "sessionhealth: could not read the outbox: " + e);
+            return true; // carry on with what is in memory
+        }
+    }
+
+    private boolean deliverStored(Outbox.Entry e) throws IOException {
+        byte[] envelope;
+        try {
+            envelope = writer.withItems(clock.instant(), outbox.read(e));
+        } catch (IOException unreadable) {
+            outbox.drop(e);
+            return true;
+        }
+        lastAttemptNanos = System.nanoTime();
+        Transport.Response response;
+        try {
+            response = transport.send(envelope);
+        } catch (IOException | RuntimeException failure) {
+            warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + failure);
+            backoff.failed();
+            return false;
+        }
+        backoff.reset();
+        rateLimits.update(response, clock.millis());
+        if (response.status() >= 500) {
+            backoff.failed();
+            return false;
+        }
+        outbox.remove(e);
+        if (response.isSuccess()) {
+            sent.add(e.sessions());
+        } else if (response.status() == 429) {
+            discards.addReported(DiscardReason.RATELIMIT_BACKOFF, e.sessions());
+        } else {
+            warn.log("status" + response.status(), "sessionhealth: the ingest answered HTTP " + response.status()
+                    + "; " + e.sessions() + " stored session updates dropped");
+            discards.add(DiscardReason.SEND_ERROR, e.sessions());
+        }
+        return true;
     }
 
     /** At most 100 buckets: one {@code sessions} item may not hold more. */
@@ -164,24 +286,35 @@ final class BatchDelivery {
         return buckets.subList(0, EnvelopeWriter.MAX_SESSION_ITEMS);
     }
 
-    private boolean deliver(byte[] envelope, List<PendingUpdates.Entry> written, List<AggregateBucket> buckets,
-            Map<DiscardReason, Long> report) {
+    private boolean deliver(byte[] envelope, Batch batch) {
+        List<PendingUpdates.Entry> written = batch.written();
+        List<AggregateBucket> buckets = batch.buckets();
+        Map<DiscardReason, Long> report = batch.report();
         lastAttemptNanos = System.nanoTime();
         Transport.Response response;
         try {
             response = transport.send(envelope);
         } catch (IOException | RuntimeException e) {
             warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + e);
-            pending.restoreFront(written);
-            aggregator.restore(buckets);
-            discards.restoreUnreported(report);
+            if (outbox == null) {
+                putBack(batch);
+            } else {
+                store(batch); // puts the batch back into memory if the disk fails too
+            }
             backoff.failed();
             return false;
         }
         backoff.reset();
         rateLimits.update(response, clock.millis());
+        if (response.status() >= 500 && outbox != null) {
+            warn.log("status" + response.status(), "sessionhealth: the ingest answered HTTP " + response.status()
+                    + "; kept for a later attempt");
+            store(batch); // or back into memory if the disk fails
+            backoff.failed();
+            return false;
+        }
         if (response.isSuccess()) {
-            pending.sent(written);
+            pending.settled(written);
             sent.add(PendingUpdates.countOf(written));
             return true;
         }

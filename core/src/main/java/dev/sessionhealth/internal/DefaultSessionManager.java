@@ -27,6 +27,8 @@ public final class DefaultSessionManager implements SessionManager {
     /** Set only inside {@link #bind} scopes, and always restored when the scope closes. */
     private final ThreadLocal<SessionBinding> bound = new ThreadLocal<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Scope clearScope = () -> bound.set(null);
+    private final java.util.List<Runnable> afterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DefaultSessionManager(SessionTracker tracker, RequestAggregator aggregator, UpdateQueue queue,
             SessionSender sender, DiscardCounters discards, SessionRenderer renderer) {
@@ -57,6 +59,21 @@ public final class DefaultSessionManager implements SessionManager {
         return aggregator;
     }
 
+    /** Runs {@code task} at the end of {@link #close()}, after the sender stopped. */
+    public void afterClose(Runnable task) {
+        afterClose.add(task);
+    }
+
+    /** The sessions open now: the registry's and the manager's own. */
+    public java.util.List<SessionState> openSessions() {
+        java.util.List<SessionState> open = registry.openSessions();
+        SessionState own = local.current();
+        if (own != null && own.isOpen()) {
+            open.add(own);
+        }
+        return open;
+    }
+
     /** Adds a task that runs on the sender thread every second and before each flush. */
     public void addMaintenance(Runnable task) {
         sender.addMaintenance(task);
@@ -64,18 +81,14 @@ public final class DefaultSessionManager implements SessionManager {
 
     /**
      * Makes {@code binding} the current one for this thread until the returned scope is closed; the
-     * previous binding is restored then (or the thread-local removed), so nothing outlives the call.
+     * previous binding (usually none) is restored then, so no request's binding outlives the call.
+     * Restoring "none" sets {@code null} rather than removing the entry: cheaper per request, and an
+     * entry holding {@code null} keeps nothing alive (its key is weak, and the value is empty).
      */
     public Scope bind(SessionBinding binding) {
         SessionBinding previous = bound.get();
         bound.set(binding);
-        return () -> {
-            if (previous == null) {
-                bound.remove();
-            } else {
-                bound.set(previous);
-            }
-        };
+        return previous == null ? clearScope : () -> bound.set(previous);
     }
 
     /** Renders a live state for reading (not sending). */
@@ -161,6 +174,7 @@ public final class DefaultSessionManager implements SessionManager {
             tracker.end(own, SessionStatus.EXITED);
         }
         sender.stop(shutdownTimeout.toMillis());
+        afterClose.forEach(Runnable::run);
     }
 
     private SessionBinding binding() {

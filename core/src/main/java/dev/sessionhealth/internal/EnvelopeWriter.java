@@ -137,6 +137,23 @@ public final class EnvelopeWriter {
         return items;
     }
 
+    /** The items written so far, without the envelope header: what the outbox keeps. */
+    public byte[] itemsOnly() {
+        byte[] all = out.toByteArray();
+        int nl = 0;
+        while (all[nl] != NEWLINE) {
+            nl++;
+        }
+        return java.util.Arrays.copyOfRange(all, nl + 1, all.length);
+    }
+
+    /** A new envelope around items kept earlier, with {@code sent_at} of now. */
+    public byte[] withItems(Instant sentAt, byte[] items) {
+        begin(sentAt);
+        out.writeBytes(items);
+        return out.toByteArray();
+    }
+
     /** The envelope so far. */
     public byte[] toByteArray() {
         return out.toByteArray();

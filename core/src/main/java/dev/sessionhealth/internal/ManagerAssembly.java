@@ -15,6 +15,10 @@ public final class ManagerAssembly {
 
     private static final Logger LOG = System.getLogger("dev.sessionhealth");
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Outbox bounds: about a day of a busy service's updates, and younger than the ingest's 5-day window. */
+    private static final int OUTBOX_MAX_FILES = 2_000;
+    private static final long OUTBOX_MAX_BYTES = 50L * 1024 * 1024;
+    private static final java.time.Duration OUTBOX_MAX_AGE = java.time.Duration.ofDays(4);
 
     private ManagerAssembly() {
     }
@@ -55,11 +59,56 @@ public final class ManagerAssembly {
         SessionTracker tracker = new SessionTracker(effective, clock, queue);
         RequestAggregator aggregator = new RequestAggregator(clock);
         SessionRenderer renderer = new SessionRenderer(new DidHasher(salt, effective.sendDefaultPii()));
+        SessionJournal journal = effective.persistence() ? openJournal(effective) : null;
+        Outbox outbox = journal == null ? null : openOutbox(effective, clock, discards);
         SessionSender sender = new SessionSender(effective, clock, queue, aggregator, t, discards, renderer,
-                beforeSend, tf, backoff);
+                beforeSend, tf, backoff, outbox);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer);
+        if (journal != null) {
+            keepJournal(manager, journal, effective, renderer);
+        }
         manager.start();
         return manager;
+    }
+
+    /** Locks this instance's state directory; {@code null} (after one warning) if it cannot be used. */
+    private static SessionJournal openJournal(SessionOptions options) {
+        java.nio.file.Path dir = StateDirectory.of(options);
+        try {
+            SessionJournal journal = SessionJournal.open(dir);
+            if (journal == null) {
+                LOG.log(Level.WARNING, "sessionhealth: " + dir + " is in use by another process or manager; give each "
+                        + "a distinct 'instance' or 'stateDirectory'; this one keeps no journal and no outbox");
+            }
+            return journal;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "sessionhealth: cannot use " + dir + " for state; no abnormal-exit detection and "
+                    + "no outbox: " + e);
+            return null;
+        }
+    }
+
+    private static Outbox openOutbox(SessionOptions options, InstantSource clock, DiscardCounters discards) {
+        java.nio.file.Path dir = StateDirectory.of(options).resolve("outbox");
+        try {
+            return new Outbox(dir, OUTBOX_MAX_FILES, OUTBOX_MAX_BYTES, OUTBOX_MAX_AGE, clock, discards);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "sessionhealth: cannot use " + dir + " as outbox; undelivered updates are kept "
+                    + "in memory only: " + e);
+            return null;
+        }
+    }
+
+    private static void keepJournal(DefaultSessionManager manager, SessionJournal journal, SessionOptions options,
+            SessionRenderer renderer) {
+        JournalKeeper keeper = new JournalKeeper(journal, manager.tracker(), renderer, manager::openSessions,
+                options.journalInterval().toMillis());
+        int recovered = keeper.recover();
+        if (recovered > 0) {
+            LOG.log(Level.INFO, "sessionhealth: reporting " + recovered + " sessions of a previous process as abnormal");
+        }
+        manager.addMaintenance(keeper::maintain);
+        manager.afterClose(keeper::close);
     }
 
     private static Thread senderThread(Runnable r) {

@@ -11,7 +11,7 @@ import java.util.List;
  * a later update of the same session replaces the earlier one (keeping its {@code init}). Each entry
  * remembers how many recorded updates it stands for, so that sent and discarded counts add up to
  * what was recorded. Bounded: past the capacity the oldest is dropped and counted. Entries taken
- * for sending stay counted as pending until they are {@linkplain #sent sent}, {@linkplain #drop
+ * for sending stay counted as pending until they are {@linkplain #settled settled}, {@linkplain #drop
  * dropped} or {@linkplain #restoreFront put back}. Sender thread only, except {@link #represented()}.
  */
 final class PendingUpdates {
@@ -56,8 +56,8 @@ final class PendingUpdates {
         return out; // still represented: they are in flight
     }
 
-    /** Taken entries the ingest accepted: no longer pending. */
-    void sent(List<Entry> entries) {
+    /** Taken entries that were delivered (or kept on disk): no longer pending here. */
+    void settled(List<Entry> entries) {
         represented -= countOf(entries);
     }
 

@@ -1,6 +1,6 @@
 package dev.sessionhealth.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The tracking of one HTTP request, shared by every layer that sees it (the servlet filter, the
@@ -16,7 +16,10 @@ public final class RequestTracking implements SessionBinding {
 
     private final SessionTracker tracker;
     private final SessionBinding session;
-    private final AtomicInteger handledErrors = new AtomicInteger();
+    private static final AtomicIntegerFieldUpdater<RequestTracking> HANDLED =
+            AtomicIntegerFieldUpdater.newUpdater(RequestTracking.class, "handledErrors");
+
+    private volatile int handledErrors;
     private volatile boolean unhandled;
 
     /**
@@ -31,7 +34,7 @@ public final class RequestTracking implements SessionBinding {
     @Override
     public void recordError(SessionTracker ignored, boolean handled) {
         if (handled) {
-            handledErrors.incrementAndGet();
+            HANDLED.incrementAndGet(this);
         } else {
             if (unhandled) {
                 return; // one request crashes its session once
@@ -49,7 +52,7 @@ public final class RequestTracking implements SessionBinding {
     }
 
     public int handledErrors() {
-        return handledErrors.get();
+        return handledErrors;
     }
 
     /** How this request ended, for request-mode aggregation. */
@@ -57,7 +60,7 @@ public final class RequestTracking implements SessionBinding {
         if (unhandled) {
             return RequestAggregator.Outcome.CRASHED;
         }
-        return handledErrors.get() > 0 ? RequestAggregator.Outcome.ERRORED : RequestAggregator.Outcome.EXITED;
+        return handledErrors > 0 ? RequestAggregator.Outcome.ERRORED : RequestAggregator.Outcome.EXITED;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class SessionRegistry {
      */
     public SessionState touch(String key, SessionContext context, String userAgent, String ipAddress) {
         SessionState state = byKey.get(key);
-        if (state != null && !tracker.isExpired(state, tracker.nowMillis()) && tracker.touch(state)) {
+        if (state != null && tracker.touchIfLive(state)) {
             return state;
         }
         return restart(key, state, context, userAgent, ipAddress);
@@ -51,6 +51,17 @@ public final class SessionRegistry {
         if (state != null) {
             tracker.end(state, status);
         }
+    }
+
+    /** The sessions open now (a weakly consistent view, for the journal). */
+    public java.util.List<SessionState> openSessions() {
+        java.util.List<SessionState> out = new java.util.ArrayList<>(byKey.size());
+        for (SessionState s : byKey.values()) {
+            if (s.isOpen()) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     public int size() {
@@ -117,6 +128,6 @@ public final class SessionRegistry {
         }
         // another request of the same client won the race: ours was never sent, use theirs
         SessionState winner = byKey.get(key);
-        return winner != null && tracker.touch(winner) ? winner : touch(key, context, userAgent, ipAddress);
+        return winner != null && tracker.touchIfLive(winner) ? winner : touch(key, context, userAgent, ipAddress);
     }
 }

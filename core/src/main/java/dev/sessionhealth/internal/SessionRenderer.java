@@ -18,7 +18,7 @@ public final class SessionRenderer {
         SessionAttributes a = s.attributes();
         Instant started = Instant.ofEpochMilli(s.startedMillis());
         Instant timestamp = Instant.ofEpochMilli(u.timestampMillis());
-        String did = a.user() == null ? null : didHasher.did(a.user().id());
+        String did = a.presetDid() != null ? a.presetDid() : a.user() == null ? null : didHasher.did(a.user().id());
         return new Session(s.sidHex(), did, u.init(), u.timestampMillis(), started, timestamp,
                 Duration.between(started, timestamp), u.status(), u.errors(), a.release(), a.environment(),
                 a.userAgent(), a.ipAddress(), a.user());

@@ -57,13 +57,20 @@ public final class SessionSender {
     public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
             Transport transport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
             ThreadFactory threadFactory, Backoff backoff) {
+        this(options, clock, queue, aggregator, transport, discards, renderer, beforeSend, threadFactory, backoff, null);
+    }
+
+    /** As above, with an outbox that keeps what cannot be delivered now ({@code null}: memory only). */
+    public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
+            Transport transport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
+            ThreadFactory threadFactory, Backoff backoff, Outbox outbox) {
         this.queue = queue;
         this.aggregator = aggregator;
         this.transport = transport;
         this.discards = discards;
         this.pending = new PendingUpdates(options.queueCapacity(), discards);
         this.delivery = new BatchDelivery(options, clock, pending, aggregator, transport, discards,
-                new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn);
+                new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn, outbox);
         this.thread = threadFactory.newThread(this::run);
     }
 
@@ -84,7 +91,7 @@ public final class SessionSender {
 
     /** Updates waiting: queued, or coalesced and not yet sent. */
     public long pendingCount() {
-        return queue.size() + pending.represented();
+        return queue.size() + pending.represented() + delivery.storedCount();
     }
 
     /**
@@ -100,7 +107,7 @@ public final class SessionSender {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (monitor) {
             if (stopping || stopped) {
-                return queue.size() == 0 && pending.represented() == 0;
+                return queue.size() == 0 && pending.represented() == 0 && delivery.storedCount() == 0;
             }
             long ticket = ++flushRequested;
             if (ticket == 1 || deadline - flushDeadlineNanos > 0) {
@@ -211,7 +218,7 @@ public final class SessionSender {
 
     private void finishPass(long target) {
         synchronized (monitor) {
-            if (target > 0 && pending.isEmpty() && !aggregator.hasReady(false)) {
+            if (target > 0 && pending.isEmpty() && !aggregator.hasReady(false) && delivery.storedCount() == 0) {
                 flushCompleted = Math.max(flushCompleted, target);
                 monitor.notifyAll();
             }
@@ -235,6 +242,7 @@ public final class SessionSender {
             drainQueue(batch, Integer.MAX_VALUE, 0);
             delivery.resetBackoff();
             delivery.sendDue(true, true, this::pastStopDeadline);
+            delivery.storeRemaining();
         } catch (RuntimeException | LinkageError | AssertionError e) {
             warn.log("sender", "sessionhealth: unexpected failure while stopping", e);
         }

@@ -68,6 +68,22 @@ public final class SessionState {
         return status == SessionStatus.OK;
     }
 
+    /**
+     * Notes a request at {@code nowMillis} if the session is open and neither idle for
+     * {@code timeoutMillis} nor older than {@code maxMillis}; false otherwise (nothing changes).
+     */
+    synchronized boolean touchIfLive(long nowMillis, long timeoutMillis, long maxMillis) {
+        if (status != SessionStatus.OK || nowMillis - lastSeenMillis >= timeoutMillis
+                || nowMillis - startedMillis >= maxMillis) {
+            return false;
+        }
+        if (nowMillis > lastSeenMillis) {
+            lastSeenMillis = nowMillis;
+        }
+        requests++;
+        return true;
+    }
+
     /** Notes activity at {@code nowMillis}; false if the session already ended. */
     synchronized boolean touch(long nowMillis, boolean countRequest) {
         if (status != SessionStatus.OK) {

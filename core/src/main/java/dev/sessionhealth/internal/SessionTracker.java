@@ -20,12 +20,16 @@ public final class SessionTracker {
     private final UpdateQueue queue;
     private final SessionAttributes defaults;
     private final LongAdder started = new LongAdder();
+    private final long timeoutMillis;
+    private final long maxDurationMillis;
 
     public SessionTracker(SessionOptions options, InstantSource clock, UpdateQueue queue) {
         this.options = options;
         this.clock = clock;
         this.queue = queue;
         this.defaults = new SessionAttributes(options.release(), options.environment(), null, null, null);
+        this.timeoutMillis = options.sessionTimeout().toMillis();
+        this.maxDurationMillis = options.maxSessionDuration().toMillis();
     }
 
     public InstantSource clock() {
@@ -72,9 +76,31 @@ public final class SessionTracker {
         return new SessionState(sid, startedMillis, attributes(context, userAgent, ipAddress), errors, false);
     }
 
+    /**
+     * Reports a session that a previous process left open (found in its journal) as {@code abnormal},
+     * timed at its last activity.
+     */
+    public void recoverAbnormal(dev.sessionhealth.Session journaled) {
+        String hex = journaled.sid().replace("-", "");
+        if (hex.length() != 32) {
+            return;
+        }
+        UUID sid = new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        SessionAttributes attrs = new SessionAttributes(journaled.release(), journaled.environment(), null,
+                journaled.userAgent(), journaled.ipAddress(), journaled.did());
+        SessionState state = new SessionState(sid, journaled.started().toEpochMilli(), attrs, journaled.errors(),
+                journaled.init());
+        queue.offer(state.end(journaled.timestamp().toEpochMilli(), SessionStatus.ABNORMAL));
+    }
+
     /** Notes a request on this session; false if it already ended (the caller starts a new one). */
     public boolean touch(SessionState state) {
         return state.touch(clock.millis(), true);
+    }
+
+    /** Notes a request if the session is open and not expired (one lock); false means: start a new one. */
+    public boolean touchIfLive(SessionState state) {
+        return state.touchIfLive(clock.millis(), timeoutMillis, maxDurationMillis);
     }
 
     /** Records a handled error (enqueues an update), or an unhandled one (ends the session crashed). */
@@ -95,8 +121,8 @@ public final class SessionTracker {
 
     /** Whether the session has been idle longer than the timeout or lasted longer than the maximum. */
     public boolean isExpired(SessionState state, long nowMillis) {
-        return nowMillis - state.lastSeenMillis() >= options.sessionTimeout().toMillis()
-                || nowMillis - state.startedMillis() >= options.maxSessionDuration().toMillis();
+        return nowMillis - state.lastSeenMillis() >= timeoutMillis
+                || nowMillis - state.startedMillis() >= maxDurationMillis;
     }
 
     /** The status an unhandled error ends a session with. */

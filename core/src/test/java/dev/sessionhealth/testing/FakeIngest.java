@@ -45,6 +45,7 @@ public final class FakeIngest implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private volatile Reply defaultReply = Reply.status(200);
     private final int port;
+    private final long projectId = java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
     private HttpServer server;
     private ExecutorService executor;
 
@@ -61,9 +62,18 @@ public final class FakeIngest implements AutoCloseable {
         return new FakeIngest();
     }
 
-    /** A DSN that points here, project 42. */
+    /**
+     * A DSN that points here. The project id is random per instance, so that the default state
+     * directory (derived from the DSN) of one test never holds another test's outbox or journal,
+     * even when the operating system hands out the same port again.
+     */
     public String dsn() {
-        return "http://publickey@127.0.0.1:" + port + "/42";
+        return "http://publickey@127.0.0.1:" + port + "/" + projectId;
+    }
+
+    /** The project id in {@link #dsn()}. */
+    public long projectId() {
+        return projectId;
     }
 
     public int port() {

@@ -1,0 +1,66 @@
+package dev.sessionhealth.benchmarks;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.SessionRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * Heap per active tracked session: starts N sessions in the registry (keys shaped like our cookie
+ * ids), then compares the used heap after full GCs with the heap before. Run with
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.sessionhealth.benchmarks.HeapPerSession 1000000}.
+ * The update queue is drained in between, so what remains is the live per-session state.
+ */
+public final class HeapPerSession {
+
+    private HeapPerSession() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        SessionOptions options = SessionOptions.builder().dsn("http://key@127.0.0.1:9/1").release("bench@1.0")
+                .sessionTimeout(Duration.ofHours(1)).queueCapacity(100_000).build();
+        try (DefaultSessionManager manager = (DefaultSessionManager) SessionManager.builder(options)
+                .transport(new DiscardingTransport()).build()) {
+            SessionRegistry registry = manager.registry();
+            manager.flush(Duration.ofSeconds(30));
+            long empty = usedAfterGc();
+            String[] keys = new String[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = cookieLikeKey(i);
+            }
+            long before = usedAfterGc();
+            for (int i = 0; i < n; i++) {
+                registry.touch(keys[i], SessionContext.EMPTY, null, null);
+                if (i % 50_000 == 0) {
+                    manager.flush(Duration.ofSeconds(30));
+                }
+            }
+            manager.flush(Duration.ofSeconds(60));
+            long after = usedAfterGc();
+            System.out.printf("key strings (22 chars each, as our cookie ids) take %.1f bytes per session on top%n",
+                    (before - empty - 16.0 - 4.0 * n) / n);
+            System.out.printf("sessions=%d registry=%d heapDelta=%d bytes perSession=%.1f bytes (key strings excluded)%n",
+                    n, registry.size(), after - before, (after - before) / (double) n);
+            System.out.println(manager.stats());
+            System.out.println(keys.length); // keeps the keys reachable until the end
+        }
+    }
+
+    /** 22 characters, like a base64url 128-bit id. */
+    private static String cookieLikeKey(int i) {
+        String s = Integer.toString(i, 36);
+        return "_".repeat(22 - s.length()) + s;
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sessionhealth.benchmarks;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestAggregator;
+import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.internal.SessionRegistry;
+import dev.sessionhealth.internal.SessionState;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-request work of the filter in user mode (find or start the user's session, count the
+ * request, bind it for the request, classify its outcome) against a floor: a ConcurrentHashMap
+ * get-or-create plus two counter increments. Same keys, same threads.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(2)
+@State(Scope.Benchmark)
+public class TrackingBenchmark {
+
+    @Param("10000")
+    int users;
+
+    private String[] keys;
+    private DefaultSessionManager manager;
+    private SessionRegistry registry;
+    private RequestAggregator aggregator;
+    private final ConcurrentHashMap<String, Floor> floor = new ConcurrentHashMap<>();
+
+    /** What the floor keeps per user: two counters. */
+    static final class Floor {
+        final LongAdder requests = new LongAdder();
+        final LongAdder errors = new LongAdder();
+    }
+
+    /** Each thread walks the users from its own offset: two requests of one user rarely run at once. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+        int next = THREADS.getAndIncrement() * 4_999;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        keys = new String[users];
+        for (int i = 0; i < users; i++) {
+            keys[i] = "user-cookie-" + i;
+        }
+        SessionOptions options = SessionOptions.builder().dsn("http://key@127.0.0.1:9/1").release("bench@1.0")
+                .sessionTimeout(Duration.ofHours(1)).queueCapacity(1_000_000).build();
+        manager = (DefaultSessionManager) SessionManager.builder(options).transport(new DiscardingTransport()).build();
+        registry = manager.registry();
+        aggregator = manager.aggregator();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        manager.close();
+    }
+
+    @Benchmark
+    public Object floor(Cursor c) {
+        Floor f = floor.computeIfAbsent(keys[c.next++ % users], k -> new Floor());
+        f.requests.increment();
+        f.errors.add(0);
+        return f;
+    }
+
+    @Benchmark
+    public Object userMode(Cursor c) {
+        String key = keys[c.next++ % users];
+        SessionState state = registry.touch(key, SessionContext.EMPTY, null, null);
+        RequestTracking tracking = new RequestTracking(manager.tracker(), registry.binding(key, null, null));
+        try (DefaultSessionManager.Scope scope = manager.bind(tracking)) {
+            return tracking.outcome() == null ? null : state;
+        }
+    }
+
+    @Benchmark
+    public Object requestMode(Cursor c) {
+        RequestTracking tracking = new RequestTracking(manager.tracker(), null);
+        try (DefaultSessionManager.Scope scope = manager.bind(tracking)) {
+            aggregator.record(tracking.outcome());
+            return tracking;
+        }
+    }
+}

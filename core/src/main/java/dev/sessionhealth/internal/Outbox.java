@@ -1,0 +1,154 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.DiscardReason;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Envelope items that could not be delivered yet, kept on disk in arrival order so they survive an
+ * outage and a restart. Each file holds the items of one envelope without its header: the header,
+ * with {@code sent_at}, is written anew when the items are finally sent. Bounded in files, bytes and
+ * age; what falls out is counted as {@code cache_overflow}. Sender thread only.
+ *
+ * <p>File names are {@code <epochMillis>-<sequence>-<sessionCount>.items}, so the oldest sorts first and
+ * the number of session updates inside is known without reading the file.
+ */
+public final class Outbox {
+
+    private static final String SUFFIX = ".items";
+
+    private final Path dir;
+    private final int maxFiles;
+    private final long maxBytes;
+    private final Duration maxAge;
+    private final InstantSource clock;
+    private final DiscardCounters discards;
+    private long sequence;
+    private volatile long storedSessions;
+
+    /** An envelope's items waiting on disk. */
+    public record Entry(Path file, long storedMillis, int sessions) {
+    }
+
+    public Outbox(Path dir, int maxFiles, long maxBytes, Duration maxAge, InstantSource clock,
+            DiscardCounters discards) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.maxFiles = maxFiles;
+        this.maxBytes = maxBytes;
+        this.maxAge = maxAge;
+        this.clock = clock;
+        this.discards = discards;
+        this.storedSessions = entries().stream().mapToLong(Entry::sessions).sum();
+    }
+
+    /** Session updates waiting on disk; readable from any thread. */
+    public long storedSessions() {
+        return storedSessions;
+    }
+
+    /** Stores one envelope's items (holding {@code sessions} session updates), evicting the oldest beyond the bounds. */
+    public void store(byte[] items, int sessions) throws IOException {
+        String name = clock.millis() + "-" + String.format("%09d", sequence++ % 1_000_000_000) + "-" + sessions + SUFFIX;
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.write(tmp, items);
+        try {
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        storedSessions += sessions;
+        enforceBounds();
+    }
+
+    /** The oldest entry still within the age bound, or {@code null}; expired ones are removed and counted. */
+    public Entry oldest() throws IOException {
+        for (Entry e : entries()) {
+            if (clock.millis() - e.storedMillis() > maxAge.toMillis()) {
+                drop(e);
+            } else {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public byte[] read(Entry entry) throws IOException {
+        return Files.readAllBytes(entry.file());
+    }
+
+    /** Removes a delivered (or finally rejected) entry. */
+    public void remove(Entry entry) throws IOException {
+        if (Files.deleteIfExists(entry.file())) {
+            storedSessions -= entry.sessions();
+        }
+    }
+
+    public boolean isEmpty() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            return !files.iterator().hasNext();
+        }
+    }
+
+    /** Session updates waiting on disk. */
+    public long sessionCount() throws IOException {
+        return entries().stream().mapToLong(Entry::sessions).sum();
+    }
+
+    List<Entry> entries() throws IOException {
+        List<Entry> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                Entry e = parse(f);
+                if (e != null) {
+                    out.add(e);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(e -> e.file().getFileName().toString()));
+        return out;
+    }
+
+    private void enforceBounds() throws IOException {
+        List<Entry> all = entries();
+        long bytes = 0;
+        for (Entry e : all) {
+            bytes += Files.size(e.file());
+        }
+        int i = 0;
+        while (i < all.size() - 1 && (all.size() - i > maxFiles || bytes > maxBytes)) {
+            bytes -= Files.size(all.get(i).file());
+            drop(all.get(i));
+            i++;
+        }
+    }
+
+    /** Removes an entry that will never be delivered, counting it as {@code cache_overflow}. */
+    public void drop(Entry e) throws IOException {
+        if (Files.deleteIfExists(e.file())) {
+            storedSessions -= e.sessions();
+            discards.add(DiscardReason.CACHE_OVERFLOW, e.sessions());
+        }
+    }
+
+    private static Entry parse(Path f) {
+        String name = f.getFileName().toString();
+        String[] parts = name.substring(0, name.length() - SUFFIX.length()).split("-");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            return new Entry(f, Long.parseLong(parts[0]), Integer.parseInt(parts[2]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

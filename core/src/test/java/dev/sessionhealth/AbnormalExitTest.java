@@ -1,0 +1,72 @@
+package dev.sessionhealth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.testing.CrashingApp;
+import dev.sessionhealth.testing.FakeIngest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A JVM killed with SIGKILL leaves open sessions; the next start reports each once as abnormal. */
+class AbnormalExitTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    @Timeout(120)
+    void sessionsOfAKilledJvmAreReportedAbnormalExactlyOnce() throws Exception {
+        try (FakeIngest ingest = FakeIngest.start()) {
+            Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CrashingApp.class.getName(),
+                    ingest.dsn(), state.toString(), "1")
+                    .redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null && !line.equals("READY")) {
+                    // start-up output
+                }
+                assertEquals("READY", line, "the crashing app did not get ready");
+            }
+            app.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+            assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+
+            List<Map<String, Object>> beforeCrash = ingest.sessions();
+            assertEquals(1, beforeCrash.size(), beforeCrash::toString);
+            String sid = (String) beforeCrash.get(0).get("sid");
+            ingest.clear();
+
+            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("crashy@2.0")
+                    .stateDirectory(state.toString()).build();
+            try (SessionManager restarted = SessionManager.create(options)) {
+                assertTrue(restarted.flush(Duration.ofSeconds(20)));
+            }
+            List<Map<String, Object>> after = ingest.sessions();
+            assertEquals(1, after.size(), after::toString);
+            Map<String, Object> abnormal = after.get(0);
+            assertEquals(sid, abnormal.get("sid"));
+            assertEquals("abnormal", abnormal.get("status"));
+            assertEquals(Boolean.FALSE, abnormal.get("init"), "its init was sent before the crash");
+            assertEquals(1, abnormal.get("errors"));
+            assertEquals("crashy@1.0", ((Map<?, ?>) abnormal.get("attrs")).get("release"), "the release it ran under");
+            assertEquals(beforeCrash.get(0).get("did"), abnormal.get("did"));
+            assertEquals(beforeCrash.get(0).get("started"), abnormal.get("started"));
+
+            ingest.clear();
+            try (SessionManager again = SessionManager.create(options)) {
+                assertTrue(again.flush(Duration.ofSeconds(20)));
+            }
+            assertTrue(ingest.sessions().isEmpty(), "reported once, and a clean stop is not a crash");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sessionhealth.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.DiscardReason;
+import dev.sessionhealth.testing.MovableClock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+
+    @TempDir
+    Path dir;
+
+    private final MovableClock clock = new MovableClock();
+    private final DiscardCounters discards = new DiscardCounters();
+
+    private Outbox outbox(int maxFiles, long maxBytes) throws Exception {
+        return new Outbox(dir, maxFiles, maxBytes, Duration.ofDays(4), clock, discards);
+    }
+
+    @Test
+    void entriesComeBackOldestFirstAndSurviveANewInstance() throws Exception {
+        Outbox first = outbox(100, 1 << 20);
+        first.store(bytes("one"), 1);
+        clock.advance(Duration.ofMillis(5));
+        first.store(bytes("two"), 2);
+
+        Outbox afterRestart = outbox(100, 1 << 20);
+        Outbox.Entry oldest = afterRestart.oldest();
+        assertArrayEquals(bytes("one"), afterRestart.read(oldest));
+        assertEquals(1, oldest.sessions());
+        afterRestart.remove(oldest);
+        assertArrayEquals(bytes("two"), afterRestart.read(afterRestart.oldest()));
+        assertEquals(2, afterRestart.sessionCount());
+    }
+
+    @Test
+    void beyondTheFileBoundTheOldestFallsOutAndIsCounted() throws Exception {
+        Outbox outbox = outbox(2, 1 << 20);
+        outbox.store(bytes("a"), 3);
+        outbox.store(bytes("b"), 4);
+        outbox.store(bytes("c"), 5);
+        assertEquals(9, outbox.sessionCount());
+        assertEquals(3L, discards.totals().get(DiscardReason.CACHE_OVERFLOW));
+    }
+
+    @Test
+    void beyondTheByteBoundTheOldestFallsOutButTheNewestStays() throws Exception {
+        Outbox outbox = outbox(100, 10);
+        outbox.store(bytes("0123456789"), 1);
+        outbox.store(bytes("abcdefghij"), 1);
+        assertArrayEquals(bytes("abcdefghij"), outbox.read(outbox.oldest()));
+        assertEquals(1L, discards.totals().get(DiscardReason.CACHE_OVERFLOW));
+    }
+
+    @Test
+    void entriesOlderThanTheAgeBoundAreDroppedAndCounted() throws Exception {
+        Outbox outbox = outbox(100, 1 << 20);
+        outbox.store(bytes("old"), 7);
+        clock.advance(Duration.ofDays(4).plusMinutes(1));
+        assertNull(outbox.oldest());
+        assertTrue(outbox.isEmpty());
+        assertEquals(7L, discards.totals().get(DiscardReason.CACHE_OVERFLOW));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sessionhealth.testing;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.User;
+import java.time.Duration;
+
+/**
+ * A separate JVM for crash tests: starts sessions, waits until they are sent and journaled, prints
+ * {@code READY} and then waits to be killed. Arguments: DSN, state directory, number of sessions.
+ */
+public final class CrashingApp {
+
+    private CrashingApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SessionOptions options = SessionOptions.builder().dsn(args[0]).release("crashy@1.0")
+                .stateDirectory(args[1]).journalInterval(Duration.ofMillis(50)).build();
+        SessionManager manager = SessionManager.create(options);
+        int sessions = Integer.parseInt(args[2]);
+        for (int i = 0; i < sessions; i++) {
+            manager.startSession(SessionContext.forUser(User.of("user-" + i)));
+            if (i % 2 == 0) {
+                manager.recordError(true);
+            }
+        }
+        manager.flush(Duration.ofSeconds(20));
+        Thread.sleep(200); // let the journal interval pass
+        manager.flush(Duration.ofSeconds(20)); // runs maintenance: the journal now holds the open session
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
