@@ -23,7 +23,7 @@ public final class RateLimits {
                 applyLimit(limit.trim(), nowMillis);
             }
         } else if (response.status() == 429) {
-            extend(nowMillis + retryAfterMillis(response.retryAfter(), nowMillis));
+            extend(saturatedSum(nowMillis, retryAfterMillis(response.retryAfter(), nowMillis)));
         }
     }
 
@@ -55,7 +55,7 @@ public final class RateLimits {
         if (!appliesToSessions(categories)) {
             return;
         }
-        extend(nowMillis + (long) Math.ceil(seconds * 1000));
+        extend(saturatedSum(nowMillis, (long) Math.ceil(seconds * 1000))); // a huge value must not wrap around
     }
 
     private static boolean appliesToSessions(String categories) {
@@ -68,6 +68,11 @@ public final class RateLimits {
             }
         }
         return false;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private void extend(long untilMillis) {
