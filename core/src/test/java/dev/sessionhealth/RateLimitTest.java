@@ -75,6 +75,19 @@ class RateLimitTest {
     }
 
     @Test
+    void hugeRetryAfterDoesNotOverflowIntoNoLimitAtAll() {
+        manager = manager();
+        ingest.enqueue(Reply.withHeader(429, LIMITS, "1e300:session:organization"),
+                Reply.withHeader(429, "Retry-After", "9223372036854775807"));
+        manager.startSession();
+        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        clock.advance(Duration.ofDays(30));
+        manager.captureSession();
+        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        assertEquals(1, ingest.envelopes().size(), "still limited a month later");
+    }
+
+    @Test
     void retryAfterInSecondsLimitsEverything() {
         assertLimited(Reply.withHeader(429, "Retry-After", "20"), Duration.ofSeconds(20));
     }
