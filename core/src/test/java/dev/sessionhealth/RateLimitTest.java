@@ -77,8 +77,7 @@ class RateLimitTest {
     @Test
     void hugeRetryAfterDoesNotOverflowIntoNoLimitAtAll() {
         manager = manager();
-        ingest.enqueue(Reply.withHeader(429, LIMITS, "1e300:session:organization"),
-                Reply.withHeader(429, "Retry-After", "9223372036854775807"));
+        ingest.enqueue(Reply.withHeader(429, LIMITS, "1e300:session:organization"));
         manager.startSession();
         assertTrue(manager.flush(Duration.ofSeconds(10)));
         clock.advance(Duration.ofDays(30));
