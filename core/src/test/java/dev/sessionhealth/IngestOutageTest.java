@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ingest refusing connections or answering too slowly: nothing is lost, callers never wait. */
 @Timeout(120)
@@ -49,9 +51,11 @@ class IngestOutageTest {
         return (DefaultSessionManager) manager;
     }
 
-    @Test
-    void ingestRefusingConnectionsLosesNothingAndSendsNothingTwice() {
-        DefaultSessionManager m = manager(SessionOptions.builder(), null);
+    @ParameterizedTest(name = "persistence={0}")
+    @ValueSource(booleans = {true, false})
+    void ingestRefusingConnectionsLosesNothingAndSendsNothingTwice(boolean persistence) {
+        // with persistence the undeliverable batches wait in the outbox on disk, without it in memory
+        DefaultSessionManager m = manager(SessionOptions.builder().persistence(persistence), null);
         ingest.stop();
         Map<String, Integer> errors = new HashMap<>();
         List<SessionState> open = new ArrayList<>();
