@@ -33,7 +33,9 @@ abstract class LoadContract extends ContractBase {
     void thousandConcurrentVisitorsMakeExactlyAThousandSessionsAndEveryRequestCounts() throws Exception {
         h.start(Map.of());
         List<Visitor> visitors = visitors();
+        long t0 = System.nanoTime();
         List<List<String>> sids = run(visitors, "app/sid");
+        report("cookie mode, 20000 requests", t0);
         Set<String> distinct = new HashSet<>();
         for (List<String> seen : sids) {
             assertEquals(REQUESTS, seen.size());
@@ -47,7 +49,9 @@ abstract class LoadContract extends ContractBase {
         }
         assertEquals(USERS * REQUESTS, h.app.served.get());
 
+        long t1 = System.nanoTime();
         h.manager.close();
+        report("cookie mode, close (1000 sessions ended and sent)", t1);
         List<String> started = h.started();
         assertEquals(USERS, started.size(), "init:true once per session");
         assertEquals(distinct, new HashSet<>(started));
@@ -62,7 +66,9 @@ abstract class LoadContract extends ContractBase {
     void requestModeCountsEveryOneOfTwentyThousandRequests() throws Exception {
         h.start(RequestModeContract.MODE);
         List<Visitor> visitors = visitors();
+        long t0 = System.nanoTime();
         run(visitors, "app/sid");
+        report("request mode, 20000 requests", t0);
         h.manager.close();
         long total = 0;
         for (Map<String, Object> item : h.ingest.payloads("sessions")) {
@@ -75,6 +81,12 @@ abstract class LoadContract extends ContractBase {
         }
         assertEquals(USERS * REQUESTS, total);
         assertEquals(USERS * REQUESTS, h.manager.stats().aggregatedRequests());
+    }
+
+    /** Informational only (never asserted): how long a phase took on this machine. */
+    private void report(String phase, long startNanos) {
+        System.out.printf("load on %s: %s took %d ms%n", newContainer(), phase,
+                (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     private List<Visitor> visitors() {
