@@ -72,7 +72,7 @@ public final class JaxrsHook {
             m.aggregator().record(state.tracking().outcome());
         } else if (state.newKey()) {
             boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, SessionCookie.cookie(state.userKey(), secure));
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, SessionCookie.cookie(source.settings().cookieName(), state.userKey(), secure));
         }
     }
 
@@ -82,7 +82,7 @@ public final class JaxrsHook {
             request.setProperty(RequestTracking.ATTRIBUTE, tracking);
             return new JaxrsRequest(tracking, true, null);
         }
-        String key = SessionCookie.keyOf(request.getCookies());
+        String key = SessionCookie.keyOf(request.getCookies(), source.settings().cookieName());
         boolean fresh = key == null;
         if (fresh) {
             key = cookies.newKey();

@@ -19,7 +19,7 @@ public final class ManagerSource {
 
     private volatile Settings settings;
     private volatile Object servletContext;
-    private SessionManager manager;
+    private volatile SessionManager manager;
     private boolean owned;
     private boolean closed;
 
@@ -41,8 +41,13 @@ public final class ManagerSource {
         this.settings = completed;
     }
 
-    /** The manager, resolving it on first call. */
-    public synchronized SessionManager manager() {
+    /** The manager, resolving it on first call (later calls take no lock). */
+    public SessionManager manager() {
+        SessionManager m = manager;
+        return m != null ? m : resolve();
+    }
+
+    private synchronized SessionManager resolve() {
         if (manager == null) {
             SessionManager shared = published();
             if (shared != null) {
@@ -50,17 +55,13 @@ public final class ManagerSource {
             } else {
                 manager = SessionManager.create(settings.options());
                 owned = true;
+                publish(manager);
                 if (closed) {
                     manager.close(); // used after shutdown: hand out a closed manager, start nothing lasting
                 }
             }
         }
         return manager;
-    }
-
-    /** Whether the manager is the servlet filter's (known only once it was resolved). */
-    public synchronized boolean isShared() {
-        return manager != null && !owned;
     }
 
     /** Flushes and closes the manager if it was created here; a shared one belongs to the filter. */
@@ -73,6 +74,20 @@ public final class ManagerSource {
         if (toClose != null) {
             LOG.log(Level.DEBUG, "sessionhealth: closing the CDI module's session manager");
             toClose.close();
+            if (servletContext != null && servletContext instanceof ServletContext sc
+                    && sc.getAttribute(ATTRIBUTE) == toClose) {
+                sc.removeAttribute(ATTRIBUTE);
+            }
+        }
+    }
+
+    /**
+     * Makes a manager created here the web application's, so that a servlet filter initialized
+     * later shares it instead of creating a second one (it closes only what it created).
+     */
+    private void publish(SessionManager created) {
+        if (servletContext != null && servletContext instanceof ServletContext sc && sc.getAttribute(ATTRIBUTE) == null) {
+            sc.setAttribute(ATTRIBUTE, created);
         }
     }
 

@@ -13,13 +13,11 @@ import java.util.Map;
  */
 final class SessionCookie {
 
-    static final String NAME = "sessionhealth";
-
     private final SecureRandom random = new SecureRandom();
 
-    /** The key the client sent, or {@code null} when it sent none or a malformed one. */
-    static String keyOf(Map<String, Cookie> cookies) {
-        Cookie c = cookies.get(NAME);
+    /** The key the client sent in cookie {@code name}, or {@code null} when it sent none or a malformed one. */
+    static String keyOf(Map<String, Cookie> cookies, String name) {
+        Cookie c = cookies.get(name);
         if (c == null) {
             return null;
         }
@@ -33,8 +31,8 @@ final class SessionCookie {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static NewCookie cookie(String key, boolean secure) {
-        return new NewCookie.Builder(NAME).value(key).path("/").httpOnly(true).secure(secure)
+    static NewCookie cookie(String name, String key, boolean secure) {
+        return new NewCookie.Builder(name).value(key).path("/").httpOnly(true).secure(secure)
                 .sameSite(NewCookie.SameSite.LAX).build();
     }
 

@@ -5,15 +5,18 @@ import dev.sessionhealth.SessionOptions;
 import java.util.function.UnaryOperator;
 
 /**
- * The validated configuration of the CDI module: the core options and the JAX-RS tracking mode.
+ * The validated configuration of the CDI module: the core options, the tracking mode and the
+ * cookie name the JAX-RS hook uses when no servlet filter tracks the request.
  *
  * @param options the core options
- * @param mode how the JAX-RS hook tracks requests no servlet filter tracks
+ * @param mode how the JAX-RS hook maps requests to sessions
+ * @param cookieName the name of the JAX-RS hook's cookie
  */
-public record Settings(SessionOptions options, TrackingMode mode) {
+public record Settings(SessionOptions options, TrackingMode mode, String cookieName) {
 
-    /** The short key of the tracking mode ({@code sessionhealth.mode}). */
     static final String MODE = "mode";
+    static final String COOKIE_NAME = "cookieName";
+    static final String DEFAULT_COOKIE_NAME = "sessionhealth";
 
     /**
      * Reads and validates every option.
@@ -21,17 +24,35 @@ public record Settings(SessionOptions options, TrackingMode mode) {
      * @throws IllegalArgumentException naming the option (full name) and its bad value
      */
     static Settings load(UnaryOperator<String> lookup) {
-        TrackingMode mode;
+        TrackingMode mode = own(lookup, MODE, TrackingMode::parse);
+        String cookieName = own(lookup, COOKIE_NAME, Settings::cookieName);
         try {
-            mode = TrackingMode.parse(lookup.apply(MODE));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(describe(MODE, lookup.apply(MODE)) + ": " + e.getMessage(), e);
-        }
-        try {
-            return new Settings(SessionOptions.builder().apply(lookup).build(), mode);
+            return new Settings(SessionOptions.builder().apply(lookup).build(), mode, cookieName);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(culprit(lookup) + ": " + e.getMessage(), e);
         }
+    }
+
+    private static <T> T own(UnaryOperator<String> lookup, String key, java.util.function.Function<String, T> parse) {
+        String value = lookup.apply(key);
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(describe(key, value) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String cookieName(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_COOKIE_NAME;
+        }
+        String v = value.trim();
+        for (char c : v.toCharArray()) {
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("cookieName must be a cookie token: '" + v + "'");
+            }
+        }
+        return v;
     }
 
     /** Finds the first option that fails on its own, to name it with its value. */
