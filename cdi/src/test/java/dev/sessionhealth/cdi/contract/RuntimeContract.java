@@ -173,7 +173,10 @@ public abstract class RuntimeContract {
         Client client = start(params());
         String sid = sidOf(client.get("shop/session").body());
         stopServer();
-        assertEquals("exited", awaitLast(sid, "exited").get("status"));
+        Map<String, Object> last = awaitLast(sid, "exited");
+        assertEquals("exited", last.get("status"));
+        assertEquals(Map.of("release", "shop@1.0.0", "environment", "mp-test"), last.get("attrs"),
+                "release from the context-param, environment from MicroProfile Config");
     }
 
     @Test
