@@ -142,6 +142,20 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void severalRequestsOfOneClientAreOneSession() throws Exception {
+        Client client = start(params());
+        assertEquals(200, client.get("shop/ok").statusCode());
+        assertEquals(409, client.get("shop/out-of-stock").statusCode());
+        String sid = sidOf(client.get("shop/session").body());
+        stopServer();
+        awaitLast(sid, "exited");
+        assertEquals(List.of(sid), ingest.sessions().stream().map(u -> u.get("sid")).distinct().toList(),
+                "one client, one session");
+        assertEquals(1, updates(sid).stream().filter(u -> Boolean.TRUE.equals(u.get("init"))).count(),
+                "started once");
+    }
+
+    @Test
     void anotherClientKeepsItsOwnSession() throws Exception {
         Client alice = start(params());
         Client bob = new Client(server.base());
