@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.Session;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.testing.FakeIngest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -56,7 +59,11 @@ public abstract class RuntimeContract {
     }
 
     protected Client start(Map<String, String> params) throws Exception {
-        server = starter().start(params);
+        return start(params, Map.of());
+    }
+
+    protected Client start(Map<String, String> params, Map<String, Object> contextAttributes) throws Exception {
+        server = starter().start(params, contextAttributes);
         return new Client(server.base());
     }
 
@@ -194,6 +201,21 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void managerAlreadyInTheServletContextIsSharedAndLeftOpen() throws Exception {
+        try (SessionManager preset = SessionManager.create(SessionOptions.builder().dsn(ingest.dsn())
+                .release("preset@1").flushInterval(Duration.ofMillis(200)).build())) {
+            Client client = start(params(), Map.of("dev.sessionhealth.SessionManager", preset));
+            String sid = sidOf(client.get("shop/session").body());
+            assertTrue(preset.flush(WAIT));
+            assertEquals("preset@1", attrs(updates(sid).get(0)).get("release"), "the preset manager tracks");
+            stopServer();
+            Session own = preset.startSession();
+            assertTrue(preset.flush(WAIT));
+            assertEquals(1, updates(own.sid()).size(), "still open after the application stopped");
+        }
+    }
+
+    @Test
     void reservedReleaseNameFailsTheDeployment() {
         Exception e = assertThrows(Exception.class, () -> start(params("sessionhealth.release", "latest")));
         assertTrue(messages(e).contains("sessionhealth.release='latest'"), messages(e));
@@ -235,6 +257,11 @@ public abstract class RuntimeContract {
         assertTrue(seen, "an update with status " + status + " for " + sid + " in " + ingest.sessions());
         List<Map<String, Object>> all = updates(sid);
         return all.get(all.size() - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> attrs(Map<String, Object> update) {
+        return (Map<String, Object>) update.get("attrs");
     }
 
     protected List<Map<String, Object>> updates(String sid) {

@@ -13,7 +13,7 @@ class JerseyTest extends RuntimeContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return params -> JettyApp.start(params,
+        return (params, attributes) -> JettyApp.start(params, attributes,
                 new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
                 context -> { });
     }

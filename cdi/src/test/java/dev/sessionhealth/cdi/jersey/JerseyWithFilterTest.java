@@ -14,7 +14,7 @@ class JerseyWithFilterTest extends FilterAndHookContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return params -> JettyApp.start(params,
+        return (params, attributes) -> JettyApp.start(params, attributes,
                 new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
                 WithServletFilter::install);
     }

@@ -15,7 +15,7 @@ class ResteasyTest extends RuntimeContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return params -> JettyApp.start(params, new HttpServletDispatcher(), ResteasyTest::configure);
+        return (params, attributes) -> JettyApp.start(params, attributes, new HttpServletDispatcher(), ResteasyTest::configure);
     }
 
     static void configure(ServletContextHandler context) {

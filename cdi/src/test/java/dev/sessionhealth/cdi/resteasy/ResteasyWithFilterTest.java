@@ -11,7 +11,7 @@ class ResteasyWithFilterTest extends FilterAndHookContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return params -> JettyApp.start(params, new HttpServletDispatcher(), context -> {
+        return (params, attributes) -> JettyApp.start(params, attributes, new HttpServletDispatcher(), context -> {
             ResteasyTest.configure(context);
             WithServletFilter.install(context);
         });
