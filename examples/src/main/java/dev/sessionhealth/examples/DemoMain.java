@@ -1,0 +1,33 @@
+package dev.sessionhealth.examples;
+
+/** Starts the demo: the shop, the embedded receiver and the dashboard, and prints where they are. */
+public final class DemoMain {
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoConfig config;
+        try {
+            config = DemoConfig.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DemoServer demo = DemoServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
+        System.out.println();
+        System.out.println("  sessionhealth demo is running");
+        System.out.println("    shop:       " + demo.shopUri());
+        System.out.println("    dashboard:  " + demo.dashboardUri());
+        System.out.println("    sessions go to " + demo.sessionsTarget());
+        System.out.println("    simulate traffic: the dashboard's button, or start with --simulate");
+        System.out.println("    stop with Ctrl+C");
+        System.out.println();
+        if (config.simulate()) {
+            demo.simulator().run();
+        }
+        demo.join();
+    }
+}
