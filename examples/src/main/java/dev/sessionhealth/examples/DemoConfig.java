@@ -1,5 +1,6 @@
 package dev.sessionhealth.examples;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Map;
  * @param port the port, 0 for any free one
  * @param simulate whether to run the traffic simulator once at start-up
  * @param users virtual users per simulation run
+ * @param think the longest pause of a virtual user between two requests
  */
-public record DemoConfig(String host, int port, boolean simulate, int users) {
+public record DemoConfig(String host, int port, boolean simulate, int users, Duration think) {
+
+    static final Duration DEFAULT_THINK = Duration.ofMillis(400);
 
     static final String USAGE = "usage: demo [--port N] [--host ADDRESS] [--simulate] [--users N]\n"
             + "  environment: PORT, HOST, SENTRY_DSN (send there instead of the embedded receiver),\n"
@@ -40,7 +44,7 @@ public record DemoConfig(String host, int port, boolean simulate, int users) {
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
             }
         }
-        return new DemoConfig(host, port, simulate, users);
+        return new DemoConfig(host, port, simulate, users, DEFAULT_THINK);
     }
 
     private static String value(String[] args, int i) {

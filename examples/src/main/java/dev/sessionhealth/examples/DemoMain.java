@@ -3,10 +3,18 @@ package dev.sessionhealth.examples;
 /** Starts the demo: the shop, the embedded receiver and the dashboard, and prints where they are. */
 public final class DemoMain {
 
+    /**
+     * Jersey logs every exception its default mapper handles; the demo's crashes are intended and
+     * shown on the dashboard. Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger JERSEY_RUNTIME =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        JERSEY_RUNTIME.setLevel(java.util.logging.Level.SEVERE);
         DemoConfig config;
         try {
             config = DemoConfig.parse(args, System.getenv());

@@ -60,7 +60,7 @@ public final class DemoServer implements AutoCloseable {
         SessionOptions options = options("http://demo@127.0.0.1:" + connector.getLocalPort() + "/1");
         SessionManager sessions = SessionManager.create(options);
         ReleaseHealthBoard board = new ReleaseHealthBoard(InstantSource.system(), 60, 30);
-        TrafficSimulator simulator = new TrafficSimulator(base, config.users(), 8);
+        TrafficSimulator simulator = new TrafficSimulator(base, config.users(), 16, config.think());
         String target = Dsn.parse(options.dsn()).envelopeUri().toString();
         ObjectMapper json = StatsJson.mapper();
         DemoInfo info = new DemoInfo(options.release(), options.environment(), base.toString(), target);

@@ -25,6 +25,7 @@ public final class TrafficSimulator {
     private final URI base;
     private final int users;
     private final int concurrency;
+    private final Duration maxThink;
     private final HttpClient http;
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicReference<SimulationCounters> current = new AtomicReference<>();
@@ -34,11 +35,13 @@ public final class TrafficSimulator {
      * @param base the demo application's root, for example {@code http://127.0.0.1:8080/}
      * @param users virtual users per run
      * @param concurrency users visiting at the same time
+     * @param maxThink the longest pause of a user before each request (zero for none)
      */
-    public TrafficSimulator(URI base, int users, int concurrency) {
+    public TrafficSimulator(URI base, int users, int concurrency, Duration maxThink) {
         this.base = base;
         this.users = users;
         this.concurrency = concurrency;
+        this.maxThink = maxThink;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -84,7 +87,7 @@ public final class TrafficSimulator {
             List<Future<?>> visits = new ArrayList<>();
             for (int i = 0; i < users; i++) {
                 String name = "user-" + run + "-" + i;
-                VirtualUser user = new VirtualUser(http, base, 31L * run + i, name, counters);
+                VirtualUser user = new VirtualUser(http, base, 31L * run + i, name, counters, maxThink);
                 visits.add(pool.submit(() -> {
                     user.visit();
                     counters.userDone();

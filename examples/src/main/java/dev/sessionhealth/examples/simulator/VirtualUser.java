@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * One simulated visitor with its own cookies: browses, maybe logs in, reads reviews (whose service
@@ -17,15 +17,17 @@ final class VirtualUser {
 
     private final HttpClient http;
     private final URI base;
-    private final Random random;
+    private final SplittableRandom random;
     private final String name;
     private final SimulationCounters counters;
+    private final long maxThinkMillis;
     private final CookieJar cookies = new CookieJar();
 
-    VirtualUser(HttpClient http, URI base, long seed, String name, SimulationCounters counters) {
+    VirtualUser(HttpClient http, URI base, long seed, String name, SimulationCounters counters, Duration maxThink) {
         this.http = http;
         this.base = base;
-        this.random = new Random(seed);
+        this.maxThinkMillis = maxThink.toMillis();
+        this.random = new SplittableRandom(seed); // well mixed even for consecutive seeds
         this.name = name;
         this.counters = counters;
     }
@@ -61,6 +63,9 @@ final class VirtualUser {
     }
 
     private void send(HttpRequest.Builder request) throws InterruptedException {
+        if (maxThinkMillis > 0) {
+            Thread.sleep(random.nextLong(maxThinkMillis)); // a person reads before clicking on
+        }
         request.timeout(Duration.ofSeconds(10)).header("User-Agent", "sessionhealth-simulator/1.0 (" + name + ")");
         String cookie = cookies.header();
         if (cookie != null) {
