@@ -7,8 +7,7 @@ import dev.sessionhealth.examples.app.ShopContext;
 import dev.sessionhealth.examples.dashboard.DashboardServlet;
 import dev.sessionhealth.examples.dashboard.DemoInfo;
 import dev.sessionhealth.examples.dashboard.StatsJson;
-import dev.sessionhealth.examples.receiver.EnvelopeIngest;
-import dev.sessionhealth.examples.receiver.EnvelopeServlet;
+import dev.sessionhealth.examples.receiver.ReceiverContext;
 import dev.sessionhealth.examples.receiver.ReleaseHealthBoard;
 import dev.sessionhealth.examples.simulator.TrafficSimulator;
 import dev.sessionhealth.internal.Dsn;
@@ -65,7 +64,7 @@ public final class DemoServer implements AutoCloseable {
         ObjectMapper json = StatsJson.mapper();
         DemoInfo info = new DemoInfo(options.release(), options.environment(), base.toString(), target);
         server.setHandler(new ContextHandlerCollection(ShopContext.create(sessions),
-                receiver(board, json), dashboard(board, json, simulator, info)));
+                ReceiverContext.create(board, json), dashboard(board, json, simulator, info)));
         DemoServer demo = new DemoServer(server, sessions, board, simulator, base, target);
         try {
             server.start();
@@ -91,13 +90,6 @@ public final class DemoServer implements AutoCloseable {
             builder.dsn(embeddedDsn);
         }
         return builder.build();
-    }
-
-    private static ServletContextHandler receiver(ReleaseHealthBoard board, ObjectMapper json) {
-        ServletContextHandler receiver = new ServletContextHandler("/api");
-        receiver.setDisplayName("embedded receiver");
-        receiver.addServlet(new ServletHolder("envelopes", new EnvelopeServlet(new EnvelopeIngest(board, json))), "/*");
-        return receiver;
     }
 
     private static ServletContextHandler dashboard(ReleaseHealthBoard board, ObjectMapper json,
