@@ -3,6 +3,7 @@
 
 const POLL_MS = 2000;
 const FEED_ROWS = 18;
+const MIN_CHART_MINUTES = 12;
 const OUTCOMES = ['exited', 'live', 'errored', 'abnormal', 'crashed']; // bottom to top in the chart
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = (id) => document.getElementById(id);
@@ -110,7 +111,14 @@ function renderReasons(id, byReason, none) {
     : [el('li', { class: 'none' }, none)]));
 }
 
-function renderChart(minutes) {
+/** From the first minute with sessions (at least MIN_CHART_MINUTES), so a fresh demo is not one thin bar. */
+function recentMinutes(minutes) {
+  const first = minutes.findIndex((m) => OUTCOMES.some((k) => m[k] > 0));
+  return minutes.slice(Math.max(0, Math.min(first < 0 ? minutes.length : first, minutes.length - MIN_CHART_MINUTES)));
+}
+
+function renderChart(all) {
+  const minutes = recentMinutes(all);
   const host = $('chart');
   const width = Math.max(host.clientWidth, 300);
   const height = 220;
@@ -142,7 +150,7 @@ function renderChart(minutes) {
     const label = new Date(m.minute).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
     bar.append(svgEl('title', {}, `${label}: ${totals[i]} sessions — ` + OUTCOMES.map((k) => `${k} ${m[k]}`).join(', ')));
     svg.append(bar);
-    if (i % 5 === 4 || i === minutes.length - 1) {
+    if ((minutes.length - 1 - i) % Math.ceil(minutes.length / 8) === 0) {
       svg.append(svgEl('text', { x: x + slot * 0.35, y: height - 6, 'text-anchor': 'middle' }, label));
     }
   });
