@@ -4,17 +4,17 @@ package dev.sessionhealth.examples;
 public final class DemoMain {
 
     /**
-     * Jersey logs every exception its default mapper handles; the demo's crashes are intended and
-     * shown on the dashboard. Held here because java.util.logging keeps loggers only weakly.
+     * Jersey logs every exception its default mapper handles: the demo's crashes are intended and
+     * shown on the dashboard, so the console stays quiet. Held here because java.util.logging keeps
+     * loggers only weakly.
      */
-    private static final java.util.logging.Logger JERSEY_RUNTIME =
-            java.util.logging.Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+    private static final java.util.logging.Logger JERSEY = java.util.logging.Logger.getLogger("org.glassfish.jersey");
 
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        JERSEY_RUNTIME.setLevel(java.util.logging.Level.SEVERE);
+        JERSEY.setLevel(java.util.logging.Level.SEVERE);
         DemoConfig config;
         try {
             config = DemoConfig.parse(args, System.getenv());
