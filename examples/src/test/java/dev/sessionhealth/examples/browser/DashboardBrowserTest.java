@@ -44,7 +44,7 @@ class DashboardBrowserTest {
             SimulationStatus run = demo.simulator().run();
             assertEquals(USERS, run.usersDone());
             assertEquals(0, run.failures());
-            assertTrue(demo.sessions().flush(Duration.ofSeconds(20)), "the shop's sessions were all delivered");
+            assertTrue(demo.sessions().flush(Duration.ofSeconds(30)), "the shop's sessions were all delivered");
             postEnvelopeWithInvalidRelease(demo.shopUri());
 
             HealthStats expected = demo.board().stats();

@@ -63,7 +63,8 @@ class ReceiverWithCoreSenderTest {
             users.touch("dave", SessionContext.forUser(User.of("dave")), "ua", null);
             users.touch("anonymous", SessionContext.EMPTY, "ua", null);
             users.end("anonymous", SessionStatus.EXITED);
-            assertTrue(manager.flush(Duration.ofSeconds(10)));
+            assertTrue(manager.flush(Duration.ofSeconds(30)), () -> "not delivered in time: " + manager.stats()
+                    + ", receiver: " + board.stats().totals());
 
             HealthCounts open = board.stats().totals();
             assertEquals(5, open.started());
