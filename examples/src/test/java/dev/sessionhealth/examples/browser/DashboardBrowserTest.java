@@ -54,6 +54,7 @@ class DashboardBrowserTest {
 
             String dom = chromium.dumpDom(demo.dashboardUri(), 8000);
             DomValues page = new DomValues(dom);
+            assertEquals(totals, demo.board().stats().totals(), "nothing arrived while the page loaded");
 
             assertTrue(dom.contains("data-loaded=\"true\""), "the page rendered the receiver's stats");
             assertEquals(totals.started(), (long) page.number("sessions-started"));
