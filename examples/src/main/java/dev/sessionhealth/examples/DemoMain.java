@@ -1,20 +1,25 @@
 package dev.sessionhealth.examples;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** Starts the demo: the shop, the embedded receiver and the dashboard, and prints where they are. */
 public final class DemoMain {
 
     /**
-     * Jersey logs every exception its default mapper handles: the demo's crashes are intended and
-     * shown on the dashboard, so the console stays quiet. Held here because java.util.logging keeps
-     * loggers only weakly.
+     * Quieter console: Jersey logs every exception its default mapper handles (the demo's crashes
+     * are intended and shown on the dashboard), Weld logs its start-up. Held here because
+     * java.util.logging keeps its loggers only weakly.
      */
-    private static final java.util.logging.Logger JERSEY = java.util.logging.Logger.getLogger("org.glassfish.jersey");
+    private static final Logger JERSEY = Logger.getLogger("org.glassfish.jersey");
+    private static final Logger WELD = Logger.getLogger("org.jboss.weld");
 
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        JERSEY.setLevel(java.util.logging.Level.SEVERE);
+        JERSEY.setLevel(Level.SEVERE);
+        WELD.setLevel(Level.WARNING);
         DemoConfig config;
         try {
             config = DemoConfig.parse(args, System.getenv());
