@@ -1,0 +1,64 @@
+package dev.sessionhealth.examples;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the demo runs: from command-line flags, falling back to environment variables.
+ *
+ * @param host the address to listen on
+ * @param port the port, 0 for any free one
+ * @param simulate whether to run the traffic simulator once at start-up
+ * @param users virtual users per simulation run
+ * @param think the longest pause of a virtual user between two requests
+ */
+public record DemoConfig(String host, int port, boolean simulate, int users, Duration think) {
+
+    static final Duration DEFAULT_THINK = Duration.ofMillis(400);
+
+    static final String USAGE = "usage: demo [--port N] [--host ADDRESS] [--simulate] [--users N]\n"
+            + "  environment: PORT, HOST, SENTRY_DSN (send there instead of the embedded receiver),\n"
+            + "  SENTRY_RELEASE, SENTRY_ENVIRONMENT and every SESSIONHEALTH_* option";
+
+    public DemoConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        if (users < 1 || users > 10_000) {
+            throw new IllegalArgumentException("users must be between 1 and 10000: " + users);
+        }
+    }
+
+    /** Flags win over the environment; unknown flags fail with the usage. */
+    public static DemoConfig parse(String[] args, Map<String, String> env) {
+        String host = env.getOrDefault("HOST", "127.0.0.1");
+        int port = number("PORT", env.getOrDefault("PORT", "8080"));
+        boolean simulate = false;
+        int users = 200;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = number("--port", value(args, ++i));
+                case "--host" -> host = value(args, ++i);
+                case "--users" -> users = number("--users", value(args, ++i));
+                case "--simulate" -> simulate = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
+            }
+        }
+        return new DemoConfig(host, port, simulate, users, DEFAULT_THINK);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number: '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sessionhealth.examples.app;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** Checkout. One book has a pricing bug whose exception nobody handles: the session crashes. */
+@Path("orders")
+@Produces(MediaType.APPLICATION_JSON)
+public final class OrderResource {
+
+    private final Catalog catalog;
+
+    public OrderResource(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @POST
+    public Map<String, Object> order(@QueryParam("book") int bookId) {
+        Book book = catalog.find(bookId).orElseThrow(NotFoundException::new);
+        return Map.of("book", book.title(), "total", format(priceWithTax(book)));
+    }
+
+    private static int priceWithTax(Book book) {
+        if (book.priceCents() == 0) {
+            // the bug: free books were never supposed to reach checkout
+            throw new IllegalStateException("no price for book " + book.id());
+        }
+        return book.priceCents() * 119 / 100;
+    }
+
+    private static String format(int cents) {
+        return String.format("%d.%02d EUR", cents / 100, cents % 100);
+    }
+}

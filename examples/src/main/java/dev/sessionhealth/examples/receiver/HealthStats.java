@@ -1,0 +1,23 @@
+package dev.sessionhealth.examples.receiver;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the dashboard shows, computed at one instant.
+ *
+ * @param generatedAt the receiver's clock when computed
+ * @param totals all releases together
+ * @param releases per release and environment, newest first
+ * @param minutes the last minutes, oldest first, by the minute sessions started
+ * @param latest the latest items, newest first
+ * @param accepted items accepted so far
+ * @param rejected items (and whole envelopes) rejected so far
+ * @param rejectedByReason rejected items by reason
+ * @param clientDiscards what SDKs reported they dropped (client reports), by reason
+ */
+public record HealthStats(Instant generatedAt, HealthCounts totals, List<ReleaseHealth> releases,
+        List<MinuteHealth> minutes, List<ReceivedUpdate> latest, long accepted, long rejected,
+        Map<String, Long> rejectedByReason, Map<String, Long> clientDiscards) {
+}
