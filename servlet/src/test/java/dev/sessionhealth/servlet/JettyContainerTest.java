@@ -1,0 +1,15 @@
+package dev.sessionhealth.servlet;
+
+import org.junit.jupiter.api.Nested;
+
+/** Every container contract on embedded Jetty 12 (ee10). */
+class JettyContainerTest {
+
+    @Nested
+    class CookieMode extends CookieModeContract {
+        @Override
+        TestContainer newContainer() {
+            return new JettyContainer();
+        }
+    }
+}
