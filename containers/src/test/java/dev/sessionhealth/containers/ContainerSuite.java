@@ -134,12 +134,15 @@ abstract class ContainerSuite {
 
     @Test
     @Order(5)
-    void stoppingTheContainerEndsOpenSessionsAsExitedInTheFinalFlush() throws Exception {
+    void stoppingTheContainerEndsOpenSessionsAsExitedInTheFinalFlushWithTheirHandledErrors() throws Exception {
         String quiet = first.sessionId();
         assertEquals(200, first.get("/api/ok").status());
         Browser recovering = new Browser(container.baseUrl());
-        String errored = recovering.sessionId();
+        String recorded = recovering.sessionId();
         assertEquals(200, recovering.get("/api/recorded").status());
+        Browser mapping = new Browser(container.baseUrl());
+        String mapped = mapping.sessionId();
+        assertEquals(503, mapping.get("/api/handled").status());
         assertTrue(received().last(quiet).map(u -> "ok".equals(u.get("status"))).orElse(true),
                 "the open session must not have ended before the stop");
 
@@ -147,7 +150,8 @@ abstract class ContainerSuite {
 
         ReceivedSessions sessions = received();
         assertTrue(sessions.endedAs(quiet, "exited", 0), () -> quiet + " exited, got\n" + sessions);
-        assertTrue(sessions.endedAs(errored, "exited", 1), () -> errored + " exited with 1 error, got\n" + sessions);
+        assertTrue(sessions.endedAs(recorded, "exited", 1), () -> recorded + " exited with 1 error, got\n" + sessions);
+        assertTrue(sessions.endedAs(mapped, "exited", 1), () -> mapped + " exited with 1 error, got\n" + sessions);
         for (String sid : sessions.sids()) {
             assertEquals(1, sessions.initCount(sid), () -> sid + " announced once, got\n" + sessions);
             assertNotEquals("ok", sessions.last(sid).orElseThrow().get("status"),

@@ -6,13 +6,11 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.User;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** The endpoints the container suite drives: each one a kind of request outcome. */
@@ -24,8 +22,8 @@ public class SampleResource {
     @Inject
     Greeter greeter;
 
-    @Context
-    ServletContext servletContext;
+    @Inject
+    SessionManager sessions;
 
     @GET
     @Path("ok")
@@ -47,7 +45,7 @@ public class SampleResource {
         try {
             throw new IllegalStateException("recovered");
         } catch (IllegalStateException e) {
-            manager().recordError(true);
+            sessions.recordError(true);
             return "recorded";
         }
     }
@@ -62,14 +60,14 @@ public class SampleResource {
     @POST
     @Path("login")
     public String login(@QueryParam("user") String user) {
-        manager().startSession(SessionContext.forUser(User.of(user)));
+        sessions.startSession(SessionContext.forUser(User.of(user)));
         return greeter.greet(user);
     }
 
     @POST
     @Path("logout")
     public String logout() {
-        manager().endSession();
+        sessions.endSession();
         return "bye";
     }
 
@@ -77,17 +75,13 @@ public class SampleResource {
     @GET
     @Path("session")
     public String session() {
-        return manager().currentSession().map(Session::sid).orElse("none");
+        return sessions.currentSession().map(Session::sid).orElse("none");
     }
 
     /** Where Jakarta REST and CDI come from here, and whether tracking is on. */
     @GET
     @Path("runtime")
     public String runtime() {
-        return new RuntimeReport(manager(), greeter).render();
-    }
-
-    private SessionManager manager() {
-        return (SessionManager) servletContext.getAttribute(SessionManager.class.getName());
+        return new RuntimeReport(sessions, greeter).render();
     }
 }
