@@ -1,0 +1,39 @@
+package dev.sessionhealth.containers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One standalone distribution, installed and started the way containers/README.md tells a user
+ * to: where the WAR goes, what else the container needs, how the DSN and release reach it.
+ */
+interface Container {
+
+    /** The context path the WAR is deployed under. */
+    String CONTEXT = "sessionhealth-sample";
+
+    String name();
+
+    /** Lays out a private instance of the distribution in {@code dir} and deploys {@code war}. */
+    void install(Path dir, Path war) throws IOException, InterruptedException;
+
+    /** The command that starts the container in the foreground. */
+    List<String> command(Path dir);
+
+    /** Environment for the container process, on top of {@code SENTRY_DSN} and {@code SENTRY_RELEASE}. */
+    default Map<String, String> environment(Path dir) {
+        return Map.of();
+    }
+
+    /** The HTTP port the container listens on, at 127.0.0.1. */
+    int port();
+
+    /** A part of the path the Jakarta REST and CDI implementations must be loaded from here. */
+    String restAndCdiOrigin();
+
+    default String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/" + CONTEXT;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.sessionhealth.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.testing.FakeIngest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The same scenario on every container: install the distribution in a temporary folder, deploy
+ * the one WAR, start the container as a separate process with {@code SENTRY_DSN} and
+ * {@code SENTRY_RELEASE} pointing at a local ingest, drive traffic with real cookies, and check
+ * what arrives; the last test stops the container and checks the final flush.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+abstract class ContainerSuite {
+
+    static final String RELEASE = "sessionhealth-sample@1.0.0";
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final Duration ARRIVAL = Duration.ofSeconds(30);
+    private static final Duration SHUTDOWN = Duration.ofMinutes(2);
+
+    private FakeIngest ingest;
+    private Container container;
+    private ContainerProcess process;
+    /** The first browser: it waits for the deployment, and its session stays open until the stop. */
+    private Browser first;
+
+    abstract Container container();
+
+    static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run through mvn verify)");
+        }
+        return Path.of(value);
+    }
+
+    @BeforeAll
+    void startContainer() throws Exception {
+        ingest = FakeIngest.start();
+        container = container();
+        Path work = Files.createDirectories(path("containers.work"));
+        Path dir = Files.createTempDirectory(work, container.name() + "-");
+        container.install(dir, path("containers.war"));
+        Map<String, String> env = new HashMap<>(container.environment(dir));
+        env.put("SENTRY_DSN", ingest.dsn());
+        env.put("SENTRY_RELEASE", RELEASE);
+        process = ContainerProcess.start(container.command(dir), dir, env, dir.resolve("container.log"));
+        first = new Browser(container.baseUrl());
+        awaitDeployment();
+    }
+
+    @AfterAll
+    void killContainer() {
+        if (process != null) {
+            process.close();
+        }
+        if (ingest != null) {
+            ingest.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void restAndCdiComeFromWhereTheReadmeSays() throws Exception {
+        Browser.Reply reply = first.get("/api/runtime");
+        assertEquals(200, reply.status(), reply.body());
+        String report = reply.body();
+        assertTrue(report.contains("injected=true"), report);
+        assertTrue(report.contains("enabled=true"), report);
+        for (String line : report.split("\n")) {
+            if (line.startsWith("rest=") || line.startsWith("cdi=")) {
+                assertTrue(line.contains(container.restAndCdiOrigin()),
+                        line + " should come from " + container.restAndCdiOrigin());
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void unmappedExceptionInAResourceArrivesAsCrashed() throws Exception {
+        Browser browser = new Browser(container.baseUrl());
+        String sid = browser.sessionId();
+        assertEquals(200, browser.get("/api/ok").status());
+        assertEquals(500, browser.get("/api/crash").status());
+        awaitSessions(s -> s.endedAs(sid, "crashed", 1), "session " + sid + " crashed with 1 error");
+        assertEquals(1, received().initCount(sid));
+    }
+
+    @Test
+    @Order(3)
+    void exceptionFromAPlainServletArrivesAsCrashed() throws Exception {
+        Browser browser = new Browser(container.baseUrl());
+        String sid = browser.sessionId();
+        assertEquals(500, browser.get("/plain/crash").status());
+        awaitSessions(s -> s.endedAs(sid, "crashed", 1), "session " + sid + " crashed with 1 error");
+    }
+
+    @Test
+    @Order(4)
+    void loginStartsAUserSessionAndLogoutEndsItExited() throws Exception {
+        Browser browser = new Browser(container.baseUrl());
+        String anonymous = browser.sessionId();
+        Browser.Reply login = browser.post("/api/login?user=alice");
+        assertEquals(200, login.status(), login.body());
+        assertEquals("hello alice", login.body());
+        String user = browser.sessionId();
+        assertNotEquals(anonymous, user);
+        assertEquals(200, browser.post("/api/logout").status());
+        awaitSessions(s -> s.endedAs(anonymous, "exited", 0) && s.endedAs(user, "exited", 0),
+                "anonymous " + anonymous + " and user " + user + " sessions exited");
+        ReceivedSessions sessions = received();
+        assertTrue(sessions.last(user).map(u -> u.get("did") instanceof String).orElse(false), sessions::toString);
+        assertEquals(1, sessions.initCount(user));
+    }
+
+    @Test
+    @Order(5)
+    void stoppingTheContainerEndsOpenSessionsAsExitedInTheFinalFlushWithTheirHandledErrors() throws Exception {
+        String quiet = first.sessionId();
+        assertEquals(200, first.get("/api/ok").status());
+        Browser recovering = new Browser(container.baseUrl());
+        String recorded = recovering.sessionId();
+        assertEquals(200, recovering.get("/api/recorded").status());
+        Browser mapping = new Browser(container.baseUrl());
+        String mapped = mapping.sessionId();
+        assertEquals(503, mapping.get("/api/handled").status());
+        assertTrue(received().last(quiet).map(u -> "ok".equals(u.get("status"))).orElse(true),
+                "the open session must not have ended before the stop");
+
+        assertTrue(process.stop(SHUTDOWN), () -> "container did not stop:\n" + process.logTail(4000));
+
+        ReceivedSessions sessions = received();
+        assertTrue(sessions.endedAs(quiet, "exited", 0), () -> quiet + " exited, got\n" + sessions);
+        assertTrue(sessions.endedAs(recorded, "exited", 1), () -> recorded + " exited with 1 error, got\n" + sessions);
+        assertTrue(sessions.endedAs(mapped, "exited", 1), () -> mapped + " exited with 1 error, got\n" + sessions);
+        for (String sid : sessions.sids()) {
+            assertEquals(1, sessions.initCount(sid), () -> sid + " announced once, got\n" + sessions);
+            assertNotEquals("ok", sessions.last(sid).orElseThrow().get("status"),
+                    () -> sid + " still open after the stop:\n" + sessions);
+        }
+        assertEquals(2, sessions.count("crashed"), sessions::toString);
+    }
+
+    private ReceivedSessions received() {
+        return ReceivedSessions.of(ingest);
+    }
+
+    private void awaitSessions(Predicate<ReceivedSessions> condition, String what) throws InterruptedException {
+        boolean arrived = ingest.await(i -> condition.test(ReceivedSessions.of(i)), ARRIVAL);
+        assertTrue(arrived, () -> "expected " + what + "; received:\n" + received()
+                + "\ncontainer log tail:\n" + process.logTail(3000));
+    }
+
+    private void awaitDeployment() throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(container.name() + " exited:\n" + process.logTail(6000));
+            }
+            try {
+                Browser.Reply reply = first.get("/api/session");
+                if (reply.status() == 200) {
+                    return;
+                }
+                last = "HTTP " + reply.status();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250); // polling a process we do not control, with a deadline
+        }
+        throw new IllegalStateException(container.name() + " not ready within " + STARTUP + " (" + last + "):\n"
+                + process.logTail(6000));
+    }
+}
