@@ -144,6 +144,39 @@ class IngestOutageTest {
         return out.toString();
     }
 
+    @Test
+    void transportThatFailsOddlyLosesNothing() {
+        AtomicInteger calls = new AtomicInteger();
+        SignallingTransport http = new SignallingTransport(ingest, Duration.ofSeconds(10));
+        Transport odd = new Transport() {
+            @Override
+            public Response send(byte[] envelope) throws IOException {
+                switch (calls.incrementAndGet()) {
+                    case 1 -> throw new NoClassDefFoundError("jdk/net/Sockets");
+                    case 2 -> {
+                        return null;
+                    }
+                    default -> {
+                        return http.send(envelope);
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                http.close();
+            }
+        };
+        DefaultSessionManager m = manager(SessionOptions.builder().persistence(false), odd);
+        Session s = m.startSession();
+        assertTrue(m.flush(Duration.ofSeconds(20)), "delivered on the third attempt");
+        assertTrue(calls.get() >= 3);
+        assertEquals(s.sid(), ingest.sessions().get(0).get("sid"));
+        SessionStats stats = m.stats();
+        assertEquals(1, stats.sent(), stats::toString);
+        assertEquals(0, stats.pending());
+    }
+
     /** The real HTTP transport, telling the test when a request starts and how many failed. */
     private static final class SignallingTransport implements Transport {
         final CountDownLatch started = new CountDownLatch(1);

@@ -130,15 +130,17 @@ class SessionOptionsTest {
     @Test
     void dsnPathPrefixAndSecretWorkEndToEnd() {
         try (FakeIngest ingest = FakeIngest.start()) {
-            String dsn = "http://publickey:notsent@127.0.0.1:" + ingest.port() + "/prefix/42";
-            SessionManager m = SessionManager.create(SessionOptions.builder().dsn(dsn).release("shop@1").build());
+            long project = ingest.projectId();
+            String dsn = "http://publickey:notsent@127.0.0.1:" + ingest.port() + "/prefix/" + project;
+            SessionManager m = SessionManager.create(SessionOptions.builder().dsn(dsn).release("shop@1")
+                    .persistence(false).build());
             try {
                 m.startSession();
                 assertTrue(m.flush(Duration.ofSeconds(10)));
             } finally {
                 m.close();
             }
-            assertEquals("/prefix/api/42/envelope/", ingest.envelopes().get(0).path());
+            assertEquals("/prefix/api/" + project + "/envelope/", ingest.envelopes().get(0).path());
             String auth = ingest.envelopes().get(0).headers().get("x-sentry-auth");
             assertTrue(auth.endsWith(",sentry_key=publickey"), auth);
             assertFalse(ingest.envelopes().get(0).headers().toString().contains("notsent"));

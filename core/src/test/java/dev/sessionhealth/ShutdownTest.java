@@ -75,6 +75,22 @@ class ShutdownTest {
     }
 
     @Test
+    void senderInterruptedByItsContainerKeepsDelivering() {
+        SessionManager m = manager(SessionOptions.builder());
+        m.startSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        threads.threads().get(0).interrupt(); // as a container shutting down other work might do
+        m.captureSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        threads.threads().get(0).interrupt();
+        m.endSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        assertEquals(List.of("ok", "ok", "exited"), ingest.sessions().stream().map(s -> s.get("status")).toList(),
+                () -> m.stats().toString());
+        assertTrue(threads.threads().get(0).isAlive(), "only close() ends the sender");
+    }
+
+    @Test
     void closeFromSeveralThreadsAtOnceReturnsEverywhere() throws Exception {
         SessionManager m = manager(SessionOptions.builder());
         m.startSession();

@@ -251,7 +251,7 @@ final class BatchDelivery {
         lastAttemptNanos = System.nanoTime();
         Transport.Response response;
         try {
-            response = transport.send(envelope);
+            response = exchange(envelope);
         } catch (IOException | RuntimeException failure) {
             warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + failure);
             backoff.failed();
@@ -276,6 +276,25 @@ final class BatchDelivery {
         return true;
     }
 
+    /**
+     * Sends through the transport, turning what a broken or custom transport may do instead of
+     * answering (return {@code null}, throw a {@link LinkageError} such as a class missing in an
+     * application server) into an {@link IOException}: the batch is then kept and retried, never lost
+     * uncounted with the sender thread's catch-all.
+     */
+    private Transport.Response exchange(byte[] envelope) throws IOException {
+        Transport.Response response;
+        try {
+            response = transport.send(envelope);
+        } catch (LinkageError | AssertionError e) {
+            throw new IOException("the transport failed: " + e, e);
+        }
+        if (response == null) {
+            throw new IOException("the transport returned no response");
+        }
+        return response;
+    }
+
     /** At most 100 buckets: one {@code sessions} item may not hold more. */
     private List<AggregateBucket> takeBuckets(boolean all) {
         List<AggregateBucket> buckets = aggregator.take(all);
@@ -293,7 +312,7 @@ final class BatchDelivery {
         lastAttemptNanos = System.nanoTime();
         Transport.Response response;
         try {
-            response = transport.send(envelope);
+            response = exchange(envelope);
         } catch (IOException | RuntimeException e) {
             warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + e);
             if (outbox == null) {

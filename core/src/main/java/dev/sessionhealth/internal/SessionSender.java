@@ -275,13 +275,22 @@ public final class SessionSender {
         }
     }
 
+    /**
+     * Moves queued updates into {@link #pending}. On our own thread an interrupt only cuts the wait
+     * short; stop() is how the thread ends. The flag is not kept (every later poll would fail at once
+     * and the loop spin), and the queue is read again without waiting: a flush pass that skipped the
+     * queue would report success with updates still in it.
+     */
     private void drainQueue(List<SessionUpdate> batch, int max, long waitMillis) {
         batch.clear();
         try {
             queue.poll(batch, max, waitMillis);
         } catch (InterruptedException e) {
-            // our own thread: an interrupt only cuts the wait short; stop() is how it ends. Keeping the
-            // flag would make every later poll fail at once and the loop spin.
+            try {
+                queue.poll(batch, max, 0);
+            } catch (InterruptedException again) {
+                // interrupted twice in a row: the next pass reads the queue
+            }
         }
         batch.forEach(pending::add);
     }
