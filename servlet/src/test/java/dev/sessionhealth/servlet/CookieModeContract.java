@@ -183,6 +183,24 @@ abstract class CookieModeContract extends ContractBase {
     }
 
     @Test
+    void exceptionInAnAsyncDispatchCrashesTheSessionOnce() throws Exception {
+        h.start(Map.of());
+        Visitor v = h.visitor();
+        String sid = v.get("app/sid");
+        var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?fail=1"));
+        var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(async);
+        async.dispatch();
+        assertEquals(500, response.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        String next = v.get("app/sid");
+        assertNotEquals(sid, next);
+        h.flush();
+        assertEquals(List.of("crashed"), h.endings(sid), "crashed once, by the dispatch or the listener");
+        assertEquals(1, h.last(sid).get("errors"));
+        assertEquals(List.of(sid, next), h.started());
+    }
+
+    @Test
     void forgedTamperedOversizedAndMalformedCookiesStartFreshSessionsAndTouchNobodyElse() throws Exception {
         h.start(Map.of());
         Visitor victim = h.visitor();
