@@ -70,6 +70,9 @@ final class AppServlet extends HttpServlet {
     /** First dispatch: go async and hand the context to the test. Async dispatch: answer. */
     private void async(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (req.getDispatcherType() == DispatcherType.ASYNC) {
+            if (req.getParameter("fail") != null) {
+                throw new IllegalStateException("async boom");
+            }
             String code = req.getParameter("code");
             resp.setStatus(code == null ? 200 : Integer.parseInt(code));
             write(resp, sid());

@@ -45,6 +45,15 @@ abstract class CookieModeContract extends ContractBase {
     }
 
     @Test
+    void cookieOfASecureRequestIsSecure() throws Exception {
+        h.start(Map.of());
+        HttpResponse<String> r = h.visitor().secure().send("GET", "app/sid");
+        String ours = r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(Harness.COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(ours.toLowerCase(Locale.ROOT).contains("secure"), ours);
+    }
+
+    @Test
     void twentyRequestsStayOneSession() throws Exception {
         h.start(Map.of());
         Visitor v = h.visitor();
@@ -171,6 +180,24 @@ abstract class CookieModeContract extends ContractBase {
         assertEquals(sid, r.body(), "the async dispatch is bound to the request's session");
         assertTrue(Polling.until(() -> stateOf(v).errors() == 1, Duration.ofSeconds(10)), "5xx counted at completion");
         assertEquals(2, stateOf(v).requests(), "counted once across its two dispatches");
+    }
+
+    @Test
+    void exceptionInAnAsyncDispatchCrashesTheSessionOnce() throws Exception {
+        h.start(Map.of());
+        Visitor v = h.visitor();
+        String sid = v.get("app/sid");
+        var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?fail=1"));
+        var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(async);
+        async.dispatch();
+        assertEquals(500, response.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        String next = v.get("app/sid");
+        assertNotEquals(sid, next);
+        h.flush();
+        assertEquals(List.of("crashed"), h.endings(sid), "crashed once, by the dispatch or the listener");
+        assertEquals(1, h.last(sid).get("errors"));
+        assertEquals(List.of(sid, next), h.started());
     }
 
     @Test

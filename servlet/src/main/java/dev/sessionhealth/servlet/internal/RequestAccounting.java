@@ -55,10 +55,19 @@ public final class RequestAccounting {
             completion.failed();
             throw t; // the application's exception, unchanged
         }
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(completion, request, response);
-        } else {
+        if (!request.isAsyncStarted() || !listen(request, response, completion)) {
             completion.finish(true);
+        }
+    }
+
+    /** Finishes the accounting when the async work completes; false if it completed already. */
+    private static boolean listen(HttpServletRequest request, HttpServletResponse response,
+            RequestCompletion completion) {
+        try {
+            request.getAsyncContext().addListener(completion, request, response);
+            return true;
+        } catch (IllegalStateException completedMeanwhile) {
+            return false;
         }
     }
 
