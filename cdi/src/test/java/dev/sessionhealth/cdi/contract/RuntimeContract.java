@@ -34,6 +34,13 @@ public abstract class RuntimeContract {
     /** How this runtime starts the test application. */
     protected abstract AppServer.Starter starter();
 
+    /**
+     * What an unmapped exception of a resource that is not a CDI bean does to the session, as
+     * {@code "STATUS errors"}: only a runtime-specific hook sees it (Jersey's event listener), else
+     * it goes unseen, or the servlet filter counts its 500 as an error.
+     */
+    protected abstract String nonBeanCrash();
+
     @BeforeEach
     void startIngest() {
         ingest = FakeIngest.start();
@@ -112,6 +119,18 @@ public abstract class RuntimeContract {
         stopServer(); // sends everything left
         assertEquals(1, updates(sid).stream().filter(u -> "crashed".equals(u.get("status"))).count(),
                 "the crash is sent once");
+    }
+
+    @Test
+    void unmappedExceptionOfAResourceThatIsNotABean() throws Exception {
+        Client client = start(params());
+        String sid = sidOf(client.get("shop/session").body());
+        assertEquals(500, client.get("plain/bug").statusCode());
+        if (nonBeanCrash().startsWith("CRASHED")) {
+            awaitLast(sid, "crashed");
+        } else {
+            assertEquals(sid + " " + nonBeanCrash(), client.get("shop/session").body());
+        }
     }
 
     @Test
