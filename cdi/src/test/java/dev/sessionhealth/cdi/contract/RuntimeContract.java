@@ -201,11 +201,13 @@ public abstract class RuntimeContract {
         assertEquals(503, client.get("shop/payment-failed").statusCode());
         assertEquals(500, client.get("shop/bug").statusCode());
         assertEquals(404, client.get("nothing-here").statusCode());
+        assertEquals(200, client.post("shop/login?user=alice").statusCode());
         stopServer(); // closing the manager sends the current minute's buckets
         assertTrue(ingest.await(i -> total(i, "crashed") >= 1, WAIT));
-        assertEquals(4, total(ingest, "exited"), "ok, ok, 409, and the unmatched 404");
+        assertEquals(5, total(ingest, "exited"), "ok, ok, 409, the unmatched 404 and the login");
         assertEquals(1, total(ingest, "errored"));
         assertEquals(1, total(ingest, "crashed"));
+        assertEquals(List.of(), ingest.sessions(), "no user session in request mode, not even at login");
     }
 
     @Test
