@@ -79,7 +79,8 @@ public final class JaxrsHook {
             m.aggregator().record(state.tracking().outcome());
         } else if (state.newKey()) {
             boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, SessionCookie.cookie(source.settings().cookieName(), state.userKey(), secure));
+            String name = source.settings().cookieName();
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, SessionCookie.cookie(name, state.userKey(), secure));
         }
     }
 
