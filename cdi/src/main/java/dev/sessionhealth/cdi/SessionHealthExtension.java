@@ -32,9 +32,9 @@ import jakarta.ws.rs.Path;
  */
 public final class SessionHealthExtension implements Extension {
 
-    private ManagerSource source;
+    private volatile ManagerSource source;
     private volatile JaxrsHook hook;
-    private BeanManager beanManager;
+    private volatile BeanManager beanManager;
 
     void addTypes(@Observes BeforeBeanDiscovery event, BeanManager manager) {
         this.beanManager = manager;

@@ -3,11 +3,13 @@ package dev.sessionhealth.cdi.internal;
 import dev.sessionhealth.Session;
 import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.SessionStats;
 import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.cdi.SessionEnded;
 import dev.sessionhealth.cdi.SessionStarted;
 import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.NoOpSessionManager;
 import dev.sessionhealth.internal.RequestTracking;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
@@ -41,6 +43,13 @@ public final class RequestAwareSessionManager implements SessionManager {
     /** Ends the current session first (firing {@link SessionEnded}), then starts the new one. */
     @Override
     public Session startSession(SessionContext context) {
+        RequestTracking tracking = requestTracking();
+        if (tracking != null && tracking.current() == null) {
+            // request mode (or a request the filter excludes): no user session to replace, and a
+            // session started here would be bound nowhere and never end; hand out an unsent one
+            SessionOptions o = source.settings().options();
+            return new NoOpSessionManager(o.release(), o.environment()).startSession(context);
+        }
         endSession();
         Session next = bound(() -> manager().startSession(context));
         if (manager().isEnabled()) {
@@ -115,8 +124,11 @@ public final class RequestAwareSessionManager implements SessionManager {
     private <T> T bound(Supplier<T> call) {
         RequestTracking tracking = requestTracking();
         if (tracking != null && manager() instanceof DefaultSessionManager m) {
-            try (DefaultSessionManager.Scope scope = m.bind(tracking)) {
+            DefaultSessionManager.Scope scope = m.bind(tracking);
+            try {
                 return call.get();
+            } finally {
+                scope.close();
             }
         }
         return call.get();

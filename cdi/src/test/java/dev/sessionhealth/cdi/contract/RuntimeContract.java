@@ -34,6 +34,13 @@ public abstract class RuntimeContract {
     /** How this runtime starts the test application. */
     protected abstract AppServer.Starter starter();
 
+    /**
+     * What an unmapped exception of a resource that is not a CDI bean does to the session, as
+     * {@code "STATUS errors"}: only a runtime-specific hook sees it (Jersey's event listener), else
+     * it goes unseen, or the servlet filter counts its 500 as an error.
+     */
+    protected abstract String nonBeanCrash();
+
     @BeforeEach
     void startIngest() {
         ingest = FakeIngest.start();
@@ -115,6 +122,18 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void unmappedExceptionOfAResourceThatIsNotABean() throws Exception {
+        Client client = start(params());
+        String sid = sidOf(client.get("shop/session").body());
+        assertEquals(500, client.get("plain/bug").statusCode());
+        if (nonBeanCrash().startsWith("CRASHED")) {
+            awaitLast(sid, "crashed");
+        } else {
+            assertEquals(sid + " " + nonBeanCrash(), client.get("shop/session").body());
+        }
+    }
+
+    @Test
     void errorReportedByApplicationAndMappedTo5xxCountsOnce() throws Exception {
         Client client = start(params());
         String sid = sidOf(client.get("shop/session").body());
@@ -182,11 +201,13 @@ public abstract class RuntimeContract {
         assertEquals(503, client.get("shop/payment-failed").statusCode());
         assertEquals(500, client.get("shop/bug").statusCode());
         assertEquals(404, client.get("nothing-here").statusCode());
+        assertEquals(200, client.post("shop/login?user=alice").statusCode());
         stopServer(); // closing the manager sends the current minute's buckets
         assertTrue(ingest.await(i -> total(i, "crashed") >= 1, WAIT));
-        assertEquals(4, total(ingest, "exited"), "ok, ok, 409, and the unmatched 404");
+        assertEquals(5, total(ingest, "exited"), "ok, ok, 409, the unmatched 404 and the login");
         assertEquals(1, total(ingest, "errored"));
         assertEquals(1, total(ingest, "crashed"));
+        assertEquals(List.of(), ingest.sessions(), "no user session in request mode, not even at login");
     }
 
     @Test

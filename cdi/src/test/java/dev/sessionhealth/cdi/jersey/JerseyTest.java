@@ -17,4 +17,10 @@ class JerseyTest extends RuntimeContract {
                 new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
                 context -> { });
     }
+
+    /** Jersey's event listener sees it. */
+    @Override
+    protected String nonBeanCrash() {
+        return "CRASHED 1";
+    }
 }

@@ -18,4 +18,10 @@ class JerseyWithFilterTest extends FilterAndHookContract {
                 new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
                 WithServletFilter::install);
     }
+
+    /** Jersey's event listener sees it. */
+    @Override
+    protected String nonBeanCrash() {
+        return "CRASHED 1";
+    }
 }

@@ -23,4 +23,10 @@ class ResteasyTest extends RuntimeContract {
         context.setInitParameter("resteasy.servlet.mapping.prefix", "/api");
         context.setInitParameter("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory");
     }
+
+    /** Not seen: RESTEasy offers no hook for it (a known limit). */
+    @Override
+    protected String nonBeanCrash() {
+        return "OK 0";
+    }
 }
