@@ -1,0 +1,20 @@
+package dev.sessionhealth.servlet.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+
+/**
+ * What a user session needs from the request, copied out of it: the principal's name, and the user
+ * agent and address (read only when personal data may be sent).
+ */
+record ClientDetails(String principal, String userAgent, String ipAddress) {
+
+    static ClientDetails of(HttpServletRequest request, boolean personalData) {
+        Principal p = request.getUserPrincipal();
+        String name = p == null ? null : p.getName();
+        if (!personalData) {
+            return new ClientDetails(name, null, null);
+        }
+        return new ClientDetails(name, request.getHeader("User-Agent"), request.getRemoteAddr());
+    }
+}

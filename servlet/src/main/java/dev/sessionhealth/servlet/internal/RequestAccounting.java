@@ -1,0 +1,111 @@
+package dev.sessionhealth.servlet.internal;
+
+import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.internal.SessionTracker;
+import dev.sessionhealth.internal.WarnOnce;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The filter's request path: the first dispatch of a request maps it (unless excluded), binds its
+ * tracking around the chain, records an escaping exception as a crash and rethrows it unchanged,
+ * and finishes the accounting when the request (or its async work) is over. Later dispatches of the
+ * same request (forward, include, error, async) find the tracking in the request and pass through.
+ */
+public final class RequestAccounting {
+
+    private final DefaultSessionManager manager;
+    private final SessionTracker tracker;
+    private final RequestMapper mapper;
+    private final RequestExclusions exclusions;
+    private final boolean serverErrorsAsErrors;
+    private final WarnOnce warn;
+
+    public RequestAccounting(DefaultSessionManager manager, RequestMapper mapper, RequestExclusions exclusions,
+            boolean serverErrorsAsErrors, WarnOnce warn) {
+        this.manager = manager;
+        this.tracker = manager.tracker();
+        this.mapper = mapper;
+        this.exclusions = exclusions;
+        this.serverErrorsAsErrors = serverErrorsAsErrors;
+        this.warn = warn;
+    }
+
+    public void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Object existing = request.getAttribute(RequestTracking.ATTRIBUTE);
+        if (existing instanceof RequestTracking tracking) {
+            passThrough(tracking, request, response, chain);
+            return;
+        }
+        MappedRequest mapped = request.getDispatcherType() == DispatcherType.REQUEST ? begin(request, response) : null;
+        if (mapped == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        RequestCompletion completion = new RequestCompletion(mapped, tracker, response, serverErrorsAsErrors, warn);
+        try (DefaultSessionManager.Scope scope = manager.bind(mapped.tracking())) {
+            chain.doFilter(request, response);
+        } catch (Throwable t) {
+            completion.failed();
+            throw t; // the application's exception, unchanged
+        }
+        if (!request.isAsyncStarted() || !listen(request, response, completion)) {
+            completion.finish(true);
+        }
+    }
+
+    /** Finishes the accounting when the async work completes; false if it completed already. */
+    private static boolean listen(HttpServletRequest request, HttpServletResponse response,
+            RequestCompletion completion) {
+        try {
+            request.getAsyncContext().addListener(completion, request, response);
+            return true;
+        } catch (IllegalStateException completedMeanwhile) {
+            return false;
+        }
+    }
+
+    /** Maps the request, or returns {@code null} when it is excluded or our own code failed. */
+    private MappedRequest begin(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            if (excluded(request)) {
+                // later layers (the JAX-RS hook) must not count it either
+                request.setAttribute(RequestTracking.ATTRIBUTE, new RequestTracking(tracker, null));
+                return null;
+            }
+            MappedRequest mapped = mapper.begin(request, response);
+            request.setAttribute(RequestTracking.ATTRIBUTE, mapped.tracking());
+            return mapped;
+        } catch (RuntimeException e) {
+            warn.log("begin", "sessionhealth: a request could not be tracked; it is served untracked", e);
+            return null;
+        }
+    }
+
+    private boolean excluded(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return exclusions.excludes(request.getMethod(), path.isEmpty() ? "/" : path, request.getHeader("User-Agent"));
+    }
+
+    private void passThrough(RequestTracking tracking, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws IOException, ServletException {
+        // async and error dispatches run outside the first dispatch's scope: bind again so that
+        // SessionManager calls there find the request's session (forward/include just nest)
+        try (DefaultSessionManager.Scope scope = manager.bind(tracking)) {
+            chain.doFilter(request, response);
+        } catch (Throwable t) {
+            if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                tracking.recordError(tracker, false); // once per request, whoever records it first
+            }
+            throw t;
+        }
+    }
+}

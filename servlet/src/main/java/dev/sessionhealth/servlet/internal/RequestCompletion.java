@@ -1,0 +1,84 @@
+package dev.sessionhealth.servlet.internal;
+
+import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.internal.SessionTracker;
+import dev.sessionhealth.internal.WarnOnce;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Finishes one request's accounting exactly once: when the chain returns, or, for an async request,
+ * when the async work completes (this object is then the request's {@link AsyncListener}).
+ */
+final class RequestCompletion implements AsyncListener {
+
+    private final MappedRequest mapped;
+    private final SessionTracker tracker;
+    private final HttpServletResponse response;
+    private final boolean serverErrorsAsErrors;
+    private final WarnOnce warn;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    RequestCompletion(MappedRequest mapped, SessionTracker tracker, HttpServletResponse response,
+            boolean serverErrorsAsErrors, WarnOnce warn) {
+        this.mapped = mapped;
+        this.tracker = tracker;
+        this.response = response;
+        this.serverErrorsAsErrors = serverErrorsAsErrors;
+        this.warn = warn;
+    }
+
+    /** An exception escaped the application: the session crashed (once per request). */
+    void failed() {
+        try {
+            mapped.tracking().recordError(tracker, false);
+        } catch (RuntimeException e) {
+            warn.log("completion", "sessionhealth: could not record a request's crash", e);
+        }
+        finish(false);
+    }
+
+    /** The request is over; a 5xx counts as a handled error if configured and nothing was recorded. */
+    void finish(boolean checkStatus) {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            RequestTracking t = mapped.tracking();
+            if (checkStatus && serverErrorsAsErrors && response.getStatus() >= 500
+                    && !t.hasUnhandledError() && t.handledErrors() == 0) {
+                t.recordError(tracker, true);
+            }
+            mapped.end().run();
+        } catch (RuntimeException e) {
+            warn.log("completion", "sessionhealth: could not finish a request's accounting", e);
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        finish(true);
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        // the container answers (usually 500) and then completes: onComplete counts it
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        Throwable t = event.getThrowable();
+        if (!(t instanceof IOException)) { // a client that went away is not the application's crash
+            mapped.tracking().recordError(tracker, false);
+        }
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // async started again after a dispatch: listeners must register with the new context
+        event.getAsyncContext().addListener(this);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sessionhealth.servlet.internal;
+
+import dev.sessionhealth.SessionStatus;
+import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.servlet.SessionHealthFilter;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The tracked session's state inside the HTTP session ({@link #ATTRIBUTE}), serializable so that
+ * container replication carries it to the node that serves the next request. Its registry key is
+ * its own random id, not the HTTP session id, which containers change at login.
+ *
+ * <p>Removing the attribute, which invalidation (logout) and container expiry do, ends the tracked
+ * session {@code exited} at once. Sessions are counted by requests, never by these events.
+ */
+public final class TrackedHttpSession implements HttpSessionBindingListener, Serializable {
+
+    public static final String ATTRIBUTE = "dev.sessionhealth.TrackedSession";
+    private static final long serialVersionUID = 1L;
+    private static final long LAST_SEEN_STEP = 60_000L;
+
+    private final String key;
+    private String sid;
+    private long startedMillis;
+    private long lastSeenMillis;
+    private int errors;
+    private String userId;
+    private String username;
+
+    TrackedHttpSession(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The sid this node or another one tracked, or {@code null} if none is open. */
+    synchronized UUID sid() {
+        return sid == null ? null : UUID.fromString(sid);
+    }
+
+    synchronized long startedMillis() {
+        return startedMillis;
+    }
+
+    /** When the session was last active, to a minute (finer would make every request dirty the session). */
+    synchronized long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    synchronized int errors() {
+        return errors;
+    }
+
+    synchronized String userId() {
+        return userId;
+    }
+
+    synchronized String username() {
+        return username;
+    }
+
+    /** Copies the open session's state; true if anything changed (and replication must see it). */
+    synchronized boolean copy(SessionState state) {
+        String nextSid = state.isOpen() ? state.sid().toString() : null;
+        int nextErrors = nextSid == null ? 0 : state.errors();
+        long seen = nextSid == null ? 0 : state.lastSeenMillis();
+        if (Objects.equals(nextSid, sid) && nextErrors == errors && seen - lastSeenMillis < LAST_SEEN_STEP) {
+            return false;
+        }
+        sid = nextSid;
+        errors = nextErrors;
+        lastSeenMillis = seen;
+        startedMillis = nextSid == null ? 0 : state.startedMillis();
+        var user = nextSid == null ? null : state.attributes().user();
+        userId = user == null ? null : user.id();
+        username = user == null ? null : user.username();
+        return true;
+    }
+
+    /**
+     * Stores {@code state} in the HTTP session if it changed. Nothing bound ({@code null}) leaves the
+     * attribute as it is: the registry forgot the key (unbinding, a sweep), and the expiry check on
+     * takeover decides. Ignores an invalidated session.
+     */
+    void save(HttpSession session, SessionState state) {
+        if (state != null && copy(state)) {
+            try {
+                session.setAttribute(ATTRIBUTE, this); // same instance: no unbind, marks it dirty for replication
+            } catch (IllegalStateException invalidated) {
+                // logged out during the request: valueUnbound already ended the session
+            }
+        }
+    }
+
+    @Override
+    public void valueUnbound(HttpSessionBindingEvent event) {
+        Object manager = event.getSession().getServletContext().getAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE);
+        if (manager instanceof DefaultSessionManager m) {
+            m.registry().end(key, SessionStatus.EXITED);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.sessionhealth.servlet;
+
+import dev.sessionhealth.internal.SessionState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+
+/** What every contract shares: a fresh harness per test on the container the subclass names. */
+@Timeout(120)
+abstract class ContractBase {
+
+    Harness h;
+
+    /** The container this run of the contract uses. */
+    abstract TestContainer newContainer();
+
+    @BeforeEach
+    void createHarness() {
+        h = new Harness(newContainer());
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        h.close();
+    }
+
+    /** The live state behind a visitor's cookie (the registry key is the cookie's id part). */
+    SessionState stateOf(Visitor v) {
+        String value = v.cookie(Harness.COOKIE);
+        return h.internals().registry().get(value.substring(0, value.indexOf('.')));
+    }
+}
