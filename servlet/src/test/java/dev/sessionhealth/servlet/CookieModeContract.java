@@ -45,6 +45,15 @@ abstract class CookieModeContract extends ContractBase {
     }
 
     @Test
+    void cookieOfASecureRequestIsSecure() throws Exception {
+        h.start(Map.of());
+        HttpResponse<String> r = h.visitor().secure().send("GET", "app/sid");
+        String ours = r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(Harness.COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(ours.toLowerCase(Locale.ROOT).contains("secure"), ours);
+    }
+
+    @Test
     void twentyRequestsStayOneSession() throws Exception {
         h.start(Map.of());
         Visitor v = h.visitor();

@@ -12,4 +12,36 @@ class JettyContainerTest {
             return new JettyContainer();
         }
     }
+
+    @Nested
+    class HttpSessionMode extends HttpSessionModeContract {
+        @Override
+        TestContainer newContainer() {
+            return new JettyContainer();
+        }
+    }
+
+    @Nested
+    class RequestMode extends RequestModeContract {
+        @Override
+        TestContainer newContainer() {
+            return new JettyContainer();
+        }
+    }
+
+    @Nested
+    class Lifecycle extends LifecycleContract {
+        @Override
+        TestContainer newContainer() {
+            return new JettyContainer();
+        }
+    }
+
+    @Nested
+    class Load extends LoadContract {
+        @Override
+        TestContainer newContainer() {
+            return new JettyContainer();
+        }
+    }
 }

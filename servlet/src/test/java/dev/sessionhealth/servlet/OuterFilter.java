@@ -13,7 +13,8 @@ import java.security.Principal;
 
 /**
  * The test's filter in front of the session health filter: authenticates the request as the user
- * named in {@code X-Test-User} (a stand-in for a container login), records the exception that
+ * named in {@code X-Test-User} (a stand-in for a container login), marks it secure when
+ * {@code X-Test-Secure} is present (as a TLS-terminating proxy setup would), records the exception that
  * escaped the chain, and signals when an async request's first dispatch has returned.
  */
 final class OuterFilter implements Filter {
@@ -29,15 +30,21 @@ final class OuterFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         String user = http.getHeader("X-Test-User");
-        ServletRequest effective = user == null ? request : new HttpServletRequestWrapper(http) {
+        boolean secure = http.getHeader("X-Test-Secure") != null;
+        ServletRequest effective = user == null && !secure ? request : new HttpServletRequestWrapper(http) {
             @Override
             public Principal getUserPrincipal() {
-                return () -> user;
+                return user == null ? super.getUserPrincipal() : () -> user;
             }
 
             @Override
             public String getRemoteUser() {
-                return user;
+                return user == null ? super.getRemoteUser() : user;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure || super.isSecure();
             }
         };
         try {

@@ -12,4 +12,36 @@ class TomcatContainerTest {
             return new TomcatContainer();
         }
     }
+
+    @Nested
+    class HttpSessionMode extends HttpSessionModeContract {
+        @Override
+        TestContainer newContainer() {
+            return new TomcatContainer();
+        }
+    }
+
+    @Nested
+    class RequestMode extends RequestModeContract {
+        @Override
+        TestContainer newContainer() {
+            return new TomcatContainer();
+        }
+    }
+
+    @Nested
+    class Lifecycle extends LifecycleContract {
+        @Override
+        TestContainer newContainer() {
+            return new TomcatContainer();
+        }
+    }
+
+    @Nested
+    class Load extends LoadContract {
+        @Override
+        TestContainer newContainer() {
+            return new TomcatContainer();
+        }
+    }
 }

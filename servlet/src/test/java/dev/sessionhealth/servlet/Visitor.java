@@ -25,6 +25,7 @@ final class Visitor {
     private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) sessionhealth-test";
     private String user;
     private String forged;
+    private boolean secure;
 
     Visitor(HttpClient http, URI base) {
         this.http = http;
@@ -33,6 +34,12 @@ final class Visitor {
 
     Visitor userAgent(String value) {
         this.userAgent = value;
+        return this;
+    }
+
+    /** Marks the following requests as arriving over TLS (through the test's outer filter). */
+    Visitor secure() {
+        this.secure = true;
         return this;
     }
 
@@ -57,6 +64,9 @@ final class Visitor {
                 .timeout(Duration.ofSeconds(30)).header("User-Agent", userAgent);
         if (user != null) {
             b.header("X-Test-User", user);
+        }
+        if (secure) {
+            b.header("X-Test-Secure", "true");
         }
         try {
             if (forged != null) {

@@ -16,6 +16,12 @@ public final class RequestExclusions {
     private final String[] prefixes;
     private final String[] agents;
     private final String[] methods;
+    /**
+     * Verdicts of recently seen user agents, by hash: real traffic has few distinct agents, so most
+     * requests skip the substring search. Lossy and lock-free: a slot holds an immutable pair, a
+     * collision just overwrites it, and the array bounds the memory.
+     */
+    private final AgentVerdict[] recent = new AgentVerdict[1024];
 
     public RequestExclusions(List<String> paths, List<String> userAgents, List<String> httpMethods) {
         List<String> e = new ArrayList<>();
@@ -65,6 +71,19 @@ public final class RequestExclusions {
         if (agents.length == 0) {
             return false;
         }
+        int slot = userAgent.hashCode() & (recent.length - 1);
+        AgentVerdict seen = recent[slot];
+        if (seen != null && seen.userAgent().equals(userAgent)) {
+            return seen.excluded();
+        }
+        boolean excluded = search(userAgent);
+        if (userAgent.length() <= 512) {
+            recent[slot] = new AgentVerdict(userAgent, excluded);
+        }
+        return excluded;
+    }
+
+    private boolean search(String userAgent) {
         String ua = userAgent.toLowerCase(Locale.ROOT);
         for (String a : agents) {
             if (ua.contains(a)) {
@@ -72,5 +91,8 @@ public final class RequestExclusions {
             }
         }
         return false;
+    }
+
+    private record AgentVerdict(String userAgent, boolean excluded) {
     }
 }

@@ -69,7 +69,7 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
 
     /** Copies the open session's state; true if anything changed (and replication must see it). */
     synchronized boolean copy(SessionState state) {
-        String nextSid = state == null || !state.isOpen() ? null : state.sid().toString();
+        String nextSid = state.isOpen() ? state.sid().toString() : null;
         int nextErrors = nextSid == null ? 0 : state.errors();
         long seen = nextSid == null ? 0 : state.lastSeenMillis();
         if (Objects.equals(nextSid, sid) && nextErrors == errors && seen - lastSeenMillis < LAST_SEEN_STEP) {
@@ -85,9 +85,13 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
         return true;
     }
 
-    /** Stores the state of {@code state} in the HTTP session if it changed; ignores an invalidated session. */
+    /**
+     * Stores {@code state} in the HTTP session if it changed. Nothing bound ({@code null}) leaves the
+     * attribute as it is: the registry forgot the key (unbinding, a sweep), and the expiry check on
+     * takeover decides. Ignores an invalidated session.
+     */
     void save(HttpSession session, SessionState state) {
-        if (copy(state)) {
+        if (state != null && copy(state)) {
             try {
                 session.setAttribute(ATTRIBUTE, this); // same instance: no unbind, marks it dirty for replication
             } catch (IllegalStateException invalidated) {

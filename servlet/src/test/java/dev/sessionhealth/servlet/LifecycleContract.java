@@ -1,0 +1,95 @@
+package dev.sessionhealth.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.SessionManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Registration, configuration and the manager's lifecycle, the same on every container. */
+abstract class LifecycleContract extends ContractBase {
+
+    @TempDir
+    Path docBase;
+
+    private SessionManager testManager() {
+        h.manager = SessionManager.builder(h.options().build()).clock(h.clock).build();
+        return h.manager;
+    }
+
+    @Test
+    void initializerRegistersTheFilterWhenTheApplicationDidNot() throws Exception {
+        h.startApp(new TestApp(testManager(), null, Map.of()), List.of(new SessionHealthInitializer()), null);
+        Visitor v = h.visitor();
+        assertEquals("1", v.get("app/filters"));
+        String sid = v.get("app/sid");
+        assertNotEquals("none", sid);
+        assertEquals(sid, v.get("app/sid"));
+        h.flush();
+        assertEquals(List.of(sid), h.started());
+    }
+
+    @Test
+    void initializerStepsBackWhenTheApplicationDeclaredTheFilter() throws Exception {
+        h.startApp(new TestApp(testManager(), Map.of(), Map.of()), List.of(new SessionHealthInitializer()), null);
+        Visitor v = h.visitor();
+        assertEquals("1", v.get("app/filters"));
+        String sid = v.get("app/sid");
+        assertEquals(sid, v.get("app/sid"));
+        h.flush();
+        assertEquals(List.of(sid), h.started());
+    }
+
+    @Test
+    void initializerDoesNothingWhenTheApplicationOptsOut() throws Exception {
+        h.startApp(new TestApp(testManager(), null, Map.of("sessionhealth.autoRegister", "false")),
+                List.of(new SessionHealthInitializer()), null);
+        Visitor v = h.visitor();
+        assertEquals("0", v.get("app/filters"));
+        assertEquals("none", v.get("app/sid"));
+        h.flush();
+        assertEquals(0, h.manager.stats().started());
+    }
+
+    @Test
+    void invalidOptionFailsTheDeployment() throws Exception {
+        TestApp app = new TestApp(testManager(), Map.of("mode", "sometimes"), Map.of());
+        assertThrows(Exception.class, () -> h.startApp(app, List.of(), null));
+    }
+
+    @Test
+    void filterCreatesItsManagerWithTheWarManifestReleaseAndClosesItOnStop() throws Exception {
+        Files.createDirectories(docBase.resolve("META-INF"));
+        Files.writeString(docBase.resolve("META-INF/MANIFEST.MF"),
+                "Manifest-Version: 1.0\nImplementation-Title: shop-web\nImplementation-Version: 3.1.4\n\n");
+        Map<String, String> params = Map.of("dsn", h.ingest.dsn(), "flushInterval", "100ms");
+        h.startApp(new TestApp(null, params, Map.of()), List.of(), docBase);
+        Visitor v = h.visitor();
+        assertEquals("true", v.get("app/manager"), "an enabled manager in the context attribute");
+        String sid = v.get("app/sid");
+        assertTrue(h.ingest.await(i -> !i.sessions().isEmpty(), Duration.ofSeconds(20)));
+        assertEquals("shop-web@3.1.4", ((Map<?, ?>) h.ingest.sessions().get(0).get("attrs")).get("release"));
+
+        h.stopContainer(); // destroy closes the manager the filter created: open sessions end exited
+        assertTrue(h.ingest.await(i -> h.endings(sid).equals(List.of("exited")), Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void filterLeavesAManagerItDidNotCreateOpen() throws Exception {
+        h.start(Map.of());
+        String sid = h.visitor().get("app/sid");
+        h.stopContainer();
+        h.flush();
+        assertEquals(List.of(), h.endings(sid), "the application's manager is the application's to close");
+        h.manager.close();
+        assertEquals(List.of("exited"), h.endings(sid));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sessionhealth.servlet.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestExclusionsTest {
+
+    private final FilterSettings defaults = new FilterSettings(k -> null, k -> null, k -> null, k -> null);
+    private final RequestExclusions exclusions = new RequestExclusions(defaults.excludePaths(),
+            defaults.excludeUserAgents(), defaults.excludeMethods());
+
+    @Test
+    void probePathsAreExcludedButLookAlikeApplicationPathsAreNot() {
+        for (String p : new String[] {"/health", "/health/live", "/healthz", "/ready", "/readyz", "/livez",
+                "/metrics", "/metrics/jvm", "/actuator/health", "/q/health/ready", "/favicon.ico"}) {
+            assertTrue(exclusions.excludes("GET", p, "Mozilla/5.0"), p);
+        }
+        for (String p : new String[] {"/", "/healthy-recipes", "/livestream", "/readymade", "/app/health"}) {
+            assertFalse(exclusions.excludes("GET", p, "Mozilla/5.0"), p);
+        }
+    }
+
+    @Test
+    void probeAndBotAgentsMatchCaseInsensitivelyAndCurlCounts() {
+        assertTrue(exclusions.excludes("GET", "/", "kube-probe/1.30"));
+        assertTrue(exclusions.excludes("GET", "/", "Mozilla/5.0 (compatible; bingbot/2.0)"));
+        assertTrue(exclusions.excludes("GET", "/", "elb-healthchecker/2.0"));
+        assertFalse(exclusions.excludes("GET", "/", "curl/8.5.0"));
+        assertFalse(exclusions.excludes("GET", "/", null));
+    }
+
+    @Test
+    void optionsAndHeadAreExcluded() {
+        assertTrue(exclusions.excludes("OPTIONS", "/", "Mozilla/5.0"));
+        assertTrue(exclusions.excludes("HEAD", "/", "Mozilla/5.0"));
+        assertFalse(exclusions.excludes("POST", "/", "Mozilla/5.0"));
+    }
+
+    @Test
+    void configuredPatternsReplaceTheDefaults() {
+        Map<String, String> init = new HashMap<>(Map.of("excludePaths", "/status,/internal/*,/tmp*",
+                "excludeUserAgents", "-", "excludeMethods", "OPTIONS"));
+        FilterSettings s = new FilterSettings(k -> null, k -> null, init::get, k -> null);
+        RequestExclusions e = new RequestExclusions(s.excludePaths(), s.excludeUserAgents(), s.excludeMethods());
+        assertTrue(e.excludes("GET", "/status", null));
+        assertTrue(e.excludes("GET", "/internal", null));
+        assertTrue(e.excludes("GET", "/internal/x", null));
+        assertTrue(e.excludes("GET", "/tmpfiles", null));
+        assertFalse(e.excludes("GET", "/health", null));
+        assertFalse(e.excludes("GET", "/", "kube-probe/1.30"));
+        assertFalse(e.excludes("HEAD", "/", null));
+    }
+}
