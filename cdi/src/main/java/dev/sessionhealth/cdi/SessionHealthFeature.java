@@ -1,6 +1,7 @@
 package dev.sessionhealth.cdi;
 
 import dev.sessionhealth.cdi.internal.TrackingFilter;
+import dev.sessionhealth.cdi.internal.jersey.JerseySupport;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
@@ -36,6 +37,7 @@ public final class SessionHealthFeature implements Feature {
             return false;
         }
         context.register(new TrackingFilter(extension.jaxrsHook()), TrackingFilter.PRIORITY);
+        JerseySupport.registerIfPresent(context); // sees exceptions of non-bean resources too
         return true;
     }
 }

@@ -23,6 +23,9 @@ public final class JaxrsHook {
     /** The request property holding this hook's state of the request. */
     static final String PROPERTY = "dev.sessionhealth.cdi.JaxrsRequest";
 
+    /** The request property where a runtime-specific listener leaves what the resource threw. */
+    public static final String THROWN = "dev.sessionhealth.cdi.Thrown";
+
     private final ManagerSource source;
     private final CurrentRequest current;
     private final SessionCookie cookies = new SessionCookie();
@@ -56,7 +59,11 @@ public final class JaxrsHook {
         }
         request.removeProperty(PROPERTY); // finish once, even if the filter ran twice
         DefaultSessionManager m = (DefaultSessionManager) source.manager();
-        switch (Verdict.of(takeThrown(), response.getStatus(), mappers)) {
+        Throwable thrown = takeThrown();
+        if (thrown == null && request.getProperty(THROWN) instanceof Throwable t) {
+            thrown = t; // seen by the runtime's own listener (a resource that is not a CDI bean)
+        }
+        switch (Verdict.of(thrown, response.getStatus(), mappers)) {
             case CRASHED -> state.tracking().recordError(m.tracker(), false);
             case ERRORED -> {
                 if (state.tracking().handledErrors() == 0) { // not when the application reported it already

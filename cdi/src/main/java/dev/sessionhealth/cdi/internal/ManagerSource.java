@@ -6,9 +6,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * The one manager of an application. Resolved on first use: the servlet filter's manager when the
- * filter published one as the ServletContext attribute {@link #ATTRIBUTE}, else one created from
- * the settings. Only a manager created here is flushed and closed here.
+ * The one manager of an application, shared with the servlet filter through the ServletContext
+ * attribute {@link #ATTRIBUTE}: in a web application it is created when the application starts and
+ * published there (the filter then uses it), unless the filter's is there already; elsewhere it is
+ * created on first use. Only a manager created here is flushed and closed here.
  */
 public final class ManagerSource {
 
@@ -33,12 +34,27 @@ public final class ManagerSource {
     }
 
     /**
-     * Called when the web application starts: context-params complete the settings, and a manager
-     * the servlet filter published there will be shared.
+     * Called when the web application starts (before any servlet filter is initialized): context-params
+     * complete the settings, and unless the ServletContext holds a manager already, the manager is
+     * created now and published there, so that the servlet filter shares it (and with it these
+     * settings, MicroProfile Config included). When these settings give no working manager (no DSN
+     * or release here), nothing is published: the filter may still find them in its own sources
+     * (filter init-params, the web application's manifest), and its manager is shared on first use.
      */
-    void servletContext(Object context, Settings completed) {
+    synchronized void servletContext(Object context, Settings completed) {
         this.servletContext = context;
         this.settings = completed;
+        if (manager != null || published() != null) {
+            return;
+        }
+        SessionManager created = SessionManager.create(completed.options());
+        if (created.isEnabled()) {
+            manager = created;
+            owned = true;
+            publish(created);
+        } else {
+            created.close(); // a no-op manager: nothing to stop
+        }
     }
 
     /** The manager, resolving it on first call (later calls take no lock). */

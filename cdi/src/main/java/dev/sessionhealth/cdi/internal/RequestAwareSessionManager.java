@@ -115,8 +115,11 @@ public final class RequestAwareSessionManager implements SessionManager {
     private <T> T bound(Supplier<T> call) {
         RequestTracking tracking = requestTracking();
         if (tracking != null && manager() instanceof DefaultSessionManager m) {
-            try (DefaultSessionManager.Scope scope = m.bind(tracking)) {
+            DefaultSessionManager.Scope scope = m.bind(tracking);
+            try {
                 return call.get();
+            } finally {
+                scope.close();
             }
         }
         return call.get();

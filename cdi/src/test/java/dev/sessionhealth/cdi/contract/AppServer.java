@@ -8,7 +8,7 @@ public interface AppServer extends AutoCloseable {
 
     /** Starts the application under {@code /api} with these context-params; throws if deployment fails. */
     interface Starter {
-        AppServer start(Map<String, String> contextParams) throws Exception;
+        AppServer start(Map<String, String> contextParams, Map<String, Object> contextAttributes) throws Exception;
     }
 
     /** The application's base URI, ending with {@code /api/}. */

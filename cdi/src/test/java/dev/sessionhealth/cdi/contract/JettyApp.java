@@ -28,11 +28,12 @@ public final class JettyApp implements AppServer {
     /**
      * @param customizer adds what else the runtime needs (context-params, listeners, filters)
      */
-    public static JettyApp start(Map<String, String> contextParams, Servlet jaxrs,
+    public static JettyApp start(Map<String, String> contextParams, Map<String, Object> attributes, Servlet jaxrs,
             java.util.function.Consumer<ServletContextHandler> customizer) throws Exception {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler("/");
         contextParams.forEach(context::setInitParameter);
+        attributes.forEach(context::setAttribute);
         context.addEventListener(new Listener());
         customizer.accept(context);
         ServletHolder holder = new ServletHolder("jaxrs", jaxrs);

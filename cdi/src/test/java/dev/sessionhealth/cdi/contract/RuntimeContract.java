@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.Session;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.testing.FakeIngest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,6 +34,13 @@ public abstract class RuntimeContract {
     /** How this runtime starts the test application. */
     protected abstract AppServer.Starter starter();
 
+    /**
+     * What an unmapped exception of a resource that is not a CDI bean does to the session, as
+     * {@code "STATUS errors"}: only a runtime-specific hook sees it (Jersey's event listener), else
+     * it goes unseen, or the servlet filter counts its 500 as an error.
+     */
+    protected abstract String nonBeanCrash();
+
     @BeforeEach
     void startIngest() {
         ingest = FakeIngest.start();
@@ -56,7 +66,11 @@ public abstract class RuntimeContract {
     }
 
     protected Client start(Map<String, String> params) throws Exception {
-        server = starter().start(params);
+        return start(params, Map.of());
+    }
+
+    protected Client start(Map<String, String> params, Map<String, Object> contextAttributes) throws Exception {
+        server = starter().start(params, contextAttributes);
         return new Client(server.base());
     }
 
@@ -108,6 +122,18 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void unmappedExceptionOfAResourceThatIsNotABean() throws Exception {
+        Client client = start(params());
+        String sid = sidOf(client.get("shop/session").body());
+        assertEquals(500, client.get("plain/bug").statusCode());
+        if (nonBeanCrash().startsWith("CRASHED")) {
+            awaitLast(sid, "crashed");
+        } else {
+            assertEquals(sid + " " + nonBeanCrash(), client.get("shop/session").body());
+        }
+    }
+
+    @Test
     void errorReportedByApplicationAndMappedTo5xxCountsOnce() throws Exception {
         Client client = start(params());
         String sid = sidOf(client.get("shop/session").body());
@@ -142,6 +168,20 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void severalRequestsOfOneClientAreOneSession() throws Exception {
+        Client client = start(params());
+        assertEquals(200, client.get("shop/ok").statusCode());
+        assertEquals(409, client.get("shop/out-of-stock").statusCode());
+        String sid = sidOf(client.get("shop/session").body());
+        stopServer();
+        awaitLast(sid, "exited");
+        assertEquals(List.of(sid), ingest.sessions().stream().map(u -> u.get("sid")).distinct().toList(),
+                "one client, one session");
+        assertEquals(1, updates(sid).stream().filter(u -> Boolean.TRUE.equals(u.get("init"))).count(),
+                "started once");
+    }
+
+    @Test
     void anotherClientKeepsItsOwnSession() throws Exception {
         Client alice = start(params());
         Client bob = new Client(server.base());
@@ -173,7 +213,25 @@ public abstract class RuntimeContract {
         Client client = start(params());
         String sid = sidOf(client.get("shop/session").body());
         stopServer();
-        assertEquals("exited", awaitLast(sid, "exited").get("status"));
+        Map<String, Object> last = awaitLast(sid, "exited");
+        assertEquals("exited", last.get("status"));
+        assertEquals(Map.of("release", "shop@1.0.0", "environment", "mp-test"), last.get("attrs"),
+                "release from the context-param, environment from MicroProfile Config");
+    }
+
+    @Test
+    void managerAlreadyInTheServletContextIsSharedAndLeftOpen() throws Exception {
+        try (SessionManager preset = SessionManager.create(SessionOptions.builder().dsn(ingest.dsn())
+                .release("preset@1").flushInterval(Duration.ofMillis(200)).build())) {
+            Client client = start(params(), Map.of("dev.sessionhealth.SessionManager", preset));
+            String sid = sidOf(client.get("shop/session").body());
+            assertTrue(preset.flush(WAIT));
+            assertEquals("preset@1", attrs(updates(sid).get(0)).get("release"), "the preset manager tracks");
+            stopServer();
+            Session own = preset.startSession();
+            assertTrue(preset.flush(WAIT));
+            assertEquals(1, updates(own.sid()).size(), "still open after the application stopped");
+        }
     }
 
     @Test
@@ -218,6 +276,11 @@ public abstract class RuntimeContract {
         assertTrue(seen, "an update with status " + status + " for " + sid + " in " + ingest.sessions());
         List<Map<String, Object>> all = updates(sid);
         return all.get(all.size() - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> attrs(Map<String, Object> update) {
+        return (Map<String, Object>) update.get("attrs");
     }
 
     protected List<Map<String, Object>> updates(String sid) {

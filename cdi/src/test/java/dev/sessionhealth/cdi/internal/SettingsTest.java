@@ -31,6 +31,13 @@ class SettingsTest {
     }
 
     @Test
+    void microProfileConfigIsReadWhenPresent() {
+        // SmallRye Config is on the test class path; META-INF/microprofile-config.properties sets it
+        assertEquals("mp-test", ConfigLookup.of(null).apply("environment"));
+        assertEquals("mp-test", Settings.load(ConfigLookup.of(null)).options().environment());
+    }
+
+    @Test
     void sentryEnvironmentVariablesAreRead() {
         ConfigLookup lookup = new ConfigLookup(name -> null,
                 Map.of("SENTRY_RELEASE", "shop@2", "SENTRY_DSN", DSN)::get, null, null);

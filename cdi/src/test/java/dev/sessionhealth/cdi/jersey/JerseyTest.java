@@ -13,8 +13,14 @@ class JerseyTest extends RuntimeContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return params -> JettyApp.start(params,
+        return (params, attributes) -> JettyApp.start(params, attributes,
                 new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
                 context -> { });
+    }
+
+    /** Jersey's event listener sees it. */
+    @Override
+    protected String nonBeanCrash() {
+        return "CRASHED 1";
     }
 }

@@ -4,6 +4,7 @@ import dev.sessionhealth.cdi.app.ShopApplication;
 import dev.sessionhealth.cdi.contract.AppServer;
 import dev.sessionhealth.cdi.contract.JettyApp;
 import dev.sessionhealth.cdi.contract.RuntimeContract;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.jboss.resteasy.plugins.server.servlet.HttpServletDispatcher;
 
 /**
@@ -14,10 +15,18 @@ class ResteasyTest extends RuntimeContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return params -> JettyApp.start(params, new HttpServletDispatcher(), context -> {
-            context.setInitParameter("jakarta.ws.rs.Application", ShopApplication.class.getName());
-            context.setInitParameter("resteasy.servlet.mapping.prefix", "/api");
-            context.setInitParameter("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory");
-        });
+        return (params, attributes) -> JettyApp.start(params, attributes, new HttpServletDispatcher(), ResteasyTest::configure);
+    }
+
+    static void configure(ServletContextHandler context) {
+        context.setInitParameter("jakarta.ws.rs.Application", ShopApplication.class.getName());
+        context.setInitParameter("resteasy.servlet.mapping.prefix", "/api");
+        context.setInitParameter("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory");
+    }
+
+    /** Not seen: RESTEasy offers no hook for it (a known limit). */
+    @Override
+    protected String nonBeanCrash() {
+        return "OK 0";
     }
 }
