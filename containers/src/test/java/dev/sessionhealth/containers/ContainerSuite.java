@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.ReceivedEnvelope;
+import dev.sessionhealth.testing.SentryReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -158,6 +161,18 @@ abstract class ContainerSuite {
                     () -> sid + " still open after the stop:\n" + sessions);
         }
         assertEquals(2, sessions.count("crashed"), sessions::toString);
+        assertEveryEnvelopeReadsWithTheSentrySdk();
+    }
+
+    /** What the container sent is what Sentry's own SDK reads, with the release from the environment. */
+    private void assertEveryEnvelopeReadsWithTheSentrySdk() {
+        for (ReceivedEnvelope envelope : ingest.envelopes()) {
+            List<io.sentry.Session> read = SentryReader.sessions(envelope.body());
+            assertEquals(envelope.payloads("session").size(), read.size(), envelope::text);
+            for (io.sentry.Session session : read) {
+                assertEquals(RELEASE, session.getRelease(), envelope::text);
+            }
+        }
     }
 
     private ReceivedSessions received() {
