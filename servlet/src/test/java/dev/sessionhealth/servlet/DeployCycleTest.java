@@ -74,13 +74,19 @@ class DeployCycleTest {
                 List<String> holding = threadsHolding(loaders);
                 assertEquals(List.of(), holding, "threads whose context class loader is a web application's");
                 int after = liveThreads().size();
-                System.out.println("[deploy cycles] " + CYCLES + " cycles, threads " + baseline + " before, " + after
-                        + " after; sessions received " + ingest.sessions().size());
                 assertTrue(after <= baseline + THREAD_TOLERANCE, "threads " + baseline + " -> " + after + ": "
                         + names(liveThreads()));
                 // while the container still runs: its pool threads outlive every deployment, as in production
                 assertTrue(collected(loaders), () -> uncollected(loaders) + " of " + loaders.size()
                         + " web application class loaders still reachable: " + reachable(loaders));
+                Map<String, Object> f = new java.util.LinkedHashMap<>();
+                f.put("cycles", CYCLES);
+                f.put("threadsBefore", baseline);
+                f.put("threadsAfter", after);
+                f.put("senderThreadsLeft", senderThreads().size());
+                f.put("loadersCollected", loaders.size() - uncollected(loaders) + "/" + loaders.size());
+                f.put("sessionsReceived", ingest.sessions().size());
+                Figures.record("deploy-undeploy-jetty", f);
             } finally {
                 server.stop();
             }

@@ -108,7 +108,14 @@ abstract class HostileInputContract {
         assertNull(manager.stats().discarded().get(DiscardReason.INVALID), manager.stats()::toString);
         assertTrue(sessions.stream().anyMatch(s -> attr(s, "user_agent") != null
                 && attr(s, "user_agent").startsWith("Mozilla/5.0 (hostile)")), "hostile user agents were tracked");
-        System.out.println("[hostile input] " + this + " statuses " + statuses);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("cases", statuses.size());
+        f.put("answeredAsWithoutLibrary", statuses.size() - differences.size());
+        f.put("containerRefused", statuses.values().stream().filter(s -> s != 200).count());
+        f.put("sessionItemsSent", sessions.size());
+        f.put("invalidSent", 0);
+        f.put("victimTouched", 0);
+        Figures.record("hostile-input-" + this, f);
     }
 
     /** Every envelope readable by io.sentry, every session item inside the ingest's rules. */

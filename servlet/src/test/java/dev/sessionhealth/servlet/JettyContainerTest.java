@@ -54,7 +54,7 @@ class JettyContainerTest {
 
         @Override
         public String toString() {
-            return "JettyContainer";
+            return "jetty";
         }
     }
 }

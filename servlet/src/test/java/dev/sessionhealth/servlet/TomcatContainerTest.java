@@ -54,7 +54,7 @@ class TomcatContainerTest {
 
         @Override
         public String toString() {
-            return "TomcatContainer";
+            return "tomcat";
         }
     }
 }
