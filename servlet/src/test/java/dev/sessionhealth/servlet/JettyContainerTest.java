@@ -44,4 +44,17 @@ class JettyContainerTest {
             return new JettyContainer();
         }
     }
+
+    @Nested
+    class HostileInput extends HostileInputContract {
+        @Override
+        TestContainer newContainer() {
+            return new JettyContainer();
+        }
+
+        @Override
+        public String toString() {
+            return "jetty";
+        }
+    }
 }

@@ -44,4 +44,17 @@ class TomcatContainerTest {
             return new TomcatContainer();
         }
     }
+
+    @Nested
+    class HostileInput extends HostileInputContract {
+        @Override
+        TestContainer newContainer() {
+            return new TomcatContainer();
+        }
+
+        @Override
+        public String toString() {
+            return "tomcat";
+        }
+    }
 }

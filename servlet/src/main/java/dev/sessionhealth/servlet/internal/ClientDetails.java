@@ -5,7 +5,7 @@ import java.security.Principal;
 
 /**
  * What a user session needs from the request, copied out of it: the principal's name, and the user
- * agent and address (read only when personal data may be sent).
+ * agent and address (read only when personal data may be sent), made safe to send by {@link ClientText}.
  */
 record ClientDetails(String principal, String userAgent, String ipAddress) {
 
@@ -15,6 +15,7 @@ record ClientDetails(String principal, String userAgent, String ipAddress) {
         if (!personalData) {
             return new ClientDetails(name, null, null);
         }
-        return new ClientDetails(name, request.getHeader("User-Agent"), request.getRemoteAddr());
+        return new ClientDetails(name, ClientText.userAgent(request.getHeader("User-Agent")),
+                ClientText.address(request.getRemoteAddr()));
     }
 }

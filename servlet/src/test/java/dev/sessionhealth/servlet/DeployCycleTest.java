@@ -1,0 +1,202 @@
+package dev.sessionhealth.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.testing.FakeIngest;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A web application with the filter, its library loaded by its own class loader, deployed and
+ * undeployed 100 times on one embedded Jetty: no sender thread is left, no thread keeps a web
+ * application's loader, the thread count returns to its baseline and every loader is collected.
+ */
+class DeployCycleTest {
+
+    static final int CYCLES = Integer.getInteger("sessionhealth.test.deployCycles", 100);
+    /** Jetty's pool may keep a few more idle threads than at the start. */
+    private static final int THREAD_TOLERANCE = 8;
+
+    @TempDir
+    Path state;
+
+    @Test
+    @Timeout(600)
+    void hundredDeployCyclesLeaveNoThreadAndEveryClassLoaderIsCollected() throws Exception {
+        URL[] lib = webInfLib();
+        List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+        try (FakeIngest ingest = FakeIngest.start()) {
+            QueuedThreadPool pool = new QueuedThreadPool(50, 8);
+            pool.setName("jetty-deploy");
+            Server server = new Server(pool);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            ContextHandlerCollection contexts = new ContextHandlerCollection();
+            server.setHandler(contexts);
+            server.start();
+            URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/shop/");
+            try {
+                cycle(contexts, lib, ingest, base, -1); // warm-up: the container's and client's own threads
+                int baseline = liveThreads().size();
+                for (int i = 0; i < CYCLES; i++) {
+                    loaders.add(new WeakReference<>(cycle(contexts, lib, ingest, base, i)));
+                }
+                assertTrue(Polling.until(() -> senderThreads().isEmpty(), Duration.ofSeconds(30)),
+                        "sender threads left: " + senderThreads());
+                List<String> holding = threadsHolding(loaders);
+                assertEquals(List.of(), holding, "threads whose context class loader is a web application's");
+                int after = liveThreads().size();
+                assertTrue(after <= baseline + THREAD_TOLERANCE, "threads " + baseline + " -> " + after + ": "
+                        + names(liveThreads()));
+                // while the container still runs: its pool threads outlive every deployment, as in production
+                assertTrue(collected(loaders), () -> uncollected(loaders) + " of " + loaders.size()
+                        + " web application class loaders still reachable: " + reachable(loaders));
+                Map<String, Object> f = new java.util.LinkedHashMap<>();
+                f.put("cycles", CYCLES);
+                f.put("threadsBefore", baseline);
+                f.put("threadsAfter", after);
+                f.put("senderThreadsLeft", senderThreads().size());
+                f.put("loadersCollected", loaders.size() - uncollected(loaders) + "/" + loaders.size());
+                f.put("sessionsReceived", ingest.sessions().size());
+                Figures.record("deploy-undeploy-jetty", f);
+            } finally {
+                server.stop();
+            }
+            assertTrue(ingest.sessions().stream().filter(s -> Boolean.TRUE.equals(s.get("init"))).count() >= CYCLES,
+                    "every deployment's sessions reached the ingest");
+        }
+    }
+
+    /** Deploys the application with a fresh loader, serves three requests of one visitor, undeploys it. */
+    @SuppressWarnings("unchecked")
+    private ClassLoader cycle(ContextHandlerCollection contexts, URL[] lib, FakeIngest ingest, URI base, int n) throws Exception {
+        WebAppClassLoader loader = new WebAppClassLoader("webapp-" + n, lib, DeployCycleTest.class.getClassLoader());
+        ServletContextHandler context = new ServletContextHandler("/shop");
+        context.setClassLoader(loader);
+        Class<? extends Filter> filter = (Class<? extends Filter>) loader.loadClass(SessionHealthFilter.class.getName());
+        assertNotSame(SessionHealthFilter.class, filter, "the filter must load in the web application's loader");
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setInitParameters(Map.of("dsn", ingest.dsn(), "release", "shop@" + (n + 2), "stateDirectory",
+                state.toString(), "shutdownTimeout", "5s"));
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, "/*", null);
+        context.addServlet(new ServletHolder(new Hello()), "/hello");
+        contexts.addHandler(context);
+        try {
+            context.start();
+            assertTrue(context.isAvailable(), "cycle " + n + " did not start");
+            String cookie = null;
+            for (int r = 0; r < 3; r++) {
+                // one connection per request, closed after it: a kept-alive connection makes Jetty cache the
+                // last application's channel (and so its loader) until the connection closes
+                RawHttp.Response resp = RawHttp.get(base, "hello", cookie == null ? List.of()
+                        : List.of(RawHttp.header("Cookie", RawHttp.ascii(cookie))));
+                assertEquals(200, resp.status(), "cycle " + n);
+                cookie = resp.setCookies().stream().map(c -> c.substring(c.indexOf(':') + 1).trim().split(";")[0])
+                        .findFirst().orElse(cookie);
+            }
+        } finally {
+            context.stop();
+            contexts.removeHandler(context);
+            context.destroy();
+            loader.close();
+        }
+        return loader;
+    }
+
+    /** The library and its dependencies as a web application would ship them in WEB-INF/lib. */
+    private static URL[] webInfLib() throws Exception {
+        Set<String> anchors = Set.of("dev.sessionhealth.servlet.SessionHealthFilter", "dev.sessionhealth.SessionManager",
+                "com.fasterxml.jackson.core.JsonFactory", "org.apache.hc.client5.http.impl.classic.HttpClients",
+                "org.apache.hc.core5.http.HttpHost", "org.apache.hc.core5.http2.H2Error");
+        Set<URL> urls = new java.util.LinkedHashSet<>();
+        for (String anchor : anchors) {
+            urls.add(Class.forName(anchor).getProtectionDomain().getCodeSource().getLocation());
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    private static boolean collected(List<WeakReference<ClassLoader>> loaders) throws InterruptedException {
+        for (int attempt = 0; attempt < 40; attempt++) {
+            System.gc();
+            if (uncollected(loaders) == 0) {
+                return true;
+            }
+            Thread.sleep(100); // gives the reference handler time to clear; not waiting for our own work
+        }
+        return uncollected(loaders) == 0;
+    }
+
+    private static long uncollected(List<WeakReference<ClassLoader>> loaders) {
+        return loaders.stream().filter(r -> r.get() != null).count();
+    }
+
+    /** The names of the loaders still reachable, for the failure message. */
+    private static List<String> reachable(List<WeakReference<ClassLoader>> loaders) {
+        return loaders.stream().map(WeakReference::get).filter(java.util.Objects::nonNull).map(ClassLoader::getName)
+                .toList();
+    }
+
+    private static Set<Thread> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+    }
+
+    private static List<String> senderThreads() {
+        return liveThreads().stream().map(Thread::getName).filter(n -> n.startsWith("sessionhealth")).toList();
+    }
+
+    private static List<String> threadsHolding(List<WeakReference<ClassLoader>> loaders) {
+        List<String> out = new ArrayList<>();
+        for (Thread t : liveThreads()) {
+            ClassLoader ccl = t.getContextClassLoader();
+            if (ccl instanceof WebAppClassLoader) {
+                out.add(t.getName() + " -> " + ccl.getName());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Long> names(Set<Thread> threads) {
+        return threads.stream().collect(Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "#"), TreeMap::new,
+                Collectors.counting()));
+    }
+
+    /** The application's own servlet. */
+    static final class Hello extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/plain");
+            resp.getWriter().write("hello");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.sessionhealth.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.testing.FakeIngest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A web application's JVM killed with SIGKILL while visitors are active: after a restart on the same
+ * state directory, every session it had journaled is reported {@code abnormal} exactly once, and a
+ * second restart reports nothing. Sessions started after the last journal write (at most about a
+ * second before the kill: maintenance runs every second) stay open forever at the ingest; the
+ * figures say how many.
+ */
+class KilledJvmTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    @Timeout(300)
+    void jvmKilledMidTrafficReportsJournaledSessionsAbnormalOnceAfterRestart() throws Exception {
+        try (FakeIngest ingest = FakeIngest.start()) {
+            Path log = state.resolve("app.log");
+            Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), KilledWebApp.class.getName(), ingest.dsn(),
+                    state.resolve("app").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                URI base = URI.create("http://127.0.0.1:" + port(log) + "/shop/");
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                Set<String> early = visit(http, base, 20);
+                assertTrue(ingest.await(i -> inits(i).containsAll(early), Duration.ofSeconds(60)), "inits delivered");
+                Path journal = state.resolve("app").resolve("open-sessions.jsonl");
+                assertTrue(Polling.until(() -> journaled(journal).containsAll(early), Duration.ofSeconds(60)),
+                        "the running application journals its open sessions");
+
+                Set<String> late = ConcurrentHashMap.newKeySet();
+                AtomicInteger midTraffic = new AtomicInteger();
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread traffic = new Thread(() -> keepVisiting(http, base, late, midTraffic, stop), "mid-traffic");
+                traffic.start();
+                assertTrue(Polling.until(() -> midTraffic.get() >= 150 && late.stream().anyMatch(journaled(journal)::contains),
+                        Duration.ofSeconds(120)), "traffic flows and the journal has caught up with some of it");
+                // open sessions stay open (no ending in this traffic): every later journal still lists these
+                Set<String> journaledBeforeKill = journaled(journal);
+                app.destroyForcibly(); // SIGKILL, requests in flight
+                assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+                stop.set(true);
+                traffic.join(60_000);
+                Set<String> deliveredBeforeKill = inits(ingest);
+
+                ingest.clear();
+                SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
+                        .stateDirectory(state.resolve("app").toString()).build();
+                try (SessionManager restarted = SessionManager.create(options)) {
+                    assertTrue(restarted.flush(Duration.ofSeconds(30)));
+                }
+                Map<String, Integer> abnormal = abnormal(ingest);
+                assertTrue(abnormal.values().stream().allMatch(n -> n == 1), "reported once: " + abnormal);
+                assertTrue(abnormal.keySet().containsAll(early), "every journaled session reported abnormal");
+                assertTrue(abnormal.keySet().containsAll(journaledBeforeKill), "including those of the traffic");
+                Set<String> known = new java.util.HashSet<>(early);
+                known.addAll(late);
+                assertTrue(known.containsAll(abnormal.keySet()), "only sessions that existed");
+
+                ingest.clear();
+                try (SessionManager again = SessionManager.create(options)) {
+                    assertTrue(again.flush(Duration.ofSeconds(30)));
+                }
+                assertEquals(Map.of(), abnormal(ingest), "a second restart reports nothing again");
+
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("sessions", known.size());
+                f.put("requestsMidTraffic", midTraffic.get());
+                f.put("initsDeliveredBeforeKill", deliveredBeforeKill.size());
+                f.put("journaledBeforeKill", journaledBeforeKill.size());
+                f.put("reportedAbnormal", abnormal.size());
+                f.put("notJournaledInTime", known.size() - abnormal.size());
+                f.put("duplicates", abnormal.values().stream().mapToInt(n -> n - 1).sum());
+                f.put("secondRestartReported", 0);
+                Figures.record("sigkill-mid-traffic", f);
+            } finally {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    private static int port(Path log) throws Exception {
+        String[] port = new String[1];
+        boolean ready = Polling.until(() -> {
+            try {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("READY ")) {
+                        port[0] = line.substring(6).trim();
+                        return true;
+                    }
+                }
+                return false;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(120));
+        assertTrue(ready, "the application did not start");
+        return Integer.parseInt(port[0]);
+    }
+
+    /** {@code count} visitors, each with three page views and a handled error; their sids. */
+    private static Set<String> visit(HttpClient http, URI base, int count) {
+        Set<String> sids = new java.util.HashSet<>();
+        for (int i = 0; i < count; i++) {
+            Visitor v = new Visitor(http, base);
+            sids.add(v.get("app/sid"));
+            v.get("app/handled");
+            v.get("app/sid");
+        }
+        return sids;
+    }
+
+    /** New visitors, one after another, until stopped or the application is gone. */
+    private static void keepVisiting(HttpClient http, URI base, Set<String> sids, AtomicInteger requests,
+            AtomicBoolean stop) {
+        List<Visitor> visitors = new ArrayList<>();
+        try {
+            while (!stop.get()) {
+                Visitor v = new Visitor(http, base);
+                visitors.add(v);
+                for (int i = 0; i < 3 && !stop.get(); i++) {
+                    sids.add(v.get(i == 1 ? "app/handled" : "app/sid"));
+                    requests.incrementAndGet();
+                }
+            }
+        } catch (RuntimeException | AssertionError killed) {
+            // the application died under the request: what the scenario is about
+        }
+    }
+
+    private static Set<String> inits(FakeIngest ingest) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Map<String, Object> s : ingest.sessions()) {
+            if (Boolean.TRUE.equals(s.get("init"))) {
+                out.add((String) s.get("sid"));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> abnormal(FakeIngest ingest) {
+        Map<String, Integer> out = new HashMap<>();
+        for (Map<String, Object> s : ingest.sessions()) {
+            if ("abnormal".equals(s.get("status"))) {
+                out.merge((String) s.get("sid"), 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> journaled(Path journal) {
+        try {
+            String text = Files.exists(journal) ? Files.readString(journal, StandardCharsets.UTF_8) : "";
+            Set<String> out = new java.util.HashSet<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sid\":\"([0-9a-f]{32})\"").matcher(text);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            return Set.of();
+        }
+    }
+}
