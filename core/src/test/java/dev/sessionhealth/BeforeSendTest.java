@@ -3,32 +3,17 @@ package dev.sessionhealth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.testing.FakeIngest;
-import dev.sessionhealth.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The application's hook can change the {@code did}, drop an update, or fail without harm. */
 @Timeout(60)
-class BeforeSendTest {
-
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
-    private SessionManager manager;
-
-    @AfterEach
-    void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
-    }
+class BeforeSendTest extends LocalIngestTest {
 
     private SessionManager manager(BeforeSend hook) {
         manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build())

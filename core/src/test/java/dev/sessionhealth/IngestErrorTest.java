@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
-import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,19 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ingest is in trouble, not the data, so the envelope is kept (outbox) and delivered once it recovers.
  */
 @Timeout(60)
-class IngestErrorTest {
-
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
-    private SessionManager manager;
-
-    @AfterEach
-    void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
-    }
+class IngestErrorTest extends LocalIngestTest {
 
     private SessionManager manager() {
         manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build())

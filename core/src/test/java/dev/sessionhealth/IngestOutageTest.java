@@ -13,7 +13,6 @@ import dev.sessionhealth.internal.SessionState;
 import dev.sessionhealth.testing.Calls;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
-import dev.sessionhealth.testing.MovableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ingest refusing connections or answering too slowly: nothing is lost, callers never wait. */
 @Timeout(120)
-class IngestOutageTest {
-
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
-    private SessionManager manager;
-
-    @AfterEach
-    void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
-    }
+class IngestOutageTest extends LocalIngestTest {
 
     private DefaultSessionManager manager(SessionOptions.Builder options, Transport transport) {
         manager = ManagerAssembly.assemble(options.dsn(ingest.dsn()).release("shop@2.4.1").build(), clock, transport,

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.testing.FakeIngest;
-import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,19 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the ingest would drop silently after answering 200 is refused or not sent, and counted. */
 @Timeout(60)
-class IngestValidationTest {
-
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
-    private SessionManager manager;
-
-    @AfterEach
-    void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
-    }
+class IngestValidationTest extends LocalIngestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"latest", "LaTeSt", ".", "..", "shop/2.4", "shop\\2.4", "shop\t2", "shop\n2", "shop\r2",

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
-import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
 import io.sentry.clientreport.ClientReport;
@@ -16,7 +15,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,21 +23,9 @@ import org.junit.jupiter.api.Timeout;
  * recorded meanwhile is dropped, counted {@code ratelimit_backoff} and reported afterwards.
  */
 @Timeout(60)
-class RateLimitTest {
+class RateLimitTest extends LocalIngestTest {
 
     private static final String LIMITS = "X-Sentry-Rate-Limits";
-
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
-    private SessionManager manager;
-
-    @AfterEach
-    void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
-    }
 
     @Test
     void sessionCategoryLimitStopsSendingUntilItEnds() {

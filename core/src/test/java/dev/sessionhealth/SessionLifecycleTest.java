@@ -6,30 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.testing.FakeIngest;
-import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SessionLifecycleTest {
-
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
-    private SessionManager manager;
-
-    @AfterEach
-    void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
-    }
+class SessionLifecycleTest extends LocalIngestTest {
 
     private SessionManager manager(SessionOptions.Builder options) {
         manager = SessionManager.builder(options.dsn(ingest.dsn()).release("shop@2.4.1").build()).clock(clock).build();
