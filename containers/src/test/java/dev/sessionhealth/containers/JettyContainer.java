@@ -32,7 +32,7 @@ final class JettyContainer implements Container {
 
     @Override
     public void install(Path dir, Path war) throws IOException, InterruptedException {
-        Process setup = new ProcessBuilder(Tree.java().toString(), "-jar", home.resolve("start.jar").toString(),
+        Process setup = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
                 "jetty.base=" + dir, "--add-modules=" + MODULES)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -60,7 +60,7 @@ final class JettyContainer implements Container {
 
     @Override
     public List<String> command(Path dir) {
-        return List.of(Tree.java().toString(), "-jar", home.resolve("start.jar").toString(),
+        return List.of(java(), "-jar", home.resolve("start.jar").toString(),
                 "jetty.base=" + dir, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port);
     }
 
@@ -72,5 +72,10 @@ final class JettyContainer implements Container {
     @Override
     public String restAndCdiOrigin() {
         return restCdiLib.toUri().getPath();
+    }
+
+    /** The java launcher of the JVM running the suite. */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

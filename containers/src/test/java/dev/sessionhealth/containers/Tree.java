@@ -23,8 +23,4 @@ final class Tree {
             }
         }
     }
-
-    static Path java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
 }
