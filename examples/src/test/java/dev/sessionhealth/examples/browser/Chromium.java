@@ -89,7 +89,13 @@ final class Chromium {
         if (!Files.isExecutable(Path.of("/usr/bin/apt-get")) || !"root".equals(System.getProperty("user.name"))) {
             return;
         }
-        Process apt = new ProcessBuilder("apt-get", "install", "-y", "--no-install-recommends", "chromium")
+        // a fresh machine has no package lists yet: without them the install finds nothing
+        run("apt-get", "update", "-qq");
+        run("apt-get", "install", "-y", "--no-install-recommends", "chromium");
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process apt = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!apt.waitFor(INSTALL_MINUTES, TimeUnit.MINUTES)) {
             apt.destroyForcibly();
