@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A web application with the filter, its library loaded by its own class loader, deployed and
  * undeployed 100 times on one embedded Jetty: no sender thread is left, no thread keeps a web
- * application's loader, the thread count returns to its baseline and every loader is collected.
+ * application's loader, no new thread but the container's own pool, the thread count back to its
+ * baseline and every loader is collected.
  */
 class DeployCycleTest {
 
@@ -55,17 +56,12 @@ class DeployCycleTest {
             Host host = Host.start();
             try {
                 cycle(host, lib, ingest, -1); // warm-up: the container's and client's own threads
-                int baseline = liveThreads().size();
+                Set<Thread> before = liveThreads();
+                int baseline = before.size();
                 for (int i = 0; i < CYCLES; i++) {
                     loaders.add(new WeakReference<>(cycle(host, lib, ingest, i)));
                 }
-                assertTrue(Polling.until(() -> senderThreads().isEmpty(), Duration.ofSeconds(30)),
-                        "sender threads left: " + senderThreads());
-                List<String> holding = threadsHolding(loaders);
-                assertEquals(List.of(), holding, "threads whose context class loader is a web application's");
-                int after = liveThreads().size();
-                assertTrue(after <= baseline + THREAD_TOLERANCE, "threads " + baseline + " -> " + after + ": "
-                        + names(liveThreads()));
+                int after = assertNoThreadLeft(before, loaders);
                 // while the container still runs: its pool threads outlive every deployment, as in production
                 assertTrue(collected(loaders), () -> uncollected(loaders) + " of " + loaders.size()
                         + " web application class loaders still reachable: " + reachable(loaders));
@@ -105,6 +101,21 @@ class DeployCycleTest {
             }
             assertEquals(10, ingest.sessions().stream().filter(s -> "abnormal".equals(s.get("status"))).count());
         }
+    }
+
+    /** No sender thread, no thread holding a web application's loader, no new thread but the container's pool. */
+    private static int assertNoThreadLeft(Set<Thread> before, List<WeakReference<ClassLoader>> loaders)
+            throws InterruptedException {
+        assertTrue(Polling.until(() -> senderThreads().isEmpty(), Duration.ofSeconds(30)),
+                "sender threads left: " + senderThreads());
+        assertEquals(List.of(), threadsHolding(loaders), "threads whose context class loader is a web application's");
+        int after = liveThreads().size();
+        assertTrue(after <= before.size() + THREAD_TOLERANCE, "threads " + before.size() + " -> " + after + ": "
+                + names(liveThreads()));
+        List<String> added = liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName)
+                .filter(n -> !n.startsWith("jetty-deploy") && !n.startsWith("fake-ingest")).toList();
+        assertEquals(List.of(), added, "threads started during the cycles, other than the container's pool");
+        return after;
     }
 
     /** Writes a journal as a killed process leaves it: one open session. */
