@@ -21,7 +21,7 @@ public final class EnvelopeWriter {
     /** The most {@code session} plus {@code sessions} items the ingest accepts in one envelope. */
     public static final int MAX_SESSION_ITEMS = 100;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactories.create();
     private static final byte NEWLINE = '\n';
 
     private final String sdkName;

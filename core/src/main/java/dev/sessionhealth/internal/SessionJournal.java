@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public final class SessionJournal implements AutoCloseable {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactories.create();
     private static final String FILE = "open-sessions.jsonl";
 
     private final Path dir;

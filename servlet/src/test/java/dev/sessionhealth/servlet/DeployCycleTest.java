@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A web application with the filter, its library loaded by its own class loader, deployed and
  * undeployed 100 times on one embedded Jetty: no sender thread is left, no thread keeps a web
- * application's loader, the thread count returns to its baseline and every loader is collected.
+ * application's loader, no new thread but the container's own pool, the thread count back to its
+ * baseline and every loader is collected.
  */
 class DeployCycleTest {
 
@@ -52,30 +53,15 @@ class DeployCycleTest {
         URL[] lib = webInfLib();
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
         try (FakeIngest ingest = FakeIngest.start()) {
-            QueuedThreadPool pool = new QueuedThreadPool(50, 8);
-            pool.setName("jetty-deploy");
-            Server server = new Server(pool);
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            ContextHandlerCollection contexts = new ContextHandlerCollection();
-            server.setHandler(contexts);
-            server.start();
-            URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/shop/");
+            Host host = Host.start();
             try {
-                cycle(contexts, lib, ingest, base, -1); // warm-up: the container's and client's own threads
-                int baseline = liveThreads().size();
+                cycle(host, lib, ingest, -1); // warm-up: the container's and client's own threads
+                Set<Thread> before = liveThreads();
+                int baseline = before.size();
                 for (int i = 0; i < CYCLES; i++) {
-                    loaders.add(new WeakReference<>(cycle(contexts, lib, ingest, base, i)));
+                    loaders.add(new WeakReference<>(cycle(host, lib, ingest, i)));
                 }
-                assertTrue(Polling.until(() -> senderThreads().isEmpty(), Duration.ofSeconds(30)),
-                        "sender threads left: " + senderThreads());
-                List<String> holding = threadsHolding(loaders);
-                assertEquals(List.of(), holding, "threads whose context class loader is a web application's");
-                int after = liveThreads().size();
-                assertTrue(after <= baseline + THREAD_TOLERANCE, "threads " + baseline + " -> " + after + ": "
-                        + names(liveThreads()));
+                int after = assertNoThreadLeft(before, loaders);
                 // while the container still runs: its pool threads outlive every deployment, as in production
                 assertTrue(collected(loaders), () -> uncollected(loaders) + " of " + loaders.size()
                         + " web application class loaders still reachable: " + reachable(loaders));
@@ -88,16 +74,81 @@ class DeployCycleTest {
                 f.put("sessionsReceived", ingest.sessions().size());
                 Figures.record("deploy-undeploy-jetty", f);
             } finally {
-                server.stop();
+                host.server.stop();
             }
             assertTrue(ingest.sessions().stream().filter(s -> Boolean.TRUE.equals(s.get("init"))).count() >= CYCLES,
                     "every deployment's sessions reached the ingest");
         }
     }
 
+    @Test
+    @Timeout(300)
+    void deploymentsThatReportAKilledPredecessorsSessionsAreCollectedToo() throws Exception {
+        URL[] lib = webInfLib();
+        List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+        try (FakeIngest ingest = FakeIngest.start()) {
+            Host host = Host.start();
+            try {
+                cycle(host, lib, ingest, -1);
+                for (int i = 0; i < 10; i++) {
+                    leaveKilledSession(i); // the journal is read on the container's thread that starts the application
+                    loaders.add(new WeakReference<>(cycle(host, lib, ingest, i)));
+                }
+                assertTrue(collected(loaders), () -> uncollected(loaders) + " of " + loaders.size()
+                        + " web application class loaders still reachable: " + reachable(loaders));
+            } finally {
+                host.server.stop();
+            }
+            assertEquals(10, ingest.sessions().stream().filter(s -> "abnormal".equals(s.get("status"))).count());
+        }
+    }
+
+    /** No sender thread, no thread holding a web application's loader, no new thread but the container's pool. */
+    private static int assertNoThreadLeft(Set<Thread> before, List<WeakReference<ClassLoader>> loaders)
+            throws InterruptedException {
+        assertTrue(Polling.until(() -> senderThreads().isEmpty(), Duration.ofSeconds(30)),
+                "sender threads left: " + senderThreads());
+        assertEquals(List.of(), threadsHolding(loaders), "threads whose context class loader is a web application's");
+        int after = liveThreads().size();
+        assertTrue(after <= before.size() + THREAD_TOLERANCE, "threads " + before.size() + " -> " + after + ": "
+                + names(liveThreads()));
+        List<String> added = liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName)
+                .filter(n -> !n.startsWith("jetty-deploy") && !n.startsWith("fake-ingest")).toList();
+        assertEquals(List.of(), added, "threads started during the cycles, other than the container's pool");
+        return after;
+    }
+
+    /** Writes a journal as a killed process leaves it: one open session. */
+    private void leaveKilledSession(int n) throws IOException {
+        long now = System.currentTimeMillis();
+        String sid = String.format("%032x", n + 1).replaceFirst("^0", "a");
+        java.nio.file.Files.writeString(state.resolve("open-sessions.jsonl"), "{\"sid\":\"" + sid + "\",\"did\":null,"
+                + "\"init\":false,\"started\":" + (now - 5_000) + ",\"timestamp\":" + now + ",\"errors\":0,"
+                + "\"release\":\"shop@killed\",\"environment\":\"production\"}\n");
+    }
+
+    /** One Jetty that outlives every deployment, with an empty context collection to deploy into. */
+    private record Host(Server server, ContextHandlerCollection contexts, URI base) {
+        static Host start() throws Exception {
+            QueuedThreadPool pool = new QueuedThreadPool(50, 8);
+            pool.setName("jetty-deploy");
+            Server server = new Server(pool);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            ContextHandlerCollection contexts = new ContextHandlerCollection();
+            server.setHandler(contexts);
+            server.start();
+            return new Host(server, contexts, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/shop/"));
+        }
+    }
+
     /** Deploys the application with a fresh loader, serves three requests of one visitor, undeploys it. */
     @SuppressWarnings("unchecked")
-    private ClassLoader cycle(ContextHandlerCollection contexts, URL[] lib, FakeIngest ingest, URI base, int n) throws Exception {
+    private ClassLoader cycle(Host host, URL[] lib, FakeIngest ingest, int n) throws Exception {
+        ContextHandlerCollection contexts = host.contexts;
+        URI base = host.base;
         WebAppClassLoader loader = new WebAppClassLoader("webapp-" + n, lib, DeployCycleTest.class.getClassLoader());
         ServletContextHandler context = new ServletContextHandler("/shop");
         context.setClassLoader(loader);

@@ -52,50 +52,25 @@ class KilledJvmTest {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
                 Set<String> early = visit(http, base, 20);
                 assertTrue(ingest.await(i -> inits(i).containsAll(early), Duration.ofSeconds(60)), "inits delivered");
-                Path journal = state.resolve("app").resolve("open-sessions.jsonl");
-                assertTrue(Polling.until(() -> journaled(journal).containsAll(early), Duration.ofSeconds(60)),
+                assertTrue(Polling.until(() -> journaled().containsAll(early), Duration.ofSeconds(60)),
                         "the running application journals its open sessions");
-
-                Set<String> late = ConcurrentHashMap.newKeySet();
-                AtomicInteger midTraffic = new AtomicInteger();
-                AtomicBoolean stop = new AtomicBoolean();
-                Thread traffic = new Thread(() -> keepVisiting(http, base, late, midTraffic, stop), "mid-traffic");
-                traffic.start();
-                assertTrue(Polling.until(() -> midTraffic.get() >= 150 && late.stream().anyMatch(journaled(journal)::contains),
-                        Duration.ofSeconds(120)), "traffic flows and the journal has caught up with some of it");
-                // open sessions stay open (no ending in this traffic): every later journal still lists these
-                Set<String> journaledBeforeKill = journaled(journal);
-                app.destroyForcibly(); // SIGKILL, requests in flight
-                assertTrue(app.waitFor(30, TimeUnit.SECONDS));
-                stop.set(true);
-                traffic.join(60_000);
+                Kill kill = killMidTraffic(app, http, base);
                 Set<String> deliveredBeforeKill = inits(ingest);
 
-                ingest.clear();
-                SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
-                        .stateDirectory(state.resolve("app").toString()).build();
-                try (SessionManager restarted = SessionManager.create(options)) {
-                    assertTrue(restarted.flush(Duration.ofSeconds(30)));
-                }
-                Map<String, Integer> abnormal = abnormal(ingest);
+                Map<String, Integer> abnormal = restart(ingest);
                 assertTrue(abnormal.values().stream().allMatch(n -> n == 1), "reported once: " + abnormal);
                 assertTrue(abnormal.keySet().containsAll(early), "every journaled session reported abnormal");
-                assertTrue(abnormal.keySet().containsAll(journaledBeforeKill), "including those of the traffic");
+                assertTrue(abnormal.keySet().containsAll(kill.journaled()), "including those of the traffic");
                 Set<String> known = new java.util.HashSet<>(early);
-                known.addAll(late);
+                known.addAll(kill.late());
                 assertTrue(known.containsAll(abnormal.keySet()), "only sessions that existed");
-
-                ingest.clear();
-                try (SessionManager again = SessionManager.create(options)) {
-                    assertTrue(again.flush(Duration.ofSeconds(30)));
-                }
-                assertEquals(Map.of(), abnormal(ingest), "a second restart reports nothing again");
+                assertEquals(Map.of(), restart(ingest), "a second restart reports nothing again");
 
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("sessions", known.size());
-                f.put("requestsMidTraffic", midTraffic.get());
+                f.put("requestsMidTraffic", kill.requests());
                 f.put("initsDeliveredBeforeKill", deliveredBeforeKill.size());
-                f.put("journaledBeforeKill", journaledBeforeKill.size());
+                f.put("journaledBeforeKill", kill.journaled().size());
                 f.put("reportedAbnormal", abnormal.size());
                 f.put("notJournaledInTime", known.size() - abnormal.size());
                 f.put("duplicates", abnormal.values().stream().mapToInt(n -> n - 1).sum());
@@ -105,6 +80,39 @@ class KilledJvmTest {
                 app.destroyForcibly();
             }
         }
+    }
+
+    /** What the kill interrupted: the sids of the visitors meanwhile, their requests, the journal just before. */
+    private record Kill(Set<String> late, int requests, Set<String> journaled) {
+    }
+
+    /** New visitors keep browsing; once the journal has caught up with some of them, SIGKILL. */
+    private Kill killMidTraffic(Process app, HttpClient http, URI base) throws Exception {
+        Set<String> late = ConcurrentHashMap.newKeySet();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread traffic = new Thread(() -> keepVisiting(http, base, late, requests, stop), "mid-traffic");
+        traffic.start();
+        assertTrue(Polling.until(() -> requests.get() >= 150 && late.stream().anyMatch(journaled()::contains),
+                Duration.ofSeconds(120)), "traffic flows and the journal has caught up with some of it");
+        // open sessions stay open (no ending in this traffic): every later journal still lists these
+        Set<String> journaledBeforeKill = journaled();
+        app.destroyForcibly(); // SIGKILL, requests in flight
+        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+        stop.set(true);
+        traffic.join(60_000);
+        return new Kill(late, requests.get(), journaledBeforeKill);
+    }
+
+    /** Starts a manager on the killed application's state directory, flushes and stops it; the abnormal reports. */
+    private Map<String, Integer> restart(FakeIngest ingest) {
+        ingest.clear();
+        SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
+                .stateDirectory(state.resolve("app").toString()).build();
+        try (SessionManager restarted = SessionManager.create(options)) {
+            assertTrue(restarted.flush(Duration.ofSeconds(30)));
+        }
+        return abnormal(ingest);
     }
 
     private static int port(Path log) throws Exception {
@@ -176,7 +184,9 @@ class KilledJvmTest {
         return out;
     }
 
-    private static Set<String> journaled(Path journal) {
+    /** The sids in the application's journal file now. */
+    private Set<String> journaled() {
+        Path journal = state.resolve("app").resolve("open-sessions.jsonl");
         try {
             String text = Files.exists(journal) ? Files.readString(journal, StandardCharsets.UTF_8) : "";
             Set<String> out = new java.util.HashSet<>();
