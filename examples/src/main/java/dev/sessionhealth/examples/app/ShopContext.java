@@ -1,7 +1,7 @@
 package dev.sessionhealth.examples.app;
 
 import dev.sessionhealth.SessionManager;
-import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.servlet.SessionHealthFilter;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
@@ -12,23 +12,34 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
- * The shop as a web application at {@code /}: static pages, the JAX-RS API under {@code /rest},
- * and session tracking in front of both.
+ * The shop as a web application at {@code /}, put together in code the way a {@code web.xml} would:
+ * the sessionhealth filter in front of everything, the JAX-RS API under {@code /rest} and static
+ * pages. In a WAR, the filter registers itself and only the application's own classes remain.
  */
 public final class ShopContext {
 
     private ShopContext() {
     }
 
+    /**
+     * @param sessions the manager the filter uses (the demo configures it to send to the embedded
+     *     receiver); without one, the filter would create its own from the configuration
+     */
     public static ServletContextHandler create(SessionManager sessions) {
         ServletContextHandler shop = new ServletContextHandler("/");
         shop.setDisplayName("shop");
         shop.setBaseResource(ResourceFactory.of(shop).newClassLoaderResource("shop/"));
-        if (sessions instanceof DefaultSessionManager manager) {
-            shop.addFilter(new FilterHolder(new InterimSessionFilter(manager)), "/*",
-                    EnumSet.of(DispatcherType.REQUEST));
-        }
-        shop.addServlet(new ServletHolder("rest", new ServletContainer(new ShopApplication(sessions))), "/rest/*");
+        shop.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, sessions);
+
+        FilterHolder tracking = new FilterHolder(SessionHealthFilter.class);
+        tracking.setName("sessionhealth");
+        tracking.setAsyncSupported(true);
+        shop.addFilter(tracking, "/*", EnumSet.allOf(DispatcherType.class));
+
+        ServletHolder rest = new ServletHolder("rest", new ServletContainer(new ShopApplication(sessions)));
+        rest.setInitOrder(1);
+        shop.addServlet(rest, "/rest/*");
+
         ServletHolder pages = new ServletHolder("pages", DefaultServlet.class);
         pages.setInitParameter("dirAllowed", "false");
         shop.addServlet(pages, "/");
