@@ -1,0 +1,120 @@
+package dev.sessionhealth.cdi.internal;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.internal.SessionBinding;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.function.Function;
+
+/**
+ * The JAX-RS side of request tracking. At the start of a request it takes the request's
+ * {@link RequestTracking} from the servlet filter (request attribute, which JAX-RS exposes as a
+ * property) or, without the filter, creates and counts it itself. At the end it classifies the
+ * exception the resource threw ({@link Verdict}) and, if it counted the request, finishes it.
+ */
+public final class JaxrsHook {
+
+    /** The request property holding this hook's state of the request. */
+    static final String PROPERTY = "dev.sessionhealth.cdi.JaxrsRequest";
+
+    /** The request property where a runtime-specific listener leaves what the resource threw. */
+    public static final String THROWN = "dev.sessionhealth.cdi.Thrown";
+
+    private final ManagerSource source;
+    private final CurrentRequest current;
+    private final SessionCookie cookies = new SessionCookie();
+
+    public JaxrsHook(ManagerSource source, CurrentRequest current) {
+        this.source = source;
+        this.current = current;
+    }
+
+    /** Called by the pre-matching request filter. */
+    void begin(ContainerRequestContext request) {
+        if (request.getProperty(PROPERTY) != null || !(source.manager() instanceof DefaultSessionManager m)) {
+            return;
+        }
+        JaxrsRequest state = request.getProperty(RequestTracking.ATTRIBUTE) instanceof RequestTracking t
+                ? new JaxrsRequest(t, false, null)
+                : start(request, m);
+        request.setProperty(PROPERTY, state);
+        try {
+            current.tracking(state.tracking());
+        } catch (ContextNotActiveException e) {
+            // no request scope here: beans reach the session through the manager's own binding
+        }
+    }
+
+    /** Called by the response filter, once the runtime produced the response (mapped or not). */
+    void end(ContainerRequestContext request, ContainerResponseContext response,
+            Function<Class<Throwable>, ExceptionMapper<?>> mappers) {
+        if (!(request.getProperty(PROPERTY) instanceof JaxrsRequest state)) {
+            return;
+        }
+        request.removeProperty(PROPERTY); // finish once, even if the filter ran twice
+        DefaultSessionManager m = (DefaultSessionManager) source.manager();
+        Throwable thrown = takeThrown();
+        if (thrown == null && request.getProperty(THROWN) instanceof Throwable t) {
+            thrown = t; // seen by the runtime's own listener (a resource that is not a CDI bean)
+        }
+        switch (Verdict.of(thrown, response.getStatus(), mappers)) {
+            case CRASHED -> state.tracking().recordError(m.tracker(), false);
+            case ERRORED -> {
+                if (state.tracking().handledErrors() == 0) { // not when the application reported it already
+                    state.tracking().recordError(m.tracker(), true);
+                }
+            }
+            case NONE -> { }
+        }
+        if (!state.owned()) {
+            return; // the servlet filter counts and finishes the request
+        }
+        if (state.userKey() == null) {
+            m.aggregator().record(state.tracking().outcome());
+        } else if (state.newKey()) {
+            boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+            String name = source.settings().cookieName();
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, SessionCookie.cookie(name, state.userKey(), secure));
+        }
+    }
+
+    private JaxrsRequest start(ContainerRequestContext request, DefaultSessionManager m) {
+        if (source.settings().mode() == TrackingMode.REQUEST) {
+            RequestTracking tracking = new RequestTracking(m.tracker(), null);
+            request.setProperty(RequestTracking.ATTRIBUTE, tracking);
+            return new JaxrsRequest(tracking, true, null);
+        }
+        String key = SessionCookie.keyOf(request.getCookies(), source.settings().cookieName());
+        boolean fresh = key == null;
+        if (fresh) {
+            key = cookies.newKey();
+        }
+        String userAgent = request.getHeaderString(HttpHeaders.USER_AGENT);
+        m.registry().touch(key, SessionContext.EMPTY, userAgent, null); // counts this request
+        SessionBinding binding = m.registry().binding(key, userAgent, null);
+        RequestTracking tracking = new RequestTracking(m.tracker(), binding);
+        request.setProperty(RequestTracking.ATTRIBUTE, tracking);
+        return new JaxrsRequest(tracking, true, key, fresh);
+    }
+
+    private Throwable takeThrown() {
+        try {
+            return current.takeThrown();
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
+    }
+
+    /** This hook's view of one request. */
+    private record JaxrsRequest(RequestTracking tracking, boolean owned, String userKey, boolean newKey) {
+        JaxrsRequest(RequestTracking tracking, boolean owned, String userKey) {
+            this(tracking, owned, userKey, false);
+        }
+    }
+}

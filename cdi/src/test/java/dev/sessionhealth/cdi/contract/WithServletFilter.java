@@ -1,0 +1,17 @@
+package dev.sessionhealth.cdi.contract;
+
+import dev.sessionhealth.servlet.SessionHealthFilter;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+
+/** Installs the servlet filter in front of the JAX-RS servlet, as its initializer would. */
+public final class WithServletFilter {
+
+    private WithServletFilter() {
+    }
+
+    public static void install(ServletContextHandler context) {
+        context.addFilter(SessionHealthFilter.class, "/*", EnumSet.allOf(DispatcherType.class)).setAsyncSupported(true);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sessionhealth.cdi.se;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.Session;
+import dev.sessionhealth.cdi.SessionHealthExtension;
+import dev.sessionhealth.testing.FakeIngest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The extension outside a web application: Weld SE, configured by system properties. */
+@Timeout(60)
+class WeldSeTest {
+
+    private FakeIngest ingest;
+
+    @BeforeEach
+    void start() {
+        ingest = FakeIngest.start();
+        System.setProperty("sessionhealth.dsn", ingest.dsn());
+        System.setProperty("sessionhealth.release", "batch@3");
+    }
+
+    @AfterEach
+    void stop() {
+        System.clearProperty("sessionhealth.dsn");
+        System.clearProperty("sessionhealth.release");
+        ingest.close();
+    }
+
+    /** Without discovery Weld SE loads no extension by itself: add ours as META-INF/services would. */
+    private static Weld weld() {
+        return new Weld().disableDiscovery().addExtension(new SessionHealthExtension()).addBeanClass(Accounts.class);
+    }
+
+    @Test
+    void injectedManagerTracksOutsideAWebApplicationAndClosesOnShutdown() throws Exception {
+        Session alice;
+        try (WeldContainer container = weld().initialize()) {
+            Accounts accounts = container.select(Accounts.class).get();
+            assertTrue(accounts.sessions().isEnabled());
+            alice = accounts.login("alice");
+            assertEquals(List.of(alice.sid()), accounts.started(), "SessionStarted observed");
+        }
+        assertTrue(ingest.await(i -> i.sessions().stream()
+                .anyMatch(s -> alice.sid().equals(s.get("sid")) && "exited".equals(s.get("status"))),
+                Duration.ofSeconds(15)), "the extension closed its manager, ending the session: " + ingest.sessions());
+        Map<String, Object> first = ingest.sessions().get(0);
+        assertEquals(Boolean.TRUE, first.get("init"));
+        assertEquals(Map.of("release", "batch@3", "environment", "mp-test"), first.get("attrs"));
+    }
+
+    @Test
+    void invalidSystemPropertyFailsContainerStart() {
+        System.setProperty("sessionhealth.release", "../up");
+        Exception e = assertThrows(Exception.class, () -> weld().initialize().close());
+        String all = messages(e);
+        assertTrue(all.contains("sessionhealth.release='../up'"), all);
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t).append('\n');
+        }
+        return b.toString();
+    }
+}
