@@ -1,6 +1,8 @@
 package dev.sessionhealth.examples.app;
 
 import dev.sessionhealth.SessionManager;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -12,18 +14,16 @@ import java.util.List;
 
 /** The catalog API. Reading reviews shows a <em>handled</em> error: the page degrades, the session is errored. */
 @Path("books")
+@RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public final class BookResource {
+public class BookResource {
 
-    private final Catalog catalog;
-    private final ReviewService reviewService;
-    private final SessionManager sessions;
-
-    public BookResource(Catalog catalog, ReviewService reviewService, SessionManager sessions) {
-        this.catalog = catalog;
-        this.reviewService = reviewService;
-        this.sessions = sessions;
-    }
+    @Inject
+    Catalog catalog;
+    @Inject
+    ReviewService reviewService;
+    @Inject
+    SessionManager sessions;
 
     @GET
     public List<Book> list() {

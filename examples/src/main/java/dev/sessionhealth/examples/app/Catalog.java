@@ -1,10 +1,12 @@
 package dev.sessionhealth.examples.app;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
 /** The demo shop's books. Two of them are there to show what release health sees. */
-public final class Catalog {
+@ApplicationScoped
+public class Catalog {
 
     /** The book whose reviews come from a flaky service: the application handles the failure. */
     public static final int FLAKY_REVIEWS = 4;

@@ -1,5 +1,7 @@
 package dev.sessionhealth.examples.app;
 
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,16 +10,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** Checkout. One book has a pricing bug whose exception nobody handles: the session crashes. */
+/**
+ * Checkout. One book has a pricing bug whose exception nobody handles: no exception mapper of the
+ * shop matches it, the runtime answers 500, and the session is crashed.
+ */
 @Path("orders")
+@RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public final class OrderResource {
+public class OrderResource {
 
-    private final Catalog catalog;
-
-    public OrderResource(Catalog catalog) {
-        this.catalog = catalog;
-    }
+    @Inject
+    Catalog catalog;
 
     @POST
     public Map<String, Object> order(@QueryParam("book") int bookId) {

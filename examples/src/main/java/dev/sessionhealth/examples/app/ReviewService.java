@@ -1,9 +1,11 @@
 package dev.sessionhealth.examples.app;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /** A stand-in for a remote review service that is down for one book. */
-public final class ReviewService {
+@ApplicationScoped
+public class ReviewService {
 
     /** Thrown when the review service cannot answer. */
     public static final class UnavailableException extends RuntimeException {

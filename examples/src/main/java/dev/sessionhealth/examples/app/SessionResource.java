@@ -4,6 +4,8 @@ import dev.sessionhealth.Session;
 import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.User;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,17 +18,16 @@ import java.util.Map;
 
 /**
  * Login and logout, as an application tells the library who the user is: a login starts a new
- * session for the user (the anonymous one ends as exited), a logout ends the session.
+ * session for the user (the anonymous one ends as exited), a logout ends the session. The injected
+ * {@link SessionManager} acts on the current request's session.
  */
 @Path("session")
+@RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public final class SessionResource {
+public class SessionResource {
 
-    private final SessionManager sessions;
-
-    public SessionResource(SessionManager sessions) {
-        this.sessions = sessions;
-    }
+    @Inject
+    SessionManager sessions;
 
     @POST
     @Path("login")

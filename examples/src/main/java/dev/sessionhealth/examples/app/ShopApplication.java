@@ -1,15 +1,17 @@
 package dev.sessionhealth.examples.app;
 
-import dev.sessionhealth.SessionManager;
-import org.glassfish.jersey.server.ResourceConfig;
+import dev.sessionhealth.cdi.SessionHealthFeature;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
 
-/** The shop's JAX-RS application: its resources, wired by hand. */
-public final class ShopApplication extends ResourceConfig {
+/**
+ * The shop's JAX-RS application. {@link SessionHealthFeature} is the sessionhealth hook that tells
+ * handled from unhandled exceptions; runtimes that scan for providers find it by themselves.
+ */
+public class ShopApplication extends Application {
 
-    public ShopApplication(SessionManager sessions) {
-        Catalog catalog = new Catalog();
-        register(new BookResource(catalog, new ReviewService(), sessions));
-        register(new OrderResource(catalog));
-        register(new SessionResource(sessions));
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(BookResource.class, OrderResource.class, SessionResource.class, SessionHealthFeature.class);
     }
 }

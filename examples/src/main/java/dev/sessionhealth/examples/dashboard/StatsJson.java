@@ -17,7 +17,7 @@ public final class StatsJson {
 
     public static ObjectMapper mapper() {
         SimpleModule instants = new SimpleModule("instants").addSerializer(Instant.class, new InstantSerializer());
-        return new ObjectMapper().registerModule(instants).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return new ObjectMapper().registerModule(instants).setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
     private static final class InstantSerializer extends StdSerializer<Instant> {
