@@ -64,7 +64,8 @@ public final class FilterSetup implements AutoCloseable {
             case HTTP_SESSION -> new HttpSessionResolver(sessions, pii);
             case REQUEST -> new RequestCounter(m.tracker(), m.aggregator());
         };
-        LOG.log(Level.INFO, "sessionhealth: tracking {0} in {1} mode", context.getContextPath().isEmpty() ? "/" : context.getContextPath(), mode.value());
+        String path = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
+        LOG.log(Level.INFO, "sessionhealth: tracking {0} in {1} mode", path, mode.value());
         return new FilterSetup(context, attribute, manager, owned,
                 new RequestAccounting(m, mapper, exclusions, serverErrors, warn));
     }
