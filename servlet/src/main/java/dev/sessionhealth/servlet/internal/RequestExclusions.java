@@ -14,7 +14,7 @@ public final class RequestExclusions {
 
     private final String[] exact;
     private final String[] prefixes;
-    private final String[] agents;
+    private final AgentMatcher agents;
     private final String[] methods;
 
     public RequestExclusions(List<String> paths, List<String> userAgents, List<String> httpMethods) {
@@ -33,7 +33,7 @@ public final class RequestExclusions {
         }
         this.exact = e.toArray(String[]::new);
         this.prefixes = p.toArray(String[]::new);
-        this.agents = userAgents.stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        this.agents = new AgentMatcher(userAgents);
         this.methods = httpMethods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toArray(String[]::new);
     }
 
@@ -58,19 +58,6 @@ public final class RequestExclusions {
                 return true;
             }
         }
-        return userAgent != null && agentExcluded(userAgent);
-    }
-
-    private boolean agentExcluded(String userAgent) {
-        if (agents.length == 0) {
-            return false;
-        }
-        String ua = userAgent.toLowerCase(Locale.ROOT);
-        for (String a : agents) {
-            if (ua.contains(a)) {
-                return true;
-            }
-        }
-        return false;
+        return userAgent != null && agents.matches(userAgent);
     }
 }
