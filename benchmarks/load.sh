@@ -34,7 +34,7 @@ fi
 out="$here/target/load-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 results="$out/results.tsv"
-printf 'round\tvariant\tingest\trps\tp50_us\tp99_us\terrors\tload1\n' > "$results"
+printf 'round\tvariant\tingest\trps\tp50_us\tp99_us\terrors\tload1\tcpu_us_per_req\n' > "$results"
 echo "results in $out" >&2
 
 target_pid=""
@@ -47,6 +47,10 @@ stop_target() {
   target_pid=""
 }
 trap stop_target EXIT
+
+cpu_ticks() { # utime + stime of a process, in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
 
 run_one() { # round variant ingest
   local round="$1" variant="$2" ingest="$3" log="$out/$2-$3-r$1.log" cookies="$out/$2-$3-r$1.cookies"
@@ -65,18 +69,24 @@ run_one() { # round variant ingest
   local url="http://127.0.0.1:$port/app/hello"
   LOAD_COOKIES="$cookies" LOAD_NEW_EVERY="$NEW_EVERY" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 5s -s "$here/load.lua" "$url" > "$out/warmup.txt"
-  local load1
+  local load1 ticks0 ticks1
   load1="$(cut -d' ' -f1 /proc/loadavg)"
+  ticks0="$(cpu_ticks "$target_pid")"
   LOAD_COOKIES="$cookies" LOAD_NEW_EVERY="$NEW_EVERY" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -s "$here/load.lua" "$url" > "$log.wrk"
+  ticks1="$(cpu_ticks "$target_pid")"
   stop_target
   local r
   r="$(grep '^RESULT' "$log.wrk")"
   val() { echo "$r" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$ingest" "$(val rps)" "$(val p50_us)" \
-      "$(val p99_us)" "$(val errors)" "$load1" >> "$results"
-  printf 'round %s %-12s %-8s %10s req/s  p50 %6s us  p99 %7s us  errors %s  load %s  %s\n' "$round" "$variant" \
-      "$ingest" "$(val rps)" "$(val p50_us)" "$(val p99_us)" "$(val errors)" "$load1" \
+  # server CPU (user + system, all threads) per request during the measured run
+  local cpu
+  cpu="$(awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v n="$(val requests)" \
+      'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$ingest" "$(val rps)" "$(val p50_us)" \
+      "$(val p99_us)" "$(val errors)" "$load1" "$cpu" >> "$results"
+  printf 'round %s %-12s %-8s %10s req/s  p50 %6s us  p99 %7s us  errors %s  cpu %s us/req  load %s  %s\n' "$round" \
+      "$variant" "$ingest" "$(val rps)" "$(val p50_us)" "$(val p99_us)" "$(val errors)" "$cpu" "$load1" \
       "$(grep '^STATS' "$log" | cut -c1-160 || true)" >&2
 }
 
@@ -92,18 +102,21 @@ done
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up), $USERS users, $ROUNDS rounds; mean over rounds"
 awk -F'\t' 'NR > 1 {
-    k = $2 ":" $3; n[k]++; rps[k] += $4; p99[k] += $6; err[k] += $7
+    k = $2 ":" $3; n[k]++; rps[k] += $4; p99[k] += $6; err[k] += $7; cpu[k] += $9
     if (!(k in seen)) { seen[k] = 1; order[++m] = k }
     lo[k] = (n[k] == 1 || $4 < lo[k]) ? $4 : lo[k]; hi[k] = (n[k] == 1 || $4 > hi[k]) ? $4 : hi[k]
   }
   END {
     bare = rps["bare:healthy"] / n["bare:healthy"]
-    printf "%-22s %12s %18s %10s %12s %12s %7s\n", "variant", "req/s", "(min..max)", "x bare", "p99 us", "p99 x healthy", "errors"
+    cb = cpu["bare:healthy"] / n["bare:healthy"]
+    printf "%-22s %10s %18s %8s %10s %14s %12s %12s %7s\n", "variant", "req/s", "(min..max)", "x bare", "p99 us", \
+        "p99 x healthy", "cpu us/req", "cpu - bare", "errors"
     for (i = 1; i <= m; i++) {
       k = order[i]; r = rps[k] / n[k]; p = p99[k] / n[k]
       split(k, parts, ":"); h = parts[1] ":healthy"
       ph = (h in p99) ? p99[h] / n[h] : 0
-      printf "%-22s %12.0f %8.0f..%-8.0f %10.3f %12.0f %12s %7d\n", k, r, lo[k], hi[k], (bare > 0 ? r / bare : 0), p,
-          (parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", p / ph) : "-", err[k]
+      c = cpu[k] / n[k]
+      printf "%-22s %10.0f %8.0f..%-8.0f %8.3f %10.0f %14s %12.1f %12s %7d\n", k, r, lo[k], hi[k], (bare > 0 ? r / bare : 0),
+          p, (parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", p / ph) : "-", c, (cb > 0 ? sprintf("%+.1f", c - cb) : "-"), err[k]
     }
   }' "$results" | tee "$out/summary.txt"
