@@ -14,7 +14,7 @@ public final class RequestExclusions {
 
     private final String[] exact;
     private final String[] prefixes;
-    private final AgentMatcher agents;
+    private final AgentVerdicts agents;
     private final String[] methods;
 
     public RequestExclusions(List<String> paths, List<String> userAgents, List<String> httpMethods) {
@@ -33,7 +33,7 @@ public final class RequestExclusions {
         }
         this.exact = e.toArray(String[]::new);
         this.prefixes = p.toArray(String[]::new);
-        this.agents = new AgentMatcher(userAgents);
+        this.agents = new AgentVerdicts(new AgentMatcher(userAgents));
         this.methods = httpMethods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toArray(String[]::new);
     }
 
@@ -58,6 +58,6 @@ public final class RequestExclusions {
                 return true;
             }
         }
-        return userAgent != null && agents.matches(userAgent);
+        return userAgent != null && agents.excluded(userAgent);
     }
 }
