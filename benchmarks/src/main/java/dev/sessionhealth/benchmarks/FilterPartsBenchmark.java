@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The filter's own per-request steps outside the tracker, each alone, to see where a request's cost
  * goes: checking the signed cookie (HMAC-SHA256), and the exclusion rules (default paths, methods and
- * probe/bot user agents) for a browser's request.
+ * probe/bot user agents) for a browser's request. Run it with the classes of an older commit first on
+ * the class path to compare (docs/PERFORMANCE.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,8 +50,15 @@ public class FilterPartsBenchmark {
         return signer.verify(cookie);
     }
 
+    /** The same user-agent string each time, as when the container's header cache hands out one instance. */
     @Benchmark
     public boolean exclusionsForBrowser() {
         return exclusions.excludes("GET", "/app/hello", BROWSER);
+    }
+
+    /** A fresh copy of the user-agent string each time, as a container without a header cache gives (copy included). */
+    @Benchmark
+    public boolean exclusionsForBrowserFreshString() {
+        return exclusions.excludes("GET", "/app/hello", new String(BROWSER));
     }
 }
