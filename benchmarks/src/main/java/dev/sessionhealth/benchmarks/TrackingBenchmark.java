@@ -54,6 +54,7 @@ public class TrackingBenchmark {
     static final class Floor {
         final LongAdder requests = new LongAdder();
         final LongAdder errors = new LongAdder();
+        long lastSeen;
     }
 
     /** Each thread walks the users from its own offset: two requests of one user rarely run at once. */
@@ -86,6 +87,16 @@ public class TrackingBenchmark {
         Floor f = floor.computeIfAbsent(keys[c.next++ % users], k -> new Floor());
         f.requests.increment();
         f.errors.add(0);
+        return f;
+    }
+
+    /** The floor plus one read of the wall clock, which any tracker needs (last activity, minute of the request). */
+    @Benchmark
+    public Object floorPlusClock(Cursor c) {
+        Floor f = floor.computeIfAbsent(keys[c.next++ % users], k -> new Floor());
+        f.requests.increment();
+        f.errors.add(0);
+        f.lastSeen = System.currentTimeMillis();
         return f;
     }
 

@@ -3,7 +3,6 @@ package dev.sessionhealth.internal;
 import dev.sessionhealth.Session;
 import java.io.IOException;
 import java.lang.System.Logger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -62,10 +61,8 @@ public final class JournalKeeper {
         if (open.isEmpty() && !dirtyEmpty) {
             return; // nothing open, and the journal already says so
         }
-        List<Session> rendered = new ArrayList<>(open.size());
-        for (SessionState s : open) {
-            rendered.add(renderer.render(s.peek(s.lastSeenMillis())));
-        }
+        // rendered one by one while writing: a list of them all would double the heap of a million sessions
+        Iterable<Session> rendered = () -> open.stream().map(s -> renderer.render(s.peek(s.lastSeenMillis()))).iterator();
         try {
             journal.write(rendered);
             dirtyEmpty = !open.isEmpty();

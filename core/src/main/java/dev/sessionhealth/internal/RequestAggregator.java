@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -102,9 +102,17 @@ public final class RequestAggregator {
     }
 
     private static final class Counters {
+        /** Stripes of {@link #writers}, each on its own cache line (16 ints apart). */
+        private static final int STRIPES = 8;
+        private static final int SPACING = 16;
+
         final LongAdder[] byOutcome = new LongAdder[Outcome.values().length];
-        /** Recorders between their check of {@link #sealed} and their increment. */
-        private final AtomicInteger writers = new AtomicInteger();
+        /**
+         * Recorders between their check of {@link #sealed} and their increment, counted per stripe
+         * (by thread) so that request threads do not all bounce one counter between cores. A recorder
+         * increments and decrements the same stripe, so each stripe alone is exact.
+         */
+        private final AtomicIntegerArray writers = new AtomicIntegerArray(STRIPES * SPACING);
         private volatile boolean sealed;
 
         Counters() {
@@ -115,7 +123,8 @@ public final class RequestAggregator {
 
         /** Counts one outcome; false if the bucket was sealed (taken) first. */
         boolean add(Outcome outcome) {
-            writers.incrementAndGet();
+            int stripe = ((int) Thread.currentThread().getId() & (STRIPES - 1)) * SPACING;
+            writers.incrementAndGet(stripe);
             try {
                 if (sealed) {
                     return false;
@@ -123,15 +132,18 @@ public final class RequestAggregator {
                 byOutcome[outcome.ordinal()].increment();
                 return true;
             } finally {
-                writers.decrementAndGet();
+                writers.decrementAndGet(stripe);
             }
         }
 
         /** Refuses further counts and waits for the few in progress (an increment each) to land. */
         Counters seal() {
             sealed = true;
-            while (writers.get() != 0) {
-                Thread.onSpinWait();
+            // a stripe read as 0 after sealing stays free of counts: whoever increments it later sees sealed
+            for (int i = 0; i < STRIPES * SPACING; i += SPACING) {
+                while (writers.get(i) != 0) {
+                    Thread.onSpinWait();
+                }
             }
             return this;
         }

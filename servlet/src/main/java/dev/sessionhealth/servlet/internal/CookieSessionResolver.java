@@ -1,6 +1,5 @@
 package dev.sessionhealth.servlet.internal;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -36,19 +35,7 @@ public final class CookieSessionResolver implements RequestMapper {
 
     /** The key of the first correctly signed cookie of ours, or {@code null}. */
     private String validKey(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return null;
-        }
-        for (Cookie c : cookies) {
-            if (cookieName.equals(c.getName())) {
-                String key = signer.verify(c.getValue());
-                if (key != null) {
-                    return key;
-                }
-            }
-        }
-        return null;
+        return CookieHeader.first(request.getHeaders("Cookie"), cookieName, signer::verify);
     }
 
     private String header(String value, HttpServletRequest request) {

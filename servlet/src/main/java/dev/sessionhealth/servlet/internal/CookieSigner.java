@@ -1,13 +1,8 @@
 package dev.sessionhealth.servlet.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes and checks cookie values: a random 128-bit id and its HMAC-SHA256, both base64url without
@@ -18,17 +13,14 @@ public final class CookieSigner {
 
     static final int ID_CHARS = 22;
     static final int VALUE_CHARS = ID_CHARS + 1 + 43;
-    private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
-    /** Mac is not thread-safe; a lock-free pool avoids both locks and thread-locals that outlive requests. */
-    private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
+    /** Thread-safe without locks or thread-locals (none may outlive a request). */
+    private final HmacSha256 hmac;
     private final SecureRandom random = new SecureRandom();
 
     public CookieSigner(byte[] keyBytes) {
-        this.key = new SecretKeySpec(keyBytes.clone(), ALGORITHM);
-        macs.offer(newMac()); // fail at start-up, not on the first request, if HMAC is unavailable
+        this.hmac = new HmacSha256(keyBytes.clone());
     }
 
     public static CookieSigner withKey(String secret) {
@@ -58,30 +50,16 @@ public final class CookieSigner {
         // the signature covers the id exactly as issued; comparing the canonical text (not decoded
         // bytes) also refuses a second spelling of a valid signature
         byte[] expected = ENCODER.encode(sign(idText));
-        byte[] given = value.substring(ID_CHARS + 1).getBytes(StandardCharsets.ISO_8859_1);
-        return MessageDigest.isEqual(expected, given) ? idText : null;
+        // constant time, like MessageDigest.isEqual, without copying the given signature out first
+        int diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff |= expected[i] ^ value.charAt(ID_CHARS + 1 + i);
+        }
+        return diff == 0 ? idText : null;
     }
 
     private byte[] sign(String idText) {
-        Mac mac = macs.poll();
-        if (mac == null) {
-            mac = newMac();
-        }
-        try {
-            return mac.doFinal(idText.getBytes(StandardCharsets.US_ASCII));
-        } finally {
-            macs.offer(mac);
-        }
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return hmac.mac(idText.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A freshly issued id and the cookie value that carries it. */

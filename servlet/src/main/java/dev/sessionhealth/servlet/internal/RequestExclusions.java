@@ -14,14 +14,8 @@ public final class RequestExclusions {
 
     private final String[] exact;
     private final String[] prefixes;
-    private final String[] agents;
+    private final AgentVerdicts agents;
     private final String[] methods;
-    /**
-     * Verdicts of recently seen user agents, by hash: real traffic has few distinct agents, so most
-     * requests skip the substring search. Lossy and lock-free: a slot holds an immutable pair, a
-     * collision just overwrites it, and the array bounds the memory.
-     */
-    private final AgentVerdict[] recent = new AgentVerdict[1024];
 
     public RequestExclusions(List<String> paths, List<String> userAgents, List<String> httpMethods) {
         List<String> e = new ArrayList<>();
@@ -39,7 +33,7 @@ public final class RequestExclusions {
         }
         this.exact = e.toArray(String[]::new);
         this.prefixes = p.toArray(String[]::new);
-        this.agents = userAgents.stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        this.agents = new AgentVerdicts(new AgentMatcher(userAgents));
         this.methods = httpMethods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toArray(String[]::new);
     }
 
@@ -64,35 +58,6 @@ public final class RequestExclusions {
                 return true;
             }
         }
-        return userAgent != null && agentExcluded(userAgent);
-    }
-
-    private boolean agentExcluded(String userAgent) {
-        if (agents.length == 0) {
-            return false;
-        }
-        int slot = userAgent.hashCode() & (recent.length - 1);
-        AgentVerdict seen = recent[slot];
-        if (seen != null && seen.userAgent().equals(userAgent)) {
-            return seen.excluded();
-        }
-        boolean excluded = search(userAgent);
-        if (userAgent.length() <= 512) {
-            recent[slot] = new AgentVerdict(userAgent, excluded);
-        }
-        return excluded;
-    }
-
-    private boolean search(String userAgent) {
-        String ua = userAgent.toLowerCase(Locale.ROOT);
-        for (String a : agents) {
-            if (ua.contains(a)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private record AgentVerdict(String userAgent, boolean excluded) {
+        return userAgent != null && agents.excluded(userAgent);
     }
 }
