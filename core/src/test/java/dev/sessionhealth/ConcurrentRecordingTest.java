@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.LocalBinding;
 import dev.sessionhealth.internal.RequestAggregator.Outcome;
-import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,24 +27,22 @@ import org.junit.jupiter.api.Timeout;
 
 /** Many threads recording at once give exact totals. */
 @Timeout(120)
-class ConcurrentRecordingTest {
+class ConcurrentRecordingTest extends LocalIngestTest {
 
     private static final int THREADS = 16;
     private static final int SESSIONS_PER_THREAD = 200;
 
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    private SessionManager manager;
 
+    ConcurrentRecordingTest() {
+        super(new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES)));
+    }
+
+    /** Runs before the fixture closes the manager. */
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void stopPool() throws InterruptedException {
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
     }
 
     private DefaultSessionManager manager() {

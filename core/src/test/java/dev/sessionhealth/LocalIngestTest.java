@@ -11,8 +11,17 @@ import org.junit.jupiter.api.AfterEach;
 abstract class LocalIngestTest {
 
     protected final FakeIngest ingest = FakeIngest.start();
-    protected final MovableClock clock = new MovableClock();
+    protected final MovableClock clock;
     protected SessionManager manager;
+
+    LocalIngestTest() {
+        this(new MovableClock());
+    }
+
+    /** For tests that need the clock at a particular point (the start of a minute, say). */
+    LocalIngestTest(MovableClock clock) {
+        this.clock = clock;
+    }
 
     @AfterEach
     void closeManagerAndIngest() {

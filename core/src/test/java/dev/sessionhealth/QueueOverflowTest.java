@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.testing.Calls;
-import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.GatedThreads;
-import dev.sessionhealth.testing.MovableClock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,20 +14,14 @@ import org.junit.jupiter.api.Timeout;
 
 /** A full queue drops and counts, never blocks; the counters add up. */
 @Timeout(60)
-class QueueOverflowTest {
+class QueueOverflowTest extends LocalIngestTest {
 
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
     private final GatedThreads threads = GatedThreads.closed();
-    private SessionManager manager;
 
+    /** Runs before the fixture closes the manager: a held sender thread could not stop. */
     @AfterEach
-    void tearDown() {
+    void openGate() {
         threads.openGate();
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
     }
 
     @Test

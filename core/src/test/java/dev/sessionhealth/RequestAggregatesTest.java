@@ -7,7 +7,6 @@ import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.RequestAggregator;
 import dev.sessionhealth.internal.RequestAggregator.Outcome;
 import dev.sessionhealth.internal.RequestTracking;
-import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.GatedThreads;
 import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
@@ -24,20 +23,18 @@ import org.junit.jupiter.api.Timeout;
 
 /** Request mode: one session per request, counted per minute into {@code sessions} items. */
 @Timeout(60)
-class RequestAggregatesTest {
+class RequestAggregatesTest extends LocalIngestTest {
 
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(10));
     private final GatedThreads threads = GatedThreads.open();
-    private SessionManager manager;
 
+    RequestAggregatesTest() {
+        super(new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(10)));
+    }
+
+    /** Runs before the fixture closes the manager: a held sender thread could not stop. */
     @AfterEach
-    void tearDown() {
+    void openGate() {
         threads.openGate();
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
     }
 
     private DefaultSessionManager manager(GatedThreads factory) {

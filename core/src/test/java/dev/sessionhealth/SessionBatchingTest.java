@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.GatedThreads;
-import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
 import java.time.Duration;
@@ -19,20 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
-class SessionBatchingTest {
+class SessionBatchingTest extends LocalIngestTest {
 
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
     private final GatedThreads threads = GatedThreads.closed();
-    private SessionManager manager;
 
+    /** Runs before the fixture closes the manager: a held sender thread could not stop. */
     @AfterEach
-    void tearDown() {
+    void openGate() {
         threads.openGate();
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
     }
 
     private DefaultSessionManager manager() {

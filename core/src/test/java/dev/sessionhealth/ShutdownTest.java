@@ -9,32 +9,19 @@ import dev.sessionhealth.testing.Calls;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.GatedThreads;
-import dev.sessionhealth.testing.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** flush and close are bounded and idempotent, and close leaves no thread behind. */
 @Timeout(60)
-class ShutdownTest {
+class ShutdownTest extends LocalIngestTest {
 
-    private final FakeIngest ingest = FakeIngest.start();
-    private final MovableClock clock = new MovableClock();
     private final GatedThreads threads = GatedThreads.open();
-    private SessionManager manager;
-
-    @AfterEach
-    void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        ingest.close();
-    }
 
     private DefaultSessionManager manager(SessionOptions.Builder options) {
         manager = SessionManager.builder(options.dsn(ingest.dsn()).release("shop@2.4.1").build()).clock(clock)
