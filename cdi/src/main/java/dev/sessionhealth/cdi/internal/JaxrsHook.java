@@ -1,5 +1,6 @@
 package dev.sessionhealth.cdi.internal;
 
+import dev.sessionhealth.internal.TrackingMode;
 import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.internal.DefaultSessionManager;

@@ -1,5 +1,6 @@
 package dev.sessionhealth.cdi.internal;
 
+import dev.sessionhealth.internal.TrackingMode;
 import dev.sessionhealth.ConfigKey;
 import dev.sessionhealth.SessionOptions;
 import java.util.function.UnaryOperator;
@@ -24,7 +25,7 @@ public record Settings(SessionOptions options, TrackingMode mode, String cookieN
      * @throws IllegalArgumentException naming the option (full name) and its bad value
      */
     static Settings load(UnaryOperator<String> lookup) {
-        TrackingMode mode = own(lookup, MODE, TrackingMode::parse);
+        TrackingMode mode = own(lookup, MODE, raw -> TrackingMode.parse("mode", raw));
         String cookieName = own(lookup, COOKIE_NAME, Settings::cookieName);
         try {
             return new Settings(SessionOptions.builder().apply(lookup).build(), mode, cookieName);

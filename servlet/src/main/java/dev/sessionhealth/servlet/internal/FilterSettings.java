@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet.internal;
 
+import dev.sessionhealth.internal.TrackingMode;
 import dev.sessionhealth.ConfigKey;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.ConfigValues;

@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet.internal;
 
+import dev.sessionhealth.internal.TrackingMode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

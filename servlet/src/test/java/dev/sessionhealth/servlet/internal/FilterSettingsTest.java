@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet.internal;
 
+import dev.sessionhealth.internal.TrackingMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
