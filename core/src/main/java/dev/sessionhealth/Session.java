@@ -66,8 +66,4 @@ public record Session(
         return new Session(sid, did, init, seq, started, timestamp, duration, status, errors,
                 release, environment, null, null, user);
     }
-
-    boolean isOpen() {
-        return status == SessionStatus.OK;
-    }
 }

@@ -137,9 +137,6 @@ public final class SessionState {
         initPending = true;
     }
 
-    synchronized boolean initPending() {
-        return initPending;
-    }
 
     private SessionUpdate update(long nowMillis) {
         boolean init = initPending;
