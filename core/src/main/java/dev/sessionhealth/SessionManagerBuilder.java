@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadFactory;
 public final class SessionManagerBuilder {
 
     private final SessionOptions options;
-    private InstantSource clock = InstantSource.system();
+    /** {@code null}: the system clock. */
+    private InstantSource clock;
     private Transport transport;
     private ThreadFactory threadFactory;
     private BeforeSend beforeSend;
@@ -34,7 +35,10 @@ public final class SessionManagerBuilder {
         return this;
     }
 
-    /** Makes the sender thread; by default a daemon thread named {@code sessionhealth-sender-N}. */
+    /**
+     * Makes the manager's threads: the sender, and with the system clock the clock ticker. By default
+     * daemon threads named {@code sessionhealth-sender-N} and {@code sessionhealth-clock-N}.
+     */
     public SessionManagerBuilder threadFactory(ThreadFactory value) {
         this.threadFactory = value;
         return this;

@@ -23,6 +23,10 @@ public final class ManagerAssembly {
     private ManagerAssembly() {
     }
 
+    /**
+     * @param clock the clock of all session times, or {@code null} for the system clock (read per
+     *     request through a {@link CoarseClock})
+     */
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
             ThreadFactory threadFactory, BeforeSend beforeSend) {
         return assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard());
@@ -53,19 +57,28 @@ public final class ManagerAssembly {
         Transport t = transport != null ? transport
                 : new HttpTransport(Dsn.parse(effective.dsn()), effective.requestTimeout(), effective.compress(),
                         Sdk.NAME, Sdk.VERSION);
-        ThreadFactory tf = threadFactory != null ? threadFactory : ManagerAssembly::senderThread;
+        ThreadFactory tf = threadFactory != null ? threadFactory : r -> daemon(r, "sessionhealth-sender-");
         DiscardCounters discards = new DiscardCounters();
         UpdateQueue queue = new UpdateQueue(effective.queueCapacity(), discards);
-        SessionTracker tracker = new SessionTracker(effective, clock, queue);
-        RequestAggregator aggregator = new RequestAggregator(clock);
+        // the system clock, read per request through a ticking copy; a given clock (tests) is read directly
+        CoarseClock coarse = clock != null ? null
+                : CoarseClock.start(InstantSource.system(), threadFactory != null ? threadFactory
+                        : r -> daemon(r, "sessionhealth-clock-"));
+        InstantSource precise = clock != null ? clock : InstantSource.system();
+        InstantSource perRequest = coarse != null ? coarse : clock;
+        SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue);
+        RequestAggregator aggregator = new RequestAggregator(perRequest);
         SessionRenderer renderer = new SessionRenderer(new DidHasher(salt, effective.sendDefaultPii()));
         SessionJournal journal = effective.persistence() ? openJournal(effective) : null;
-        Outbox outbox = journal == null ? null : openOutbox(effective, clock, discards);
-        SessionSender sender = new SessionSender(effective, clock, queue, aggregator, t, discards, renderer,
+        Outbox outbox = journal == null ? null : openOutbox(effective, precise, discards);
+        SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, discards, renderer,
                 beforeSend, tf, backoff, outbox);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer);
         if (journal != null) {
             keepJournal(manager, journal, effective, renderer);
+        }
+        if (coarse != null) {
+            manager.afterClose(coarse::stop);
         }
         manager.start();
         return manager;
@@ -111,8 +124,8 @@ public final class ManagerAssembly {
         manager.afterClose(keeper::close);
     }
 
-    private static Thread senderThread(Runnable r) {
-        Thread t = new Thread(r, "sessionhealth-sender-" + THREADS.incrementAndGet());
+    private static Thread daemon(Runnable r, String prefix) {
+        Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
         t.setDaemon(true);
         return t;
     }

@@ -11,21 +11,28 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Starts sessions and moves them through their life, handing every update to the queue. Runs on
- * the calling thread: it only reads the clock, takes the session's own monitor and enqueues.
+ * the calling thread: it only reads the clock (per request, a coarse copy), takes the session's own
+ * monitor and enqueues.
  */
 public final class SessionTracker {
 
     private final SessionOptions options;
     private final InstantSource clock;
+    private final InstantSource perRequest;
     private final UpdateQueue queue;
     private final SessionAttributes defaults;
     private final LongAdder started = new LongAdder();
     private final long timeoutMillis;
     private final long maxDurationMillis;
 
-    public SessionTracker(SessionOptions options, InstantSource clock, UpdateQueue queue) {
+    /**
+     * @param clock the clock of starts, errors and ends
+     * @param perRequest the clock of each request's activity: the same, or a {@link CoarseClock} of it
+     */
+    public SessionTracker(SessionOptions options, InstantSource clock, InstantSource perRequest, UpdateQueue queue) {
         this.options = options;
         this.clock = clock;
+        this.perRequest = perRequest;
         this.queue = queue;
         this.defaults = new SessionAttributes(options.release(), options.environment(), null, null, null);
         this.timeoutMillis = options.sessionTimeout().toMillis();
@@ -95,12 +102,12 @@ public final class SessionTracker {
 
     /** Notes a request on this session; false if it already ended (the caller starts a new one). */
     public boolean touch(SessionState state) {
-        return state.touch(clock.millis(), true);
+        return state.touch(perRequest.millis(), true);
     }
 
     /** Notes a request if the session is open and not expired (one lock); false means: start a new one. */
     public boolean touchIfLive(SessionState state) {
-        return state.touchIfLive(clock.millis(), timeoutMillis, maxDurationMillis);
+        return state.touchIfLive(perRequest.millis(), timeoutMillis, maxDurationMillis);
     }
 
     /** Records a handled error (enqueues an update), or an unhandled one (ends the session crashed). */
