@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Open sessions by an integration's key (a signed cookie id, an HTTP session id). Expires idle and
- * too-long sessions from the sender thread, so an abandoned session ends {@code exited} without
- * waiting for a request that never comes.
+ * Open sessions by an integration's key (a checked cookie, our id in an HTTP session: any object
+ * with value equality). Expires idle and too-long sessions from the sender thread, so an abandoned
+ * session ends {@code exited} without waiting for a request that never comes.
  */
 public final class SessionRegistry {
 
     private final SessionTracker tracker;
-    private final ConcurrentHashMap<String, SessionState> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, SessionState> byKey = new ConcurrentHashMap<>();
 
     public SessionRegistry(SessionTracker tracker) {
         this.tracker = tracker;
@@ -23,7 +23,7 @@ public final class SessionRegistry {
      * The open session for {@code key} with this request counted, starting one if there is none or
      * the previous one ended or expired.
      */
-    public SessionState touch(String key, SessionContext context, String userAgent, String ipAddress) {
+    public SessionState touch(Object key, SessionContext context, String userAgent, String ipAddress) {
         SessionState state = byKey.get(key);
         if (state != null && tracker.touchIfLive(state)) {
             return state;
@@ -32,12 +32,12 @@ public final class SessionRegistry {
     }
 
     /** The session for {@code key} if one is bound, open or not. */
-    public SessionState get(String key) {
+    public SessionState get(Object key) {
         return byKey.get(key);
     }
 
     /** Binds {@code next} to {@code key} ({@code null} removes the key). */
-    public void put(String key, SessionState next) {
+    public void put(Object key, SessionState next) {
         if (next == null) {
             byKey.remove(key);
         } else {
@@ -46,7 +46,7 @@ public final class SessionRegistry {
     }
 
     /** Ends the session of {@code key} with this status and forgets the key. */
-    public void end(String key, SessionStatus status) {
+    public void end(Object key, SessionStatus status) {
         SessionState state = byKey.remove(key);
         if (state != null) {
             tracker.end(state, status);
@@ -69,7 +69,7 @@ public final class SessionRegistry {
     }
 
     /** A binding for one key, for the duration of a request. */
-    public SessionBinding binding(String key, String userAgent, String ipAddress) {
+    public SessionBinding binding(Object key, String userAgent, String ipAddress) {
         return new SessionBinding() {
             @Override
             public SessionState current() {
@@ -96,7 +96,7 @@ public final class SessionRegistry {
     /** Ends expired sessions as {@code exited} and forgets ended ones. Runs on the sender thread. */
     public void sweep() {
         long now = tracker.nowMillis();
-        for (Map.Entry<String, SessionState> e : byKey.entrySet()) {
+        for (Map.Entry<Object, SessionState> e : byKey.entrySet()) {
             SessionState state = e.getValue();
             if (!state.isOpen()) {
                 byKey.remove(e.getKey(), state);
@@ -108,14 +108,14 @@ public final class SessionRegistry {
 
     /** Ends every open session as {@code exited} (graceful shutdown). */
     public void endAll() {
-        for (Map.Entry<String, SessionState> e : byKey.entrySet()) {
+        for (Map.Entry<Object, SessionState> e : byKey.entrySet()) {
             if (byKey.remove(e.getKey(), e.getValue())) {
                 tracker.end(e.getValue(), SessionStatus.EXITED);
             }
         }
     }
 
-    private SessionState restart(String key, SessionState previous, SessionContext context, String userAgent,
+    private SessionState restart(Object key, SessionState previous, SessionContext context, String userAgent,
             String ipAddress) {
         SessionState fresh = tracker.create(context, userAgent, ipAddress);
         if (previous == null ? byKey.putIfAbsent(key, fresh) == null : byKey.replace(key, previous, fresh)) {

@@ -1,6 +1,7 @@
 package dev.sessionhealth.servlet;
 
 import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.servlet.internal.CookieKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -24,9 +25,8 @@ abstract class ContractBase {
         h.close();
     }
 
-    /** The live state behind a visitor's cookie (the registry key is the cookie's id part). */
+    /** The live state behind a visitor's cookie (the registry key is the decoded cookie). */
     SessionState stateOf(Visitor v) {
-        String value = v.cookie(Harness.COOKIE);
-        return h.internals().registry().get(value.substring(0, value.indexOf('.')));
+        return h.internals().registry().get(CookieKey.parse(v.cookie(Harness.COOKIE)));
     }
 }

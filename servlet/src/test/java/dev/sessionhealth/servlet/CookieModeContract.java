@@ -213,6 +213,7 @@ abstract class CookieModeContract extends ContractBase {
         List<String> forgeries = List.of(
                 id + "." + signature.substring(0, signature.length() - 1) + (last == 'A' ? 'B' : 'A'),
                 id + "." + "A".repeat(43),
+                id + "." + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1),
                 "B".repeat(22) + "." + signature,
                 genuine + "x",
                 "x".repeat(3000),

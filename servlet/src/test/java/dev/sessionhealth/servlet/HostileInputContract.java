@@ -11,6 +11,7 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.IngestRules;
+import dev.sessionhealth.servlet.internal.CookieKey;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
@@ -77,7 +78,7 @@ abstract class HostileInputContract {
     void hostileRequestsAreServedAsWithoutTheLibraryTouchNobodyElseAndSendNothingInvalid() throws Exception {
         Visitor victim = new Visitor(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), trackedBase);
         String victimSid = victim.get("sid");
-        String victimKey = victim.cookie(Harness.COOKIE).substring(0, 22);
+        CookieKey victimKey = CookieKey.parse(victim.cookie(Harness.COOKIE));
 
         Map<String, Integer> statuses = sendEachCaseWithAndWithoutTheLibrary(victimSid);
 

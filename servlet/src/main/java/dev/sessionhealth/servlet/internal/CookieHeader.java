@@ -1,7 +1,7 @@
 package dev.sessionhealth.servlet.internal;
 
 import java.util.Enumeration;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Finds the values of one cookie in the request's {@code Cookie} headers without having the
@@ -17,12 +17,12 @@ final class CookieHeader {
     }
 
     /** The first non-null result of {@code check} for a value of cookie {@code name}, or {@code null}. */
-    static String first(Enumeration<String> headers, String name, UnaryOperator<String> check) {
+    static <T> T first(Enumeration<String> headers, String name, Function<String, T> check) {
         if (headers == null) {
             return null;
         }
         while (headers.hasMoreElements()) {
-            String found = inHeader(headers.nextElement(), name, check);
+            T found = inHeader(headers.nextElement(), name, check);
             if (found != null) {
                 return found;
             }
@@ -30,7 +30,7 @@ final class CookieHeader {
         return null;
     }
 
-    static String inHeader(String header, String name, UnaryOperator<String> check) {
+    static <T> T inHeader(String header, String name, Function<String, T> check) {
         int length = header.length();
         for (int pair = 0; pair < length; ) {
             int end = header.indexOf(';', pair);
@@ -39,7 +39,7 @@ final class CookieHeader {
             if (header.startsWith(name, at)) {
                 int eq = skipSpaces(header, at + name.length(), end);
                 if (eq < end && header.charAt(eq) == '=') {
-                    String found = check.apply(value(header, eq + 1, end));
+                    T found = check.apply(value(header, eq + 1, end));
                     if (found != null) {
                         return found;
                     }

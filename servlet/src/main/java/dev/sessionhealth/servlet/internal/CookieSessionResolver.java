@@ -4,9 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Cookie mode: the registry key is the id in our own signed cookie. A request without a valid
- * cookie (none, forged, tampered, oversized, malformed) gets a new id and a {@code Set-Cookie}
- * before the chain runs, so the response cannot have been committed yet. Never creates an HTTP session.
+ * Cookie mode: the registry key is our own signed cookie ({@link CookieKey}). A request without a
+ * valid cookie (none, forged, tampered, oversized, malformed) gets a new one and a {@code Set-Cookie}
+ * before the chain runs, so the response cannot have been committed yet. A cookie whose key the
+ * registry holds was checked when it got there; only others have their signature checked. Never
+ * creates an HTTP session.
  */
 public final class CookieSessionResolver implements RequestMapper {
 
@@ -24,18 +26,27 @@ public final class CookieSessionResolver implements RequestMapper {
 
     @Override
     public MappedRequest begin(HttpServletRequest request, HttpServletResponse response) {
-        String key = validKey(request);
+        CookieKey key = validKey(request);
         if (key == null) {
             CookieSigner.Issued issued = signer.issue();
-            key = issued.id();
+            key = CookieKey.parse(issued.value());
             response.addHeader("Set-Cookie", header(issued.value(), request));
         }
         return new MappedRequest(sessions.open(key, ClientDetails.of(request, personalData)), MappedRequest.NOTHING);
     }
 
     /** The key of the first correctly signed cookie of ours, or {@code null}. */
-    private String validKey(HttpServletRequest request) {
-        return CookieHeader.first(request.getHeaders("Cookie"), cookieName, signer::verify);
+    private CookieKey validKey(HttpServletRequest request) {
+        return CookieHeader.first(request.getHeaders("Cookie"), cookieName, this::check);
+    }
+
+    /** The key of a correctly signed value, or {@code null}. */
+    CookieKey check(String value) {
+        CookieKey key = CookieKey.parse(value);
+        if (key == null) {
+            return null;
+        }
+        return sessions.registry().get(key) != null || signer.verify(value) != null ? key : null;
     }
 
     private String header(String value, HttpServletRequest request) {

@@ -38,7 +38,7 @@ public final class UserSessions {
     }
 
     /** Counts this request in the open session of {@code key} and returns the request's tracking. */
-    public RequestTracking open(String key, ClientDetails client) {
+    public RequestTracking open(Object key, ClientDetails client) {
         SessionContext context = context(client.principal());
         SessionState state = registry.touch(key, context, client.userAgent(), client.ipAddress());
         if (mustRestart(state, client.principal())) {
@@ -66,7 +66,7 @@ public final class UserSessions {
         return user.username() != null;
     }
 
-    private void restart(String key, SessionState state, SessionContext context, ClientDetails client) {
+    private void restart(Object key, SessionState state, SessionContext context, ClientDetails client) {
         // the session's own monitor: two requests of one user restart it once
         synchronized (state) {
             if (registry.get(key) != state) {

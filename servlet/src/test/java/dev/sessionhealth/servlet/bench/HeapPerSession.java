@@ -7,12 +7,12 @@ import dev.sessionhealth.Transport;
 import dev.sessionhealth.User;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.SessionRegistry;
-import java.security.SecureRandom;
-import java.util.Base64;
+import dev.sessionhealth.servlet.internal.CookieKey;
+import dev.sessionhealth.servlet.internal.CookieSigner;
 
 /**
- * Heap retained per active tracked session in cookie mode: registry entry, key (a 22-character
- * cookie id) and session state, for anonymous sessions and for sessions with a principal user.
+ * Heap retained per active tracked session in cookie mode: registry entry, key (the decoded cookie)
+ * and session state, for anonymous sessions and for sessions with a principal user.
  * Usage: {@code java -cp ... dev.sessionhealth.servlet.bench.HeapPerSession [count]}.
  */
 public final class HeapPerSession {
@@ -28,15 +28,12 @@ public final class HeapPerSession {
             try (SessionManager manager = SessionManager.builder(options).transport(discard).build()) {
                 manager.flush(java.time.Duration.ofSeconds(5));
                 SessionRegistry registry = ((DefaultSessionManager) manager).registry();
-                SecureRandom random = new SecureRandom();
-                Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-                byte[] id = new byte[16];
+                CookieSigner signer = CookieSigner.withRandomKey();
                 long before = usedAfterGc();
                 for (int i = 0; i < count; i++) {
                     SessionContext ctx = withUser ? SessionContext.forUser(new User("user" + i, null, "user" + i, null))
                             : SessionContext.EMPTY;
-                    random.nextBytes(id);
-                    registry.touch(b64.encodeToString(id), ctx, null, null); // the key as the cookie carries it
+                    registry.touch(CookieKey.parse(signer.issue().value()), ctx, null, null); // as the filter keys it
                 }
                 manager.flush(java.time.Duration.ofSeconds(30)); // the init updates leave the queue
                 long after = usedAfterGc();
