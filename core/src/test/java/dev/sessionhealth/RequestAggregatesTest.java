@@ -90,16 +90,16 @@ class RequestAggregatesTest extends LocalIngestTest {
     @Test
     void requestOutcomeFollowsPrecedence() {
         DefaultSessionManager m = manager(threads);
-        RequestTracking crashedAfterHandled = new RequestTracking(m.tracker(), null);
+        RequestTracking crashedAfterHandled = new RequestTracking(m.tracker());
         crashedAfterHandled.recordError(m.tracker(), true);
         crashedAfterHandled.recordError(m.tracker(), true);
         crashedAfterHandled.recordError(m.tracker(), false);
-        RequestTracking crashedTwice = new RequestTracking(m.tracker(), null);
+        RequestTracking crashedTwice = new RequestTracking(m.tracker());
         crashedTwice.recordError(m.tracker(), false);
         crashedTwice.recordError(m.tracker(), false);
-        RequestTracking errored = new RequestTracking(m.tracker(), null);
+        RequestTracking errored = new RequestTracking(m.tracker());
         errored.recordError(m.tracker(), true);
-        RequestTracking clean = new RequestTracking(m.tracker(), null);
+        RequestTracking clean = new RequestTracking(m.tracker());
         for (RequestTracking t : List.of(crashedAfterHandled, crashedTwice, errored, clean)) {
             m.aggregator().record(t.outcome());
         }

@@ -14,20 +14,38 @@ public final class RequestTracking implements SessionBinding {
     /** The request attribute under which the first layer stores this object. */
     public static final String ATTRIBUTE = "dev.sessionhealth.RequestTracking";
 
-    private final SessionTracker tracker;
-    private final SessionBinding session;
     private static final AtomicIntegerFieldUpdater<RequestTracking> HANDLED =
             AtomicIntegerFieldUpdater.newUpdater(RequestTracking.class, "handledErrors");
+
+    private final SessionTracker tracker;
+    /** Where the user session lives (user mode): the registry under this key; both null otherwise. */
+    private final SessionRegistry registry;
+    private final Object key;
+    private final String userAgent;
+    private final String ipAddress;
 
     private volatile int handledErrors;
     private volatile boolean unhandled;
 
+    /** A request with no user session: request mode, or a request nobody tracks. */
+    public RequestTracking(SessionTracker tracker) {
+        this(tracker, null, null, null, null);
+    }
+
     /**
-     * @param session the user session binding in user mode, or {@code null} in request mode
+     * A request of the user session under {@code key} in {@code registry} (one object per request:
+     * this is allocated on every request, so it is its own binding rather than wrapping one).
+     *
+     * @param userAgent the client's user agent, for a session started during the request
+     * @param ipAddress the client's address, for a session started during the request
      */
-    public RequestTracking(SessionTracker tracker, SessionBinding session) {
+    public RequestTracking(SessionTracker tracker, SessionRegistry registry, Object key, String userAgent,
+            String ipAddress) {
         this.tracker = tracker;
-        this.session = session;
+        this.registry = registry;
+        this.key = key;
+        this.userAgent = userAgent;
+        this.ipAddress = ipAddress;
     }
 
     /** Records an error of this request, on the user session too (user mode). */
@@ -65,23 +83,23 @@ public final class RequestTracking implements SessionBinding {
 
     @Override
     public SessionState current() {
-        return session == null ? null : session.current();
+        return registry == null ? null : registry.get(key);
     }
 
     @Override
     public void replace(SessionState next) {
-        if (session != null) {
-            session.replace(next);
+        if (registry != null) {
+            registry.put(key, next);
         }
     }
 
     @Override
     public String userAgent() {
-        return session == null ? null : session.userAgent();
+        return userAgent;
     }
 
     @Override
     public String ipAddress() {
-        return session == null ? null : session.ipAddress();
+        return ipAddress;
     }
 }

@@ -68,31 +68,6 @@ public final class SessionRegistry {
         return byKey.size();
     }
 
-    /** A binding for one key, for the duration of a request. */
-    public SessionBinding binding(Object key, String userAgent, String ipAddress) {
-        return new SessionBinding() {
-            @Override
-            public SessionState current() {
-                return byKey.get(key);
-            }
-
-            @Override
-            public void replace(SessionState next) {
-                put(key, next);
-            }
-
-            @Override
-            public String userAgent() {
-                return userAgent;
-            }
-
-            @Override
-            public String ipAddress() {
-                return ipAddress;
-            }
-        };
-    }
-
     /** Ends expired sessions as {@code exited} and forgets ended ones. Runs on the sender thread. */
     public void sweep() {
         long now = tracker.nowMillis();

@@ -5,7 +5,6 @@ import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.RequestTracking;
-import dev.sessionhealth.internal.SessionBinding;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -87,7 +86,7 @@ public final class JaxrsHook {
 
     private JaxrsRequest start(ContainerRequestContext request, DefaultSessionManager m) {
         if (source.settings().mode() == TrackingMode.REQUEST) {
-            RequestTracking tracking = new RequestTracking(m.tracker(), null);
+            RequestTracking tracking = new RequestTracking(m.tracker());
             request.setProperty(RequestTracking.ATTRIBUTE, tracking);
             return new JaxrsRequest(tracking, true, null);
         }
@@ -98,8 +97,7 @@ public final class JaxrsHook {
         }
         String userAgent = request.getHeaderString(HttpHeaders.USER_AGENT);
         m.registry().touch(key, SessionContext.EMPTY, userAgent, null); // counts this request
-        SessionBinding binding = m.registry().binding(key, userAgent, null);
-        RequestTracking tracking = new RequestTracking(m.tracker(), binding);
+        RequestTracking tracking = new RequestTracking(m.tracker(), m.registry(), key, userAgent, null);
         request.setProperty(RequestTracking.ATTRIBUTE, tracking);
         return new JaxrsRequest(tracking, true, key, fresh);
     }

@@ -29,13 +29,13 @@ public final class CookieKey {
     private final long mac2;
     private final long mac3;
 
-    private CookieKey(long[] id, long[] mac) {
-        this.id0 = id[0];
-        this.id1 = id[1];
-        this.mac0 = mac[0];
-        this.mac1 = mac[1];
-        this.mac2 = mac[2];
-        this.mac3 = mac[3];
+    private CookieKey(long[] words) {
+        this.id0 = words[0];
+        this.id1 = words[1];
+        this.mac0 = words[2];
+        this.mac1 = words[3];
+        this.mac2 = words[4];
+        this.mac3 = words[5];
     }
 
     /**
@@ -47,40 +47,44 @@ public final class CookieKey {
         if (value == null || value.length() != CookieSigner.VALUE_CHARS || value.charAt(CookieSigner.ID_CHARS) != '.') {
             return null;
         }
-        long[] id = new long[2];
-        long[] mac = new long[4];
-        if (!decode(value, 0, CookieSigner.ID_CHARS, id)
-                || !decode(value, CookieSigner.ID_CHARS + 1, CookieSigner.VALUE_CHARS - CookieSigner.ID_CHARS - 1, mac)) {
-            return null;
-        }
-        return new CookieKey(id, mac);
+        long[] words = new long[6];
+        int at = decode(value, 0, CookieSigner.ID_CHARS, words, 0);
+        at = at < 0 ? at : decode(value, CookieSigner.ID_CHARS + 1, CookieSigner.VALUE_CHARS - CookieSigner.ID_CHARS - 1,
+                words, at);
+        return at == words.length ? new CookieKey(words) : null;
     }
 
     /**
-     * Decodes {@code chars} base64url characters into {@code out}, big-endian; false for a character
-     * outside the alphabet or a non-canonical end (unused low bits of the last character set).
+     * Decodes {@code chars} base64url characters into 64-bit words from {@code out[at]} on,
+     * big-endian, and returns the index after the last word written; -1 for a character outside the
+     * alphabet or a non-canonical end (unused low bits of the last character set).
      */
-    private static boolean decode(String s, int from, int chars, long[] out) {
-        int pending = 0; // bits in acc not yet written
-        long acc = 0;
-        int written = 0; // bits written to out
+    private static int decode(String s, int from, int chars, long[] out, int at) {
+        long acc = 0; // the n bits read and not yet written
+        int n = 0;
+        int bad = 0;
+        int next = at;
         for (int i = from; i < from + chars; i++) {
             char c = s.charAt(i);
             int v = c < SIXTETS.length ? SIXTETS[c] : -1;
-            if (v < 0) {
-                return false;
-            }
-            acc = (acc << 6) | v;
-            pending += 6;
-            if (pending >= 8) {
-                pending -= 8;
-                int octet = (int) (acc >>> pending) & 0xFF;
-                acc &= (1L << pending) - 1;
-                out[written >>> 6] |= (long) octet << (56 - (written & 63));
-                written += 8;
+            bad |= v;
+            v &= 63;
+            if (n <= 58) {
+                acc = (acc << 6) | v;
+                n += 6;
+                if (n == 64) {
+                    out[next++] = acc;
+                    acc = 0;
+                    n = 0;
+                }
+            } else { // this character completes a word and starts the next
+                int spill = n + 6 - 64;
+                out[next++] = (acc << (6 - spill)) | (v >>> spill);
+                acc = v & ((1 << spill) - 1);
+                n = spill;
             }
         }
-        return acc == 0 && written == out.length * 64;
+        return bad < 0 || acc != 0 ? -1 : next;
     }
 
     @Override

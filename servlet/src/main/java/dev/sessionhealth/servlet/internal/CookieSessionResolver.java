@@ -40,8 +40,8 @@ public final class CookieSessionResolver implements RequestMapper {
         return CookieHeader.first(request.getHeaders("Cookie"), cookieName, this::check);
     }
 
-    /** The key of a correctly signed value, or {@code null}. */
-    CookieKey check(String value) {
+    /** The key of a correctly signed value, or {@code null}: no HMAC for a key the registry holds. */
+    public CookieKey check(String value) {
         CookieKey key = CookieKey.parse(value);
         if (key == null) {
             return null;

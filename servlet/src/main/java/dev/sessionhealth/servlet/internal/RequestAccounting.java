@@ -76,7 +76,7 @@ public final class RequestAccounting {
         try {
             if (excluded(request)) {
                 // later layers (the JAX-RS hook) must not count it either
-                request.setAttribute(RequestTracking.ATTRIBUTE, new RequestTracking(tracker, null));
+                request.setAttribute(RequestTracking.ATTRIBUTE, new RequestTracking(tracker));
                 return null;
             }
             MappedRequest mapped = mapper.begin(request, response);

@@ -19,7 +19,7 @@ public final class RequestCounter implements RequestMapper {
 
     @Override
     public MappedRequest begin(HttpServletRequest request, HttpServletResponse response) {
-        RequestTracking tracking = new RequestTracking(tracker, null);
+        RequestTracking tracking = new RequestTracking(tracker);
         return new MappedRequest(tracking, () -> aggregator.record(tracking.outcome()));
     }
 }

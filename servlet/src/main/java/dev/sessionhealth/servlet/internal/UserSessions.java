@@ -44,7 +44,7 @@ public final class UserSessions {
         if (mustRestart(state, client.principal())) {
             restart(key, state, context, client);
         }
-        return new RequestTracking(tracker, registry.binding(key, client.userAgent(), client.ipAddress()));
+        return new RequestTracking(tracker, registry, key, client.userAgent(), client.ipAddress());
     }
 
     static SessionContext context(String principal) {
