@@ -62,6 +62,7 @@ public class TrackingBenchmark {
     public static class Cursor {
         private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
         int next = THREADS.getAndIncrement() * 4_999;
+        final RequestTracking binding = new RequestTracking(null);
     }
 
     @Setup(Level.Trial)
@@ -82,18 +83,28 @@ public class TrackingBenchmark {
         manager.close();
     }
 
+    /**
+     * Get-or-create as it is written for a hot path: {@code get}, and {@code computeIfAbsent} only on
+     * a miss. ({@code computeIfAbsent} alone locks the bin whenever the key is not the bin's first
+     * node, about a quarter of these keys, which made this floor itself erratic with two threads.)
+     */
+    private Floor floorEntry(String key) {
+        Floor f = floor.get(key);
+        return f != null ? f : floor.computeIfAbsent(key, k -> new Floor());
+    }
+
     @Benchmark
     public Object floor(Cursor c) {
-        Floor f = floor.computeIfAbsent(keys[c.next++ % users], k -> new Floor());
+        Floor f = floorEntry(keys[c.next++ % users]);
         f.requests.increment();
         f.errors.add(0);
         return f;
     }
 
-    /** The floor plus one read of the wall clock, which any tracker needs (last activity, minute of the request). */
+    /** The floor plus one read of the wall clock, which a tracker needs in some form (last activity, minute of the request). */
     @Benchmark
     public Object floorPlusClock(Cursor c) {
-        Floor f = floor.computeIfAbsent(keys[c.next++ % users], k -> new Floor());
+        Floor f = floorEntry(keys[c.next++ % users]);
         f.requests.increment();
         f.errors.add(0);
         f.lastSeen = System.currentTimeMillis();
@@ -104,15 +115,29 @@ public class TrackingBenchmark {
     public Object userMode(Cursor c) {
         String key = keys[c.next++ % users];
         SessionState state = registry.touch(key, SessionContext.EMPTY, null, null);
-        RequestTracking tracking = new RequestTracking(manager.tracker(), registry.binding(key, null, null));
+        RequestTracking tracking = new RequestTracking(manager.tracker(), registry, key, null, null);
         try (DefaultSessionManager.Scope scope = manager.bind(tracking)) {
             return tracking.outcome() == null ? null : state;
         }
     }
 
+    /** Step of {@link #userMode}: find the session and count the request (no binding). */
+    @Benchmark
+    public Object stepTouch(Cursor c) {
+        return registry.touch(keys[c.next++ % users], SessionContext.EMPTY, null, null);
+    }
+
+    /** Step of both modes: bind a request's tracking to the thread and unbind it. */
+    @Benchmark
+    public Object stepBind(Cursor c) {
+        try (DefaultSessionManager.Scope scope = manager.bind(c.binding)) {
+            return scope;
+        }
+    }
+
     @Benchmark
     public Object requestMode(Cursor c) {
-        RequestTracking tracking = new RequestTracking(manager.tracker(), null);
+        RequestTracking tracking = new RequestTracking(manager.tracker());
         try (DefaultSessionManager.Scope scope = manager.bind(tracking)) {
             aggregator.record(tracking.outcome());
             return tracking;
