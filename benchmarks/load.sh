@@ -1,27 +1,59 @@
 #!/usr/bin/env bash
 # Load test: embedded Jetty 12 serving a trivial servlet bare, behind a pass-through filter, and
 # behind our filter in each mode, with the ingest healthy, down or slow; 10,000 users by cookie,
-# loopback only. Prints requests/s and p99 per variant and the ratios against bare (throughput) and
-# against a healthy ingest (p99). See docs/PERFORMANCE.md.
+# loopback only. Prints requests/s, p99 and server CPU per request per variant and the ratios against
+# bare (throughput) and against a healthy ingest (p99). See docs/PERFORMANCE.md.
 #
-# Knobs (environment): ROUNDS=2 DURATION=20s WARMUP=5s THREADS=2 CONNECTIONS=64 USERS=10000
+# All variants live in ONE JVM (LoadTarget): one Jetty server and thread pool, each variant on its own
+# port with its own context, manager and ingest. A JVM per variant made runs of the same variant differ
+# by a factor of two between JVM starts on 2 cores, swamping the few per cent to be measured. Here the
+# variants are loaded one at a time, interleaved: each round runs every variant (a WARMUP run, then the
+# measured DURATION run), and round r starts at the r-th variant (rotated), so drift of the machine or
+# of the JVM hits all alike. The summary gives per variant the MEDIAN over rounds (and min..max).
+# Server CPU per request is the JVM's user + system time over the measured run divided by its requests;
+# only one variant is loaded at a time, but the process's background work (other variants' senders,
+# session scavenging, GC) counts too.
+#
+# Knobs (environment): ROUNDS=5 DURATION=10s WARMUP=3s THREADS=2 CONNECTIONS=64 USERS=10000
 #   VARIANTS="bare passthrough cookie httpSession request cookie:down cookie:slow"  (request mode sends once a
-#   minute, so a down or slow ingest is not touched within a run; add request:down request:slow to see)
+#   minute, so a down or slow ingest is barely touched; add request:down request:slow to see; keep bare first:
+#   contexts are tried in this order, see LoadTarget)
 #   JAVA_OPTS="-Xms1g -Xmx1g"  NEW_EVERY=100 (every n-th request comes from a new visitor; 0 = never)
+#   PIN=1: the JVM on CPU 0 (taskset -c 0), wrk on CPU 1. Off by default: pinned, the JVM sees one
+#   processor, so it picks the serial GC and sizes its pools for one CPU (add e.g. -XX:+UseG1GC to JAVA_OPTS)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 jar="$here/target/benchmarks.jar"
-ROUNDS="${ROUNDS:-2}"
-DURATION="${DURATION:-20s}"
-WARMUP="${WARMUP:-5s}"
+ROUNDS="${ROUNDS:-5}"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-3s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 USERS="${USERS:-10000}"
 NEW_EVERY="${NEW_EVERY:-100}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 VARIANTS="${VARIANTS:-bare passthrough cookie httpSession request cookie:down cookie:slow}"
+PIN="${PIN:-0}"
+read -r -a specs <<< "$VARIANTS"
+n="${#specs[@]}"
+
+server_cpu=()
+client_cpu=()
+if [ "$PIN" = 1 ]; then
+  server_cpu=(taskset -c 0)
+  client_cpu=(taskset -c 1)
+fi
+
+seconds() { # a wrk duration (10, 10s, 2m, 1h) in seconds
+  case "$1" in
+    *s) echo "${1%s}" ;;
+    *m) echo $(( ${1%m} * 60 )) ;;
+    *h) echo $(( ${1%h} * 3600 )) ;;
+    *) echo "$1" ;;
+  esac
+}
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (Debian package)" >&2
@@ -34,14 +66,18 @@ fi
 out="$here/target/load-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 results="$out/results.tsv"
-printf 'round\tvariant\tingest\trps\tp50_us\tp99_us\terrors\tload1\tcpu_us_per_req\n' > "$results"
+printf 'round\tposition\tvariant\tingest\trps\tp50_us\tp99_us\terrors\tload1\tcpu_us_per_req\n' > "$results"
 echo "results in $out" >&2
+# priming: about 1,000 users/s on 2 cores (JVM start included); per run: warm-up + measured run + about 1 s
+estimate=$(( USERS * n / 1000 + 5 + ROUNDS * n * ($(seconds "$WARMUP") + $(seconds "$DURATION") + 1) ))
+echo "$n variants x $ROUNDS rounds x ($WARMUP + $DURATION), $USERS users each, PIN=$PIN:" \
+    "expect about $(( (estimate + 59) / 60 )) min ($estimate s)" >&2
 
 target_pid=""
-stop_target() {
+stop_target() { # TERM, then up to 60 s for the managers to flush and close, then KILL
   if [ -n "$target_pid" ] && kill -0 "$target_pid" 2>/dev/null; then
     kill -TERM "$target_pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$target_pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 600); do kill -0 "$target_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$target_pid" 2>/dev/null || true
   fi
   target_pid=""
@@ -52,71 +88,95 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
   awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
-run_one() { # round variant ingest
-  local round="$1" variant="$2" ingest="$3" log="$out/$2-$3-r$1.log" cookies="$out/$2-$3-r$1.cookies"
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -cp "$jar" dev.sessionhealth.benchmarks.load.LoadTarget \
-      "$variant" "$ingest" 0 "$USERS" "$cookies" > "$log" 2>&1 &
-  target_pid=$!
-  local port=""
-  for _ in $(seq 1 1200); do
-    port="$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$log")"
-    [ -n "$port" ] && break
-    kill -0 "$target_pid" 2>/dev/null || { cat "$log" >&2; echo "target died" >&2; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "target not ready in 120 s" >&2; exit 1; }
-  local url="http://127.0.0.1:$port/app/hello"
-  LOAD_COOKIES="$cookies" LOAD_NEW_EVERY="$NEW_EVERY" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 5s -s "$here/load.lua" "$url" > "$out/warmup.txt"
+log="$out/target.log"
+# shellcheck disable=SC2086
+${server_cpu[@]+"${server_cpu[@]}"} java $JAVA_OPTS -cp "$jar" dev.sessionhealth.benchmarks.load.LoadTarget \
+    "$USERS" "$out/cookies" "${specs[@]}" > "$log" 2>&1 &
+target_pid=$!
+started=$SECONDS
+for _ in $(seq 1 6000); do
+  grep -q '^READY-ALL$' "$log" && break
+  kill -0 "$target_pid" 2>/dev/null || { cat "$log" >&2; echo "target died" >&2; exit 1; }
+  sleep 0.1
+done
+grep -q '^READY-ALL$' "$log" || { echo "target not ready in 600 s" >&2; exit 1; }
+echo "target ready (cookies primed) after $(( SECONDS - started )) s; $(grep '^JVM ' "$log")" >&2
+declare -A port cookies
+while read -r _ spec p file; do
+  port[$spec]="$p"
+  cookies[$spec]="$file"
+done < <(grep '^READY ' "$log")
+
+wrk_run() { # spec duration output: one wrk run against the spec's port
+  LOAD_COOKIES="${cookies[$1]}" LOAD_NEW_EVERY="$NEW_EVERY" ${client_cpu[@]+"${client_cpu[@]}"} \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 5s -s "$here/load.lua" \
+    "http://127.0.0.1:${port[$1]}/app/hello" > "$3"
+}
+
+run_one() { # round position spec
+  local round="$1" position="$2" spec="$3" variant ingest wrk_out
+  variant="${spec%%:*}"
+  ingest="healthy"
+  [ "$spec" != "$variant" ] && ingest="${spec#*:}"
+  wrk_out="$out/${spec//:/-}-r$round.wrk"
+  wrk_run "$spec" "$WARMUP" "$out/warmup.txt"
   local load1 ticks0 ticks1
   load1="$(cut -d' ' -f1 /proc/loadavg)"
   ticks0="$(cpu_ticks "$target_pid")"
-  LOAD_COOKIES="$cookies" LOAD_NEW_EVERY="$NEW_EVERY" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -s "$here/load.lua" "$url" > "$log.wrk"
+  wrk_run "$spec" "$DURATION" "$wrk_out"
   ticks1="$(cpu_ticks "$target_pid")"
-  stop_target
   local r
-  r="$(grep '^RESULT' "$log.wrk")"
+  r="$(grep '^RESULT' "$wrk_out")"
   val() { echo "$r" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   # server CPU (user + system, all threads) per request during the measured run
   local cpu
   cpu="$(awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v n="$(val requests)" \
       'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$variant" "$ingest" "$(val rps)" "$(val p50_us)" \
-      "$(val p99_us)" "$(val errors)" "$load1" "$cpu" >> "$results"
-  printf 'round %s %-12s %-8s %10s req/s  p50 %6s us  p99 %7s us  errors %s  cpu %s us/req  load %s  %s\n' "$round" \
-      "$variant" "$ingest" "$(val rps)" "$(val p50_us)" "$(val p99_us)" "$(val errors)" "$cpu" "$load1" \
-      "$(grep '^STATS' "$log" | cut -c1-160 || true)" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$position" "$variant" "$ingest" "$(val rps)" \
+      "$(val p50_us)" "$(val p99_us)" "$(val errors)" "$load1" "$cpu" >> "$results"
+  printf 'round %s #%s %-12s %-8s %10s req/s  p50 %6s us  p99 %7s us  errors %s  cpu %s us/req  load %s\n' \
+      "$round" "$position" "$variant" "$ingest" "$(val rps)" "$(val p50_us)" "$(val p99_us)" "$(val errors)" \
+      "$cpu" "$load1" >&2
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  for spec in $VARIANTS; do
-    variant="${spec%%:*}"
-    ingest="healthy"
-    [ "$spec" != "$variant" ] && ingest="${spec#*:}"
-    run_one "$round" "$variant" "$ingest"
+  for position in $(seq 1 "$n"); do
+    run_one "$round" "$position" "${specs[$(( (round - 1 + position - 1) % n ))]}"
+    kill -0 "$target_pid" 2>/dev/null || { cat "$log" >&2; echo "target died" >&2; exit 1; }
   done
 done
+stop_target
+grep -E '^(STATS|STOPPED)' "$log" | cut -c1-200 >&2 || true
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up), $USERS users, $ROUNDS rounds; mean over rounds"
-awk -F'\t' 'NR > 1 {
-    k = $2 ":" $3; n[k]++; rps[k] += $4; p99[k] += $6; err[k] += $7; cpu[k] += $9
+echo "one JVM, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up), $USERS users, PIN=$PIN," \
+    "$ROUNDS rounds, order rotated each round; median over rounds (min..max), ratios of medians"
+awk -F'\t' '
+  function median(k, what,    i, j, x, m, a) { # median of v[what, k, 1..n[k]]
+    m = n[k]
+    for (i = 1; i <= m; i++) a[i] = v[what, k, i]
+    for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+    return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+  }
+  function lo(k, what,    i, x) { x = v[what, k, 1]; for (i = 2; i <= n[k]; i++) if (v[what, k, i] < x) x = v[what, k, i]; return x }
+  function hi(k, what,    i, x) { x = v[what, k, 1]; for (i = 2; i <= n[k]; i++) if (v[what, k, i] > x) x = v[what, k, i]; return x }
+  NR > 1 {
+    k = $3 ":" $4; i = ++n[k]
+    v["rps", k, i] = $5; v["p99", k, i] = $7; v["cpu", k, i] = $10; err[k] += $8
     if (!(k in seen)) { seen[k] = 1; order[++m] = k }
-    lo[k] = (n[k] == 1 || $4 < lo[k]) ? $4 : lo[k]; hi[k] = (n[k] == 1 || $4 > hi[k]) ? $4 : hi[k]
   }
   END {
-    bare = rps["bare:healthy"] / n["bare:healthy"]
-    cb = cpu["bare:healthy"] / n["bare:healthy"]
-    printf "%-22s %10s %18s %8s %10s %14s %12s %12s %7s\n", "variant", "req/s", "(min..max)", "x bare", "p99 us", \
-        "p99 x healthy", "cpu us/req", "cpu - bare", "errors"
+    bare = ("bare:healthy" in n) ? median("bare:healthy", "rps") : 0
+    cb = ("bare:healthy" in n) ? median("bare:healthy", "cpu") : 0
+    printf "%-22s %9s %18s %7s %9s %13s %10s %16s %10s %6s\n", "variant", "req/s", "(min..max)", "x bare", \
+        "p99 us", "p99 x healthy", "cpu us/req", "(min..max)", "cpu - bare", "errors"
     for (i = 1; i <= m; i++) {
-      k = order[i]; r = rps[k] / n[k]; p = p99[k] / n[k]
+      k = order[i]; r = median(k, "rps"); p = median(k, "p99"); c = median(k, "cpu")
       split(k, parts, ":"); h = parts[1] ":healthy"
-      ph = (h in p99) ? p99[h] / n[h] : 0
-      c = cpu[k] / n[k]
-      printf "%-22s %10.0f %8.0f..%-8.0f %8.3f %10.0f %14s %12.1f %12s %7d\n", k, r, lo[k], hi[k], (bare > 0 ? r / bare : 0),
-          p, (parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", p / ph) : "-", c, (cb > 0 ? sprintf("%+.1f", c - cb) : "-"), err[k]
+      ph = (h in n) ? median(h, "p99") : 0
+      printf "%-22s %9.0f %8.0f..%-8.0f %7s %9.0f %13s %10.1f %7.1f..%-7.1f %10s %6d\n", k, r, lo(k, "rps"), \
+          hi(k, "rps"), (bare > 0 ? sprintf("%.3f", r / bare) : "-"), p, \
+          (parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", p / ph) : "-", c, lo(k, "cpu"), hi(k, "cpu"), \
+          (cb > 0 ? sprintf("%+.1f", c - cb) : "-"), err[k]
     }
   }' "$results" | tee "$out/summary.txt"

@@ -1,24 +1,39 @@
 package dev.sessionhealth.benchmarks.load;
 
-import dev.sessionhealth.SessionManager;
-import dev.sessionhealth.SessionOptions;
-import dev.sessionhealth.servlet.SessionHealthFilter;
-import java.net.URI;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The server side of {@code benchmarks/load.sh}: embedded Jetty 12 (ee10) on 127.0.0.1 serving a
- * trivial servlet in one variant, its manager sending to a local ingest that is healthy, slow or down.
- * Makes each user's cookie first (writing them to a file for the load generator), prints
- * {@code READY <port>} and serves until the process is terminated.
+ * The server side of {@code benchmarks/load.sh}: one JVM, one embedded Jetty 12 (ee10) server and one
+ * thread pool serving every variant to be compared, each on its own port on 127.0.0.1 and in its own
+ * servlet context ({@link ServedVariant}), so that {@code load.sh} can load them one after the other,
+ * interleaved, in the same process. Why one process: on a small machine the throughput of the
+ * <em>same</em> variant differed by a factor of two from one JVM start to the next, far more than the
+ * few per cent to be measured between variants; within one process they all run on the same JIT
+ * output, heap and thread pool.
  *
- * <pre>java -cp benchmarks.jar dev.sessionhealth.benchmarks.load.LoadTarget
- *     bare|passthrough|cookie|httpSession|request healthy|slow|down PORT USERS COOKIE_FILE</pre>
+ * <p>Makes each variant's users' cookies first (one file per variant, for the load generator), printing
+ * {@code READY <spec> <port> <cookieFile>} for each and then {@code READY-ALL}, and serves until the
+ * process is terminated; then prints each manager's {@code STATS}. With a single spec it serves that
+ * variant alone (for profiling one variant).
+ *
+ * <p>The contexts are tried in the order of the specs: a request on the k-th spec's port first fails
+ * the virtual-host check of the k-1 contexts before it (a connector-name comparison each, tens of
+ * nanoseconds). With {@code bare} listed first, that cost can only make the other variants look slower
+ * than bare, never faster.
+ *
+ * <pre>java -cp benchmarks.jar dev.sessionhealth.benchmarks.load.LoadTarget USERS COOKIE_DIR SPEC...
+ *     SPEC = bare | passthrough | (cookie|httpSession|request)[:healthy|:slow|:down]</pre>
  */
 public final class LoadTarget {
 
@@ -26,62 +41,62 @@ public final class LoadTarget {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: LoadTarget VARIANT INGEST PORT USERS COOKIE_FILE");
+        if (args.length < 3) {
+            System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, cookie, "
+                    + "httpSession, request, the last three optionally :healthy, :slow or :down)");
             System.exit(2);
         }
-        LoadApp.Variant variant = LoadApp.Variant.parse(args[0]);
-        LoadIngest ingest = LoadIngest.start(LoadIngest.Kind.parse(args[1]));
-        SessionManager manager = variant.mode() == null ? null : manager(ingest);
-        Server server = server(variant, manager, Integer.parseInt(args[2]));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, manager, ingest), "load-stop"));
+        int users = Integer.parseInt(args[0]);
+        Path cookieDir = Files.createDirectories(Path.of(args[1]));
+        List<VariantSpec> specs = specs(List.of(args).subList(2, args.length));
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("load-jetty");
+        Server server = new Server(threads);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        server.setHandler(contexts);
+        List<ServedVariant> variants = new ArrayList<>();
+        for (VariantSpec spec : specs) {
+            variants.add(ServedVariant.add(server, contexts, spec));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, variants), "load-stop"));
         server.start();
-        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        CookiePrimer.prime(URI.create("http://127.0.0.1:" + port + "/app/hello"), Integer.parseInt(args[3]),
-                Path.of(args[4]));
-        System.out.println("READY " + port);
+
+        System.out.println("JVM availableProcessors=" + Runtime.getRuntime().availableProcessors() + " gc="
+                + ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                        .collect(Collectors.joining(",")));
+        for (ServedVariant variant : variants) {
+            Path cookies = cookieDir.resolve(variant.spec().slug() + ".cookies");
+            CookiePrimer.prime(variant.helloUri(), users, cookies);
+            System.out.println("READY " + variant.spec().text() + " " + variant.port() + " " + cookies);
+            System.out.flush();
+        }
+        System.out.println("READY-ALL");
         System.out.flush();
         server.join();
     }
 
-    private static SessionManager manager(LoadIngest ingest) throws java.io.IOException {
-        Path state = Files.createTempDirectory("sessionhealth-load");
-        SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("load@1.0.0")
-                .stateDirectory(state.toString()).build();
-        return SessionManager.create(options);
-    }
-
-    private static Server server(LoadApp.Variant variant, SessionManager manager, int port) {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName("load-jetty");
-        Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        connector.setAcceptQueueSize(1024);
-        server.addConnector(connector);
-        // sessions enabled in every variant: unused sessions cost nothing, and httpSession mode needs them
-        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
-        if (manager != null) {
-            context.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, manager);
+    private static List<VariantSpec> specs(List<String> texts) {
+        Set<String> seen = new HashSet<>();
+        List<VariantSpec> specs = new ArrayList<>();
+        for (String text : texts) {
+            if (!seen.add(text)) {
+                throw new IllegalArgumentException("variant given twice: " + text);
+            }
+            specs.add(VariantSpec.parse(text));
         }
-        LoadApp.install(context, variant);
-        server.setHandler(context);
-        return server;
+        return specs;
     }
 
-    private static void stop(Server server, SessionManager manager, LoadIngest ingest) {
+    private static void stop(Server server, List<ServedVariant> variants) {
         try {
             server.stop();
         } catch (Exception e) {
             System.err.println("jetty stop: " + e);
         }
-        if (manager != null) {
-            System.out.println("STATS " + manager.stats());
-            manager.close();
-        }
-        ingest.close();
-        System.out.println("STOPPED envelopesReceived=" + ingest.envelopes.sum());
+        variants.forEach(ServedVariant::printStats);
+        System.out.flush();
+        variants.forEach(ServedVariant::close);
         System.out.flush();
     }
 }
