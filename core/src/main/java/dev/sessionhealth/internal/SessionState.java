@@ -1,24 +1,44 @@
 package dev.sessionhealth.internal;
 
 import dev.sessionhealth.SessionStatus;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.UUID;
 
 /**
  * The live state of one tracked session. Small on purpose (one of these per active user): the sid
- * is kept as two longs, the attributes are shared. Every transition is a short {@code synchronized}
- * block on this object only, so two requests of the same user serialize and nobody else waits.
+ * is kept as two longs, the attributes are shared. Every transition (error, end, capture) is a short
+ * {@code synchronized} block on this object only, so nobody but the same user's requests waits. The
+ * per-request touch takes no lock: it reads the status, adds one to the request count atomically
+ * and moves the last activity forward, which is what a touch just before a concurrent transition
+ * would have done under the lock too.
  */
 public final class SessionState {
+
+    private static final VarHandle LAST_SEEN;
+    private static final VarHandle REQUESTS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LAST_SEEN = lookup.findVarHandle(SessionState.class, "lastSeenMillis", long.class);
+            REQUESTS = lookup.findVarHandle(SessionState.class, "requests", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final long sidHigh;
     private final long sidLow;
     private final long startedMillis;
     private final SessionAttributes attributes;
 
-    private long lastSeenMillis;
+    /** Moved forward by touches (two racing ones may leave it a clock tick behind: far below any timeout). */
+    private volatile long lastSeenMillis;
     private int errors;
-    private int requests;
-    private SessionStatus status = SessionStatus.OK;
+    private volatile int requests;
+    /** Written under the monitor, read by touches without it. */
+    private volatile SessionStatus status = SessionStatus.OK;
     private boolean initPending;
 
     SessionState(UUID sid, long startedMillis, SessionAttributes attributes, int errors, boolean initPending) {
@@ -48,7 +68,7 @@ public final class SessionState {
         return attributes;
     }
 
-    public synchronized long lastSeenMillis() {
+    public long lastSeenMillis() {
         return lastSeenMillis;
     }
 
@@ -56,15 +76,15 @@ public final class SessionState {
         return errors;
     }
 
-    public synchronized int requests() {
+    public int requests() {
         return requests;
     }
 
-    public synchronized SessionStatus status() {
+    public SessionStatus status() {
         return status;
     }
 
-    public synchronized boolean isOpen() {
+    public boolean isOpen() {
         return status == SessionStatus.OK;
     }
 
@@ -72,30 +92,36 @@ public final class SessionState {
      * Notes a request at {@code nowMillis} if the session is open and neither idle for
      * {@code timeoutMillis} nor older than {@code maxMillis}; false otherwise (nothing changes).
      */
-    synchronized boolean touchIfLive(long nowMillis, long timeoutMillis, long maxMillis) {
-        if (status != SessionStatus.OK || nowMillis - lastSeenMillis >= timeoutMillis
-                || nowMillis - startedMillis >= maxMillis) {
+    boolean touchIfLive(long nowMillis, long timeoutMillis, long maxMillis) {
+        long seen = lastSeenMillis;
+        if (status != SessionStatus.OK || nowMillis - seen >= timeoutMillis || nowMillis - startedMillis >= maxMillis) {
             return false;
         }
-        if (nowMillis > lastSeenMillis) {
-            lastSeenMillis = nowMillis;
-        }
-        requests++;
+        noteActivity(seen, nowMillis);
+        REQUESTS.getAndAdd(this, 1);
         return true;
     }
 
     /** Notes activity at {@code nowMillis}; false if the session already ended. */
-    synchronized boolean touch(long nowMillis, boolean countRequest) {
+    boolean touch(long nowMillis, boolean countRequest) {
         if (status != SessionStatus.OK) {
             return false;
         }
-        if (nowMillis > lastSeenMillis) {
-            lastSeenMillis = nowMillis;
-        }
+        noteActivity(lastSeenMillis, nowMillis);
         if (countRequest) {
-            requests++;
+            REQUESTS.getAndAdd(this, 1);
         }
         return true;
+    }
+
+    /**
+     * Moves the last activity forward. An ordered store without a fence: with the coarse clock this
+     * writes once per tick and session, and two racing touches differ by at most a tick.
+     */
+    private void noteActivity(long seen, long nowMillis) {
+        if (nowMillis > seen) {
+            LAST_SEEN.setRelease(this, nowMillis);
+        }
     }
 
     /** Adds an error; returns the update to send, or {@code null} if the session already ended. */
