@@ -69,8 +69,9 @@ results="$out/results.tsv"
 printf 'round\tposition\tvariant\tingest\trps\tp50_us\tp99_us\terrors\tload1\tcpu_us_per_req\n' > "$results"
 echo "results in $out" >&2
 # priming: about 1,000 users/s on 2 cores (JVM start included); per run: warm-up + measured run + about 1 s
-estimate=$(( USERS * n / 1000 + 5 + ROUNDS * n * ($(seconds "$WARMUP") + $(seconds "$DURATION") + 1) ))
-echo "$n variants x $ROUNDS rounds x ($WARMUP + $DURATION), $USERS users each, PIN=$PIN:" \
+runs=$(( 2 * n - 1 )) # per round: the reference before, between and after the others
+estimate=$(( USERS * n / 1000 + 5 + ROUNDS * runs * ($(seconds "$WARMUP") + $(seconds "$DURATION") + 1) ))
+echo "$n variants, $ROUNDS rounds of $runs runs x ($WARMUP + $DURATION), $USERS users each, PIN=$PIN:" \
     "expect about $(( (estimate + 59) / 60 )) min ($estimate s)" >&2
 
 target_pid=""
@@ -139,9 +140,16 @@ run_one() { # round position spec
       "$cpu" "$load1" >&2
 }
 
+# every other run is the reference (the first variant, bare by default): each variant's run is
+# compared with the reference runs just before and after it, so drift of the machine (on a shared
+# VM the same server's CPU per request can move by a third within minutes) cancels pairwise
+others=("${specs[@]:1}")
 for round in $(seq 1 "$ROUNDS"); do
-  for position in $(seq 1 "$n"); do
-    run_one "$round" "$position" "${specs[$(( (round - 1 + position - 1) % n ))]}"
+  position=1
+  run_one "$round" "$position" "${specs[0]}"
+  for i in $(seq 0 $(( ${#others[@]} - 1 ))); do
+    run_one "$round" $(( ++position )) "${others[$(( (round - 1 + i) % ${#others[@]} ))]}"
+    run_one "$round" $(( ++position )) "${specs[0]}"
     kill -0 "$target_pid" 2>/dev/null || { cat "$log" >&2; echo "target died" >&2; exit 1; }
   done
 done
@@ -149,34 +157,52 @@ stop_target
 grep -E '^(STATS|STOPPED)' "$log" | cut -c1-200 >&2 || true
 
 echo
-echo "one JVM, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up), $USERS users, PIN=$PIN," \
-    "$ROUNDS rounds, order rotated each round; median over rounds (min..max), ratios of medians"
-awk -F'\t' '
-  function median(k, what,    i, j, x, m, a) { # median of v[what, k, 1..n[k]]
-    m = n[k]
-    for (i = 1; i <= m; i++) a[i] = v[what, k, i]
+echo "one JVM, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up), $USERS users, PIN=$PIN, $ROUNDS rounds;" \
+    "each run of a variant against the mean of the ${specs[0]} runs just before and after it; medians over rounds (min..max)"
+awk -F'\t' -v ref="${specs[0]}" '
+  function median(list, m,    i, j, x, a) { # median of list[1..m]
+    for (i = 1; i <= m; i++) a[i] = list[i]
     for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
     return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
   }
+  function pick(k, what, out,    i) { for (i = 1; i <= n[k]; i++) out[i] = v[what, k, i]; return n[k] }
   function lo(k, what,    i, x) { x = v[what, k, 1]; for (i = 2; i <= n[k]; i++) if (v[what, k, i] < x) x = v[what, k, i]; return x }
   function hi(k, what,    i, x) { x = v[what, k, 1]; for (i = 2; i <= n[k]; i++) if (v[what, k, i] > x) x = v[what, k, i]; return x }
   NR > 1 {
-    k = $3 ":" $4; i = ++n[k]
-    v["rps", k, i] = $5; v["p99", k, i] = $7; v["cpu", k, i] = $10; err[k] += $8
+    k = ($4 == "healthy" && $3 == ref) ? ref : $3 ":" $4
+    row[$1, $2] = k; rps[$1, $2] = $5; cpu[$1, $2] = $10
+    i = ++n[k]
+    v["rps", k, i] = $5; v["p99", k, i] = $7; v["cpu", k, i] = $10; v["round", k, i] = $1; v["pos", k, i] = $2
+    err[k] += $8
     if (!(k in seen)) { seen[k] = 1; order[++m] = k }
   }
   END {
-    bare = ("bare:healthy" in n) ? median("bare:healthy", "rps") : 0
-    cb = ("bare:healthy" in n) ? median("bare:healthy", "cpu") : 0
-    printf "%-22s %9s %18s %7s %9s %13s %10s %16s %10s %6s\n", "variant", "req/s", "(min..max)", "x bare", \
-        "p99 us", "p99 x healthy", "cpu us/req", "(min..max)", "cpu - bare", "errors"
     for (i = 1; i <= m; i++) {
-      k = order[i]; r = median(k, "rps"); p = median(k, "p99"); c = median(k, "cpu")
-      split(k, parts, ":"); h = parts[1] ":healthy"
-      ph = (h in n) ? median(h, "p99") : 0
-      printf "%-22s %9.0f %8.0f..%-8.0f %7s %9.0f %13s %10.1f %7.1f..%-7.1f %10s %6d\n", k, r, lo(k, "rps"), \
-          hi(k, "rps"), (bare > 0 ? sprintf("%.3f", r / bare) : "-"), p, \
-          (parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", p / ph) : "-", c, lo(k, "cpu"), hi(k, "cpu"), \
-          (cb > 0 ? sprintf("%+.1f", c - cb) : "-"), err[k]
+      k = order[i]
+      for (j = 1; j <= n[k]; j++) {
+        r = v["round", k, j]; p = v["pos", k, j]
+        if (k != ref && row[r, p - 1] == ref && row[r, p + 1] == ref) {
+          v["xrps", k, j] = rps[r, p] / ((rps[r, p - 1] + rps[r, p + 1]) / 2)
+          v["xcpu", k, j] = cpu[r, p] / ((cpu[r, p - 1] + cpu[r, p + 1]) / 2)
+        } else {
+          v["xrps", k, j] = 1; v["xcpu", k, j] = 1
+        }
+      }
+    }
+    printf "%-20s %8s %7s %15s %8s %13s %10s %8s %15s %6s\n", "variant", "req/s", "x ref", "(min..max)", \
+        "p99 us", "p99 x healthy", "cpu us/req", "x ref", "(min..max)", "errors"
+    for (i = 1; i <= m; i++) {
+      k = order[i]
+      c = pick(k, "rps", a); r = median(a, c)
+      c = pick(k, "p99", a); p = median(a, c)
+      c = pick(k, "cpu", a); u = median(a, c)
+      c = pick(k, "xrps", a); xr = median(a, c)
+      c = pick(k, "xcpu", a); xc = median(a, c)
+      split(k, parts, ":"); h = (parts[1] == ref) ? ref : parts[1] ":healthy"
+      ph = 0
+      if (h in n) { c = pick(h, "p99", a); ph = median(a, c) }
+      printf "%-20s %8.0f %7.3f %6.3f..%-6.3f %8.0f %13s %10.1f %8.3f %6.3f..%-6.3f %6d\n", k, r, xr, lo(k, "xrps"), \
+          hi(k, "xrps"), p, (parts[2] != "" && parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", p / ph) : "-", \
+          u, xc, lo(k, "xcpu"), hi(k, "xcpu"), err[k]
     }
   }' "$results" | tee "$out/summary.txt"
