@@ -7,14 +7,17 @@
 # All variants live in ONE JVM (LoadTarget): one Jetty server and thread pool, each variant on its own
 # port with its own context, manager and ingest. A JVM per variant made runs of the same variant differ
 # by a factor of two between JVM starts on 2 cores, swamping the few per cent to be measured. Here the
-# variants are loaded one at a time, interleaved: each round runs every variant (a WARMUP run, then the
-# measured DURATION run), and round r starts at the r-th variant (rotated), so drift of the machine or
-# of the JVM hits all alike. The summary gives per variant the MEDIAN over rounds (and min..max).
+# variants are loaded one at a time (a WARMUP run, then the measured DURATION run), and every other run
+# is the reference (the first variant, bare): bare, v1, bare, v2, ..., bare, with the order of the
+# others rotated each round. Each variant run is compared with the mean of the reference runs just
+# before and after it, since even within one JVM the same bare server drifted by a third between
+# minutes on this shared VM. The summary gives per variant the MEDIAN over rounds of those paired
+# ratios (and min..max), for requests/s and for server CPU per request.
 # Server CPU per request is the JVM's user + system time over the measured run divided by its requests;
 # only one variant is loaded at a time, but the process's background work (other variants' senders,
 # session scavenging, GC) counts too.
 #
-# Knobs (environment): ROUNDS=5 DURATION=10s WARMUP=3s THREADS=2 CONNECTIONS=64 USERS=10000
+# Knobs (environment): ROUNDS=5 DURATION=8s WARMUP=2s THREADS=2 CONNECTIONS=64 USERS=10000
 #   VARIANTS="bare passthrough cookie httpSession request cookie:down cookie:slow"  (request mode sends once a
 #   minute, so a down or slow ingest is barely touched; add request:down request:slow to see; keep bare first:
 #   contexts are tried in this order, see LoadTarget)
@@ -27,8 +30,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 jar="$here/target/benchmarks.jar"
 ROUNDS="${ROUNDS:-5}"
-DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-3s}"
+DURATION="${DURATION:-8s}"
+WARMUP="${WARMUP:-2s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 USERS="${USERS:-10000}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every measurement of docs/PERFORMANCE.md in one go, with the load average logged before each:
-# JMH (tracking vs floor, filter steps, envelope encoding; two forks each), the wrk load test
-# (benchmarks/load.sh), and heap per session. Takes about 10 minutes on 2 cores.
+# JMH (tracking vs floor with one and two threads, filter steps, envelope encoding; two forks each),
+# the whole filter per request (servlet's FilterCostBenchmark), the wrk load test (benchmarks/load.sh),
+# and heap per session. Takes about 30 minutes on 2 cores.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -11,11 +12,24 @@ mkdir -p "$out"
 [ -f "$jar" ] || (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
 load() { echo "$(date -u +%H:%M:%S) load average: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"; }
 
-for bench in TrackingBenchmark FilterPartsBenchmark EnvelopeBenchmark; do
+jmh() { # name, then JMH arguments
+  local name="$1"; shift
   load
-  java -jar "$jar" "$bench" -wi 3 -w 1 -i 5 -r 1 -f 2 -rf json -rff "$out/$bench.json" > "$out/$bench.log" 2>&1
-  sed -n '/^Benchmark/,$p' "$out/$bench.log"
-done
+  java -jar "$jar" "$@" -wi 3 -w 1 -i 5 -r 1 -f 2 -rf json -rff "$out/$name.json" > "$out/$name.log" 2>&1
+  sed -n '/^Benchmark/,$p' "$out/$name.log"
+}
+jmh TrackingBenchmark-t1 TrackingBenchmark -t 1
+jmh TrackingBenchmark-t2 TrackingBenchmark -t 2
+jmh FilterPartsBenchmark FilterPartsBenchmark
+jmh EnvelopeBenchmark EnvelopeBenchmark
+
+load
+(cd "$root" && mvn -B -ntp -q -pl servlet -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test > "$out/filter-cost-build.log" 2>&1)
+cp="$root/servlet/target/classes:$root/servlet/target/test-classes:$(cat "$root/servlet/target/test-classpath.txt")"
+java -cp "$cp" org.openjdk.jmh.Main FilterCostBenchmark -f 2 -wi 4 -w 2s -i 5 -r 2s > "$out/FilterCostBenchmark.log" 2>&1
+sed -n '/^Benchmark/,$p' "$out/FilterCostBenchmark.log"
+
 load
 "$here/load.sh" 2>&1 | tee "$out/load-test.txt"
 load
