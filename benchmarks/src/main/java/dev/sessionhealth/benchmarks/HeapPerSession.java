@@ -5,12 +5,14 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.SessionRegistry;
+import dev.sessionhealth.servlet.internal.CookieKey;
+import dev.sessionhealth.servlet.internal.CookieSigner;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
- * Heap per active tracked session: starts N sessions in the registry (keys shaped like our cookie
- * ids), then compares the used heap after full GCs with the heap before. Run with
+ * Heap per active tracked session: starts N sessions in the registry (keyed as cookie mode keys
+ * them, by {@link CookieKey}s of issued cookies), then compares the used heap after full GCs with the heap before. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.sessionhealth.benchmarks.HeapPerSession 1000000}.
  * The update queue is drained in between, so what remains is the live per-session state.
  */
@@ -28,9 +30,10 @@ public final class HeapPerSession {
             SessionRegistry registry = manager.registry();
             manager.flush(Duration.ofSeconds(30));
             long empty = usedAfterGc();
-            String[] keys = new String[n];
+            CookieSigner signer = CookieSigner.withRandomKey();
+            CookieKey[] keys = new CookieKey[n];
             for (int i = 0; i < n; i++) {
-                keys[i] = cookieLikeKey(i);
+                keys[i] = CookieKey.parse(signer.issue().value());
             }
             long before = usedAfterGc();
             for (int i = 0; i < n; i++) {
@@ -41,19 +44,13 @@ public final class HeapPerSession {
             }
             manager.flush(Duration.ofSeconds(60));
             long after = usedAfterGc();
-            System.out.printf("key strings (22 chars each, as our cookie ids) take %.1f bytes per session on top%n",
+            System.out.printf("keys (CookieKey, id and signature bits) take %.1f bytes per session on top%n",
                     (before - empty - 16.0 - 4.0 * n) / n);
-            System.out.printf("sessions=%d registry=%d heapDelta=%d bytes perSession=%.1f bytes (key strings excluded)%n",
+            System.out.printf("sessions=%d registry=%d heapDelta=%d bytes perSession=%.1f bytes (keys excluded)%n",
                     n, registry.size(), after - before, (after - before) / (double) n);
             System.out.println(manager.stats());
             System.out.println(keys.length); // keeps the keys reachable until the end
         }
-    }
-
-    /** 22 characters, like a base64url 128-bit id. */
-    private static String cookieLikeKey(int i) {
-        String s = Integer.toString(i, 36);
-        return "_".repeat(22 - s.length()) + s;
     }
 
     /**

@@ -29,16 +29,27 @@ final class BenchRequests {
     private BenchRequests() {
     }
 
-    /** A request as a container makes one: its header and cookie strings are new objects each time. */
+    /**
+     * A request as a container makes one: its header and cookie strings are new objects each time.
+     * The cookies come as {@code getCookies()} and as the {@code Cookie} header (which the filter reads).
+     */
     static HttpServletRequest request(Cookie[] cookies, String userAgent) {
         Cookie[] fresh = null;
+        StringBuilder header = null;
         if (cookies != null) {
             fresh = new Cookie[cookies.length];
+            header = new StringBuilder();
             for (int i = 0; i < cookies.length; i++) {
                 fresh[i] = new Cookie(cookies[i].getName(), new String(cookies[i].getValue().toCharArray()));
+                header.append(i == 0 ? "" : "; ").append(cookies[i].getName()).append('=').append(cookies[i].getValue());
             }
         }
-        return new Request(fresh, new String(userAgent.toCharArray()));
+        return new Request(fresh, header == null ? null : header.toString(), new String(userAgent.toCharArray()));
+    }
+
+    /** Whether the response set a cookie (a new visitor's). */
+    static boolean setsCookie(HttpServletResponse response) {
+        return ((Response) response).setCookie != null;
     }
 
     static HttpServletResponse response() {
@@ -59,12 +70,21 @@ final class BenchRequests {
     private static final class Request extends HttpServletRequestWrapper {
         private final Map<String, Object> attributes = new HashMap<>(4);
         private final Cookie[] cookies;
+        private final String cookieHeader;
         private final String userAgent;
 
-        Request(Cookie[] cookies, String userAgent) {
+        Request(Cookie[] cookies, String cookieHeader, String userAgent) {
             super(NO_REQUEST);
             this.cookies = cookies;
+            this.cookieHeader = cookieHeader;
             this.userAgent = userAgent;
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return "Cookie".equalsIgnoreCase(name) && cookieHeader != null
+                    ? java.util.Collections.enumeration(java.util.List.of(cookieHeader))
+                    : java.util.Collections.emptyEnumeration();
         }
 
         @Override

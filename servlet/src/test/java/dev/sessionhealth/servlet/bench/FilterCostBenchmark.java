@@ -59,6 +59,11 @@ public class FilterCostBenchmark {
         HttpServletResponse first = BenchRequests.response();
         filter.doFilter(BenchRequests.request(null, UA), first, (q, s) -> { });
         cookies = BenchRequests.cookiesSetBy(first); // null in request mode: no cookie there
+        HttpServletResponse second = BenchRequests.response();
+        filter.doFilter(BenchRequests.request(cookies, UA), second, (q, s) -> { });
+        if (BenchRequests.setsCookie(second)) {
+            throw new IllegalStateException("the filter did not recognise the returning visitor's cookie");
+        }
     }
 
     @TearDown(Level.Trial)

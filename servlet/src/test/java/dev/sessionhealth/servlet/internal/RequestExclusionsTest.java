@@ -54,4 +54,25 @@ class RequestExclusionsTest {
         assertFalse(e.excludes("GET", "/", "kube-probe/1.30"));
         assertFalse(e.excludes("HEAD", "/", null));
     }
+
+    @Test
+    void rulesOfOneFirstSegmentDoNotLeakIntoAnotherAndRootPatternsWork() {
+        Map<String, String> init = new HashMap<>(Map.of("excludePaths", "/q/health/*,/q/ready,/,/api/v1/ping",
+                "excludeUserAgents", "-"));
+        FilterSettings s = new FilterSettings(k -> null, k -> null, init::get, k -> null);
+        RequestExclusions e = new RequestExclusions(s.excludePaths(), s.excludeUserAgents(), s.excludeMethods());
+        for (String p : new String[] {"/q/health", "/q/health/live", "/q/ready", "/", "/api/v1/ping"}) {
+            assertTrue(e.excludes("GET", p, null), p);
+        }
+        for (String p : new String[] {"/q", "/q/", "/q/healthy", "/q/ready/x", "/health", "/api/v1", "/api/v1/pingx",
+                "/x/q/health", "//"}) {
+            assertFalse(e.excludes("GET", p, null), p);
+        }
+        init.put("excludePaths", "/*");
+        RequestExclusions all = new RequestExclusions(new FilterSettings(k -> null, k -> null, init::get, k -> null)
+                .excludePaths(), s.excludeUserAgents(), s.excludeMethods());
+        for (String p : new String[] {"/", "/x", "/a/b/c"}) {
+            assertTrue(all.excludes("GET", p, null), p);
+        }
+    }
 }
