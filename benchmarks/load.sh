@@ -173,7 +173,7 @@ awk -F'\t' -v ref="${specs[0]}" '
   function hi(k, what,    i, x) { x = v[what, k, 1]; for (i = 2; i <= n[k]; i++) if (v[what, k, i] > x) x = v[what, k, i]; return x }
   NR > 1 {
     k = ($4 == "healthy" && $3 == ref) ? ref : $3 ":" $4
-    row[$1, $2] = k; rps[$1, $2] = $5; cpu[$1, $2] = $10
+    row[$1, $2] = k; rps[$1, $2] = $5; cpu[$1, $2] = $10; p99[$1, $2] = $7
     i = ++n[k]
     v["rps", k, i] = $5; v["p99", k, i] = $7; v["cpu", k, i] = $10; v["round", k, i] = $1; v["pos", k, i] = $2
     err[k] += $8
@@ -187,13 +187,14 @@ awk -F'\t' -v ref="${specs[0]}" '
         if (k != ref && row[r, p - 1] == ref && row[r, p + 1] == ref) {
           v["xrps", k, j] = rps[r, p] / ((rps[r, p - 1] + rps[r, p + 1]) / 2)
           v["xcpu", k, j] = cpu[r, p] / ((cpu[r, p - 1] + cpu[r, p + 1]) / 2)
+          v["xp99", k, j] = p99[r, p] / ((p99[r, p - 1] + p99[r, p + 1]) / 2)
         } else {
-          v["xrps", k, j] = 1; v["xcpu", k, j] = 1
+          v["xrps", k, j] = 1; v["xcpu", k, j] = 1; v["xp99", k, j] = 1
         }
       }
     }
-    printf "%-20s %8s %7s %15s %8s %13s %10s %8s %15s %6s\n", "variant", "req/s", "x ref", "(min..max)", \
-        "p99 us", "p99 x healthy", "cpu us/req", "x ref", "(min..max)", "errors"
+    printf "%-20s %8s %7s %15s %8s %7s %13s %10s %8s %15s %6s\n", "variant", "req/s", "x ref", "(min..max)", \
+        "p99 us", "x ref", "p99 x healthy", "cpu us/req", "x ref", "(min..max)", "errors"
     for (i = 1; i <= m; i++) {
       k = order[i]
       c = pick(k, "rps", a); r = median(a, c)
@@ -201,11 +202,13 @@ awk -F'\t' -v ref="${specs[0]}" '
       c = pick(k, "cpu", a); u = median(a, c)
       c = pick(k, "xrps", a); xr = median(a, c)
       c = pick(k, "xcpu", a); xc = median(a, c)
+      c = pick(k, "xp99", a); xp = median(a, c)
+      # p99 with the ingest down or slow against healthy: the ratio of their paired p99 ratios
       split(k, parts, ":"); h = (parts[1] == ref) ? ref : parts[1] ":healthy"
       ph = 0
-      if (h in n) { c = pick(h, "p99", a); ph = median(a, c) }
-      printf "%-20s %8.0f %7.3f %6.3f..%-6.3f %8.0f %13s %10.1f %8.3f %6.3f..%-6.3f %6d\n", k, r, xr, lo(k, "xrps"), \
-          hi(k, "xrps"), p, (parts[2] != "" && parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", p / ph) : "-", \
+      if (h in n) { c = pick(h, "xp99", a); ph = median(a, c) }
+      printf "%-20s %8.0f %7.3f %6.3f..%-6.3f %8.0f %7.3f %13s %10.1f %8.3f %6.3f..%-6.3f %6d\n", k, r, xr, lo(k, "xrps"), \
+          hi(k, "xrps"), p, xp, (parts[2] != "" && parts[2] != "healthy" && ph > 0) ? sprintf("%.3f", xp / ph) : "-", \
           u, xc, lo(k, "xcpu"), hi(k, "xcpu"), err[k]
     }
   }' "$results" | tee "$out/summary.txt"
