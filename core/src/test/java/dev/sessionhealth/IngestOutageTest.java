@@ -88,6 +88,42 @@ class IngestOutageTest extends LocalIngestTest {
     }
 
     @Test
+    void aLongOutageSpillsToTheOutboxInsteadOfDroppingWhatExceedsTheBound() throws InterruptedException {
+        // one failed attempt, then a backoff longer than the test: only the spill can make room
+        manager = ManagerAssembly.assemble(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1")
+                .queueCapacity(150).shutdownTimeout(Duration.ofSeconds(30)).build(), clock, null, null, null,
+                new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        DefaultSessionManager m = (DefaultSessionManager) manager;
+        ingest.stop();
+        for (int batch = 0; batch < 10; batch++) {
+            for (int i = 0; i < 100; i++) {
+                m.tracker().start(SessionContext.EMPTY, null, null);
+            }
+            m.flush(Duration.ofMillis(1)); // wakes the sender: it takes the updates (and tries to send once)
+            // until the sender has placed every update (in memory, on disk, or dropped and counted)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!settled(m.stats()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        SessionStats during = m.stats();
+        assertTrue(during.discarded().isEmpty(), "nothing dropped past the bound of 150: " + during);
+        assertEquals(1_000, during.pending(), during::toString);
+
+        ingest.restart();
+        m.close(); // the last attempt ignores the backoff and drains the outbox first
+        assertEquals(1_000, ingest.sessions().stream().filter(s -> Boolean.TRUE.equals(s.get("init")))
+                .map(s -> s.get("sid")).distinct().count(), "every session's first update arrived");
+        SessionStats after = m.stats();
+        assertEquals(after.recorded(), after.sent(), after::toString);
+        assertTrue(after.discarded().isEmpty(), after::toString);
+    }
+
+    private static boolean settled(SessionStats s) {
+        return s.pending() + s.discardedTotal() + s.sent() == s.recorded();
+    }
+
+    @Test
     void slowIngestIsRetriedAndCallersNeverWaitForIt() throws Exception {
         SignallingTransport transport = new SignallingTransport(ingest, Duration.ofMillis(500));
         DefaultSessionManager m = manager(SessionOptions.builder().requestTimeout(Duration.ofMillis(500)), transport);

@@ -143,6 +143,21 @@ final class BatchDelivery {
     }
 
     /**
+     * The pending updates reached their bound (a long outage, or an ingest slower than the traffic):
+     * the oldest envelope's worth goes to the outbox, which is drained before anything newer is
+     * sent. Without an outbox, or if the disk fails, nothing happens here and the oldest update is
+     * dropped in memory as before.
+     */
+    void spill() {
+        if (outbox != null) {
+            Batch batch = nextBatch(false);
+            if (batch != null) {
+                store(batch);
+            }
+        }
+    }
+
+    /**
      * Shutdown: what could not be sent goes to the outbox, so the next start delivers it. Without an
      * outbox it stays pending (and is counted as dropped by the caller).
      */

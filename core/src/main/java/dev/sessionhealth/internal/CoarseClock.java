@@ -11,7 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * The wall clock as the per-request path reads it: one volatile read instead of a clock call. A
  * reading of the system clock costs 20-40 ns on a virtual machine with a fast clock source and a
  * system call (hundreds of nanoseconds) on one without, on every request of every user; this clock
- * moves that cost to one daemon thread that refreshes the value every {@value #TICK_MILLIS} ms.
+ * moves that cost to one daemon thread that refreshes the value every {@value #TICK_MILLIS} ms. The
+ * tick is that long because each wake-up of a sleeping thread costs tens of microseconds of CPU on a
+ * virtual machine (measured: 28 µs here): at 100 ms the ticker takes about 0.03 % of one core, at
+ * 10 ms it took 0.3 %, more than the clock calls it saved below some 60,000 requests per second.
  *
  * <p>A reading may lag the source by the tick plus the ticker's scheduling delay. Nothing that reads
  * it needs more: it times a session's last activity against timeouts of minutes, and picks the
@@ -21,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CoarseClock implements InstantSource {
 
-    static final long TICK_MILLIS = 10;
+    static final long TICK_MILLIS = 100;
     private static final long STOPPED = Long.MIN_VALUE;
 
     private final InstantSource source;

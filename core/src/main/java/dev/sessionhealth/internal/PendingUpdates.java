@@ -45,6 +45,11 @@ final class PendingUpdates {
         }
     }
 
+    /** Whether one more session's update would push the oldest out. */
+    boolean isFull() {
+        return bySession.size() >= capacity;
+    }
+
     /** Removes and returns up to {@code max} entries, oldest first. */
     List<Entry> take(int max) {
         List<Entry> out = new ArrayList<>(Math.min(max, bySession.size()));

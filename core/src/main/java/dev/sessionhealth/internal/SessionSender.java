@@ -292,6 +292,11 @@ public final class SessionSender {
                 // interrupted twice in a row: the next pass reads the queue
             }
         }
-        batch.forEach(pending::add);
+        for (SessionUpdate u : batch) {
+            if (pending.isFull()) {
+                delivery.spill(); // to the outbox, rather than drop the oldest in memory
+            }
+            pending.add(u);
+        }
     }
 }

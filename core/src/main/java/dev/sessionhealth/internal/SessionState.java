@@ -116,7 +116,7 @@ public final class SessionState {
 
     /**
      * Moves the last activity forward. An ordered store without a fence: with the coarse clock this
-     * writes once per tick and session, and two racing touches differ by at most a tick.
+     * writes once per tick (100 ms) and session, and two racing touches differ by at most a tick.
      */
     private void noteActivity(long seen, long nowMillis) {
         if (nowMillis > seen) {
