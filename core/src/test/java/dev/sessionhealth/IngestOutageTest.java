@@ -100,9 +100,10 @@ class IngestOutageTest extends LocalIngestTest {
                 m.tracker().start(SessionContext.EMPTY, null, null);
             }
             m.flush(Duration.ofMillis(1)); // wakes the sender: it takes the updates (and tries to send once)
-            // until the sender has placed every update (in memory, on disk, or dropped and counted)
+            // until the sender has taken every update from the queue (whose bound is 150 too) and placed
+            // it (in memory, on disk, or dropped and counted): updates in its hands are in no count
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!settled(m.stats()) && System.nanoTime() < deadline) {
+            while ((m.queued() > 0 || !settled(m.stats())) && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
         }

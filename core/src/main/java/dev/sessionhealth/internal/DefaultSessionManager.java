@@ -59,6 +59,11 @@ public final class DefaultSessionManager implements SessionManager {
         return aggregator;
     }
 
+    /** Updates recorded and not yet taken from the queue by the sender thread. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Runs {@code task} at the end of {@link #close()}, after the sender stopped. */
     public void afterClose(Runnable task) {
         afterClose.add(task);
