@@ -34,6 +34,9 @@ public final class Outbox {
     private final DiscardCounters discards;
     private long sequence;
     private volatile long storedSessions;
+    /** Kept as files come and go, so a store lists the directory only when a bound is crossed. */
+    private int storedFiles;
+    private long storedBytes;
 
     /** An envelope's items waiting on disk. */
     public record Entry(Path file, long storedMillis, int sessions) {
@@ -47,7 +50,23 @@ public final class Outbox {
         this.maxAge = maxAge;
         this.clock = clock;
         this.discards = discards;
-        this.storedSessions = entries().stream().mapToLong(Entry::sessions).sum();
+        List<Entry> found = entries();
+        this.storedSessions = found.stream().mapToLong(Entry::sessions).sum();
+        this.storedFiles = found.size();
+        for (Entry e : found) {
+            storedBytes += Files.size(e.file());
+            // a new instance in the same millisecond as the last store still sorts after it
+            sequence = Math.max(sequence, sequenceOf(e) + 1);
+        }
+    }
+
+    private static long sequenceOf(Entry e) {
+        String[] parts = e.file().getFileName().toString().split("-");
+        try {
+            return Long.parseLong(parts[1]);
+        } catch (RuntimeException malformed) {
+            return 0;
+        }
     }
 
     /** Session updates waiting on disk; readable from any thread. */
@@ -66,7 +85,11 @@ public final class Outbox {
             Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
         storedSessions += sessions;
-        enforceBounds();
+        storedFiles++;
+        storedBytes += items.length;
+        if (storedFiles > maxFiles || storedBytes > maxBytes) {
+            enforceBounds();
+        }
     }
 
     /** The oldest entry still within the age bound, or {@code null}; expired ones are removed and counted. */
@@ -87,8 +110,9 @@ public final class Outbox {
 
     /** Removes a delivered (or finally rejected) entry. */
     public void remove(Entry entry) throws IOException {
+        long size = sizeOf(entry);
         if (Files.deleteIfExists(entry.file())) {
-            storedSessions -= entry.sessions();
+            forget(entry, size);
         }
     }
 
@@ -117,25 +141,34 @@ public final class Outbox {
         return out;
     }
 
+    /** Drops the oldest entries (never the newest) until the files and bytes are within bounds. */
     private void enforceBounds() throws IOException {
         List<Entry> all = entries();
-        long bytes = 0;
-        for (Entry e : all) {
-            bytes += Files.size(e.file());
-        }
-        int i = 0;
-        while (i < all.size() - 1 && (all.size() - i > maxFiles || bytes > maxBytes)) {
-            bytes -= Files.size(all.get(i).file());
+        for (int i = 0; i < all.size() - 1 && (storedFiles > maxFiles || storedBytes > maxBytes); i++) {
             drop(all.get(i));
-            i++;
         }
     }
 
     /** Removes an entry that will never be delivered, counting it as {@code cache_overflow}. */
     public void drop(Entry e) throws IOException {
+        long size = sizeOf(e);
         if (Files.deleteIfExists(e.file())) {
-            storedSessions -= e.sessions();
+            forget(e, size);
             discards.add(DiscardReason.CACHE_OVERFLOW, e.sessions());
+        }
+    }
+
+    private void forget(Entry e, long size) {
+        storedSessions -= e.sessions();
+        storedFiles--;
+        storedBytes -= size;
+    }
+
+    private static long sizeOf(Entry e) throws IOException {
+        try {
+            return Files.size(e.file());
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return 0;
         }
     }
 

@@ -52,6 +52,24 @@ class OutboxTest {
     }
 
     @Test
+    void theBoundsCountDeliveredEntriesOutAndFilesFoundAtStartIn() throws Exception {
+        Outbox outbox = outbox(3, 25);
+        outbox.store(bytes("aaaaaaaaaa"), 1);
+        outbox.store(bytes("bbbbbbbbbb"), 1);
+        outbox.remove(outbox.oldest()); // delivered: room for one more file and ten more bytes
+        outbox.store(bytes("cccccccccc"), 1);
+        assertEquals(2, outbox.sessionCount());
+        assertEquals(null, discards.totals().get(DiscardReason.CACHE_OVERFLOW), "nothing had to go");
+
+        Outbox afterRestart = outbox(3, 25); // finds 2 files, 20 bytes
+        afterRestart.store(bytes("dddddddddd"), 1); // 30 bytes: the oldest goes
+        assertEquals(1L, discards.totals().get(DiscardReason.CACHE_OVERFLOW));
+        assertArrayEquals(bytes("cccccccccc"), afterRestart.read(afterRestart.oldest()));
+        assertEquals(2, afterRestart.sessionCount());
+        assertEquals(2, afterRestart.storedSessions());
+    }
+
+    @Test
     void beyondTheByteBoundTheOldestFallsOutButTheNewestStays() throws Exception {
         Outbox outbox = outbox(100, 10);
         outbox.store(bytes("0123456789"), 1);
