@@ -263,12 +263,8 @@ final class BatchDelivery {
             outbox.drop(e);
             return true;
         }
-        lastAttemptNanos = System.nanoTime();
-        Transport.Response response;
-        try {
-            response = exchange(envelope);
-        } catch (IOException | RuntimeException failure) {
-            warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + failure);
+        Transport.Response response = attempt(envelope);
+        if (response == null) {
             backoff.failed();
             return false;
         }
@@ -320,16 +316,23 @@ final class BatchDelivery {
         return buckets.subList(0, EnvelopeWriter.MAX_SESSION_ITEMS);
     }
 
+    /** One attempt to send; {@code null} (after a warning) if the ingest could not be reached. */
+    private Transport.Response attempt(byte[] envelope) {
+        lastAttemptNanos = System.nanoTime();
+        try {
+            return exchange(envelope);
+        } catch (IOException | RuntimeException e) {
+            warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + e);
+            return null;
+        }
+    }
+
     private boolean deliver(byte[] envelope, Batch batch) {
         List<PendingUpdates.Entry> written = batch.written();
         List<AggregateBucket> buckets = batch.buckets();
         Map<DiscardReason, Long> report = batch.report();
-        lastAttemptNanos = System.nanoTime();
-        Transport.Response response;
-        try {
-            response = exchange(envelope);
-        } catch (IOException | RuntimeException e) {
-            warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + e);
+        Transport.Response response = attempt(envelope);
+        if (response == null) {
             if (outbox == null) {
                 putBack(batch);
             } else {
