@@ -39,10 +39,6 @@ public final class SessionTracker {
         this.maxDurationMillis = options.maxSessionDuration().toMillis();
     }
 
-    public InstantSource clock() {
-        return clock;
-    }
-
     public SessionOptions options() {
         return options;
     }
