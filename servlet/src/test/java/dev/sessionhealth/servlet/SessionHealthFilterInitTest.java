@@ -9,8 +9,6 @@ import dev.sessionhealth.SessionManager;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
@@ -21,27 +19,7 @@ class SessionHealthFilterInitTest {
     private final ServletContext context = new ServletContextHandler("/shop").getServletContext();
 
     private FilterConfig config(Map<String, String> params) {
-        return new FilterConfig() {
-            @Override
-            public String getFilterName() {
-                return "sessionhealth";
-            }
-
-            @Override
-            public ServletContext getServletContext() {
-                return context;
-            }
-
-            @Override
-            public String getInitParameter(String name) {
-                return params.get(name);
-            }
-
-            @Override
-            public Enumeration<String> getInitParameterNames() {
-                return Collections.enumeration(params.keySet());
-            }
-        };
+        return FilterConfigs.of(context, params);
     }
 
     @Test

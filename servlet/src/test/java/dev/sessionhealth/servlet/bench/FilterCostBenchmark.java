@@ -3,17 +3,15 @@ package dev.sessionhealth.servlet.bench;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.Transport;
+import dev.sessionhealth.servlet.FilterConfigs;
 import dev.sessionhealth.servlet.SessionHealthFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -55,7 +53,7 @@ public class FilterCostBenchmark {
         ServletContext context = new ServletContextHandler("/shop").getServletContext();
         context.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, manager);
         filter = new SessionHealthFilter();
-        filter.init(config(context, Map.of("mode", mode, "cookieKey", "benchmark key of some length")));
+        filter.init(FilterConfigs.of(context, Map.of("mode", mode, "cookieKey", "benchmark key of some length")));
         HttpServletResponse first = BenchRequests.response();
         filter.doFilter(BenchRequests.request(null, UA), first, (q, s) -> { });
         cookies = BenchRequests.cookiesSetBy(first); // null in request mode: no cookie there
@@ -82,29 +80,5 @@ public class FilterCostBenchmark {
     public void sessionHealthFilter(Blackhole bh) throws IOException, ServletException {
         var req = BenchRequests.request(cookies, UA);
         filter.doFilter(req, BenchRequests.response(), (q, s) -> bh.consume(q));
-    }
-
-    private static FilterConfig config(ServletContext context, Map<String, String> params) {
-        return new FilterConfig() {
-            @Override
-            public String getFilterName() {
-                return "sessionhealth";
-            }
-
-            @Override
-            public ServletContext getServletContext() {
-                return context;
-            }
-
-            @Override
-            public String getInitParameter(String name) {
-                return params.get(name);
-            }
-
-            @Override
-            public Enumeration<String> getInitParameterNames() {
-                return Collections.enumeration(params.keySet());
-            }
-        };
     }
 }
