@@ -1,7 +1,6 @@
 package dev.sessionhealth.servlet.internal;
 
 import java.util.Enumeration;
-import java.util.function.Function;
 
 /**
  * Finds the values of one cookie in the request's {@code Cookie} headers without having the
@@ -9,15 +8,23 @@ import java.util.function.Function;
  * part of each request's cost). Pairs are separated by {@code ;}; spaces around names and values
  * and double quotes around a value are ignored. Every value found is only a candidate: the caller
  * checks its signature, so a header this reads differently from the container can cost the user
- * a new session, never give them someone else's.
+ * a new session, never give them someone else's. Values are handed over in place, as a range of the
+ * header, so a request whose cookie is known copies nothing out of it.
  */
 final class CookieHeader {
 
     private CookieHeader() {
     }
 
+    /** Looks at one candidate value: {@code header[from, to)}. */
+    @FunctionalInterface
+    interface Check<T> {
+        /** What the value stands for, or {@code null} to go on looking. */
+        T check(String header, int from, int to);
+    }
+
     /** The first non-null result of {@code check} for a value of cookie {@code name}, or {@code null}. */
-    static <T> T first(Enumeration<String> headers, String name, Function<String, T> check) {
+    static <T> T first(Enumeration<String> headers, String name, Check<T> check) {
         if (headers == null) {
             return null;
         }
@@ -30,7 +37,7 @@ final class CookieHeader {
         return null;
     }
 
-    static <T> T inHeader(String header, String name, Function<String, T> check) {
+    static <T> T inHeader(String header, String name, Check<T> check) {
         int length = header.length();
         for (int pair = 0; pair < length; ) {
             int end = header.indexOf(';', pair);
@@ -39,7 +46,7 @@ final class CookieHeader {
             if (header.startsWith(name, at)) {
                 int eq = skipSpaces(header, at + name.length(), end);
                 if (eq < end && header.charAt(eq) == '=') {
-                    T found = check.apply(value(header, eq + 1, end));
+                    T found = value(header, eq + 1, end, check);
                     if (found != null) {
                         return found;
                     }
@@ -50,7 +57,8 @@ final class CookieHeader {
         return null;
     }
 
-    private static String value(String header, int from, int end) {
+    /** Trims spaces and one pair of double quotes around {@code header[from, end)}, and checks the rest. */
+    private static <T> T value(String header, int from, int end, Check<T> check) {
         int start = skipSpaces(header, from, end);
         int stop = end;
         while (stop > start && header.charAt(stop - 1) == ' ') {
@@ -60,7 +68,7 @@ final class CookieHeader {
             start++;
             stop--;
         }
-        return header.substring(start, stop);
+        return check.check(header, start, stop);
     }
 
     private static int skipSpaces(String s, int from, int end) {

@@ -29,13 +29,13 @@ public final class CookieKey {
     private final long mac2;
     private final long mac3;
 
-    private CookieKey(long[] words) {
-        this.id0 = words[0];
-        this.id1 = words[1];
-        this.mac0 = words[2];
-        this.mac1 = words[3];
-        this.mac2 = words[4];
-        this.mac3 = words[5];
+    private CookieKey(long id0, long id1, long mac0, long mac1, long mac2, long mac3) {
+        this.id0 = id0;
+        this.id1 = id1;
+        this.mac0 = mac0;
+        this.mac1 = mac1;
+        this.mac2 = mac2;
+        this.mac3 = mac3;
     }
 
     /**
@@ -44,47 +44,51 @@ public final class CookieKey {
      * whether the signature is right.
      */
     public static CookieKey parse(String value) {
-        if (value == null || value.length() != CookieSigner.VALUE_CHARS || value.charAt(CookieSigner.ID_CHARS) != '.') {
-            return null;
-        }
-        long[] words = new long[6];
-        int at = decode(value, 0, CookieSigner.ID_CHARS, words, 0);
-        at = at < 0 ? at : decode(value, CookieSigner.ID_CHARS + 1, CookieSigner.VALUE_CHARS - CookieSigner.ID_CHARS - 1,
-                words, at);
-        return at == words.length ? new CookieKey(words) : null;
+        return value == null ? null : parse(value, 0, value.length());
     }
 
     /**
-     * Decodes {@code chars} base64url characters into 64-bit words from {@code out[at]} on,
-     * big-endian, and returns the index after the last word written; -1 for a character outside the
-     * alphabet or a non-canonical end (unused low bits of the last character set).
+     * As {@link #parse(String)}, for the value at {@code from} (inclusive) to {@code to} (exclusive)
+     * of {@code text}: the filter reads it in place from the {@code Cookie} header, without copying it
+     * out of the header or decoding through a buffer.
      */
-    private static int decode(String s, int from, int chars, long[] out, int at) {
-        long acc = 0; // the n bits read and not yet written
-        int n = 0;
-        int bad = 0;
-        int next = at;
-        for (int i = from; i < from + chars; i++) {
-            char c = s.charAt(i);
-            int v = c < SIXTETS.length ? SIXTETS[c] : -1;
-            bad |= v;
-            v &= 63;
-            if (n <= 58) {
-                acc = (acc << 6) | v;
-                n += 6;
-                if (n == 64) {
-                    out[next++] = acc;
-                    acc = 0;
-                    n = 0;
-                }
-            } else { // this character completes a word and starts the next
-                int spill = n + 6 - 64;
-                out[next++] = (acc << (6 - spill)) | (v >>> spill);
-                acc = v & ((1 << spill) - 1);
-                n = spill;
-            }
+    public static CookieKey parse(String text, int from, int to) {
+        int mac = from + CookieSigner.ID_CHARS + 1;
+        if (to - from != CookieSigner.VALUE_CHARS || text.charAt(mac - 1) != '.'
+                || !canonical(text, from, mac - 1) || !canonical(text, mac, to)) {
+            return null;
         }
-        return bad < 0 || acc != 0 ? -1 : next;
+        return new CookieKey(word(text, from, 0), word(text, from, 64),
+                word(text, mac, 0), word(text, mac, 64), word(text, mac, 128), word(text, mac, 192));
+    }
+
+    /**
+     * Whether {@code text[from, to)} is all base64url and canonical: the bits of its last character
+     * that fall beyond the last whole 64-bit word are zero (22 characters carry 132 bits for a 128-bit
+     * id; 43 carry 258 for a 256-bit signature).
+     */
+    private static boolean canonical(String text, int from, int to) {
+        int bad = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            bad |= c < SIXTETS.length ? SIXTETS[c] : -1;
+        }
+        int spare = (to - from) * 6 % 64; // bits beyond the last whole word, all in the last character
+        return bad >= 0 && (SIXTETS[text.charAt(to - 1)] & ((1 << spare) - 1)) == 0;
+    }
+
+    /** The 64 bits from bit {@code bit} on of the base64url characters starting at {@code from}, big-endian. */
+    private static long word(String text, int from, int bit) {
+        int at = from + bit / 6;
+        int skip = bit % 6; // leading bits of the first character that belong to the previous word
+        long acc = SIXTETS[text.charAt(at++)] & ((1 << (6 - skip)) - 1);
+        int have = 6 - skip;
+        while (have <= 58) {
+            acc = (acc << 6) | SIXTETS[text.charAt(at++)];
+            have += 6;
+        }
+        int need = 64 - have; // 0..5 bits, from the top of the next character
+        return need == 0 ? acc : (acc << need) | (SIXTETS[text.charAt(at)] >>> (6 - need));
     }
 
     @Override

@@ -42,11 +42,16 @@ public final class CookieSessionResolver implements RequestMapper {
 
     /** The key of a correctly signed value, or {@code null}: no HMAC for a key the registry holds. */
     public CookieKey check(String value) {
-        CookieKey key = CookieKey.parse(value);
+        return value == null ? null : check(value, 0, value.length());
+    }
+
+    /** As {@link #check(String)} for {@code text[from, to)}; copies the value out only to check its signature. */
+    CookieKey check(String text, int from, int to) {
+        CookieKey key = CookieKey.parse(text, from, to);
         if (key == null) {
             return null;
         }
-        return sessions.registry().get(key) != null || signer.verify(value) != null ? key : null;
+        return sessions.registry().get(key) != null || signer.verify(text.substring(from, to)) != null ? key : null;
     }
 
     private String header(String value, HttpServletRequest request) {

@@ -62,6 +62,16 @@ class CookieKeyTest {
     }
 
     @Test
+    void aValueReadInPlaceFromAHeaderGivesTheSameKey() {
+        String value = CookieSigner.withRandomKey().issue().value();
+        String header = "a=b; sessionhealth=" + value + "; c=d";
+        int from = header.indexOf(value);
+        assertEquals(CookieKey.parse(value), CookieKey.parse(header, from, from + value.length()));
+        assertNull(CookieKey.parse(header, from, from + value.length() - 1));
+        assertNull(CookieKey.parse(header, from - 1, from + value.length() - 1), "shifted by one");
+    }
+
+    @Test
     void malformedValuesGiveNoKey() {
         String value = CookieSigner.withRandomKey().issue().value();
         for (String bad : new String[] {null, "", ".", value + "A", value.substring(1), value.replace('.', '-'),
