@@ -91,8 +91,8 @@ public final class RequestAccounting {
     private boolean excluded(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return exclusions.excludes(request.getMethod(), path.isEmpty() ? "/" : path, request.getHeader("User-Agent"));
+        int from = context != null && !context.isEmpty() && uri.startsWith(context) ? context.length() : 0;
+        return exclusions.excludes(request.getMethod(), uri, from, request.getHeader("User-Agent"));
     }
 
     private void passThrough(RequestTracking tracking, HttpServletRequest request, HttpServletResponse response,

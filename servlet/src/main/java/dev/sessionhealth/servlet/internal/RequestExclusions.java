@@ -23,14 +23,16 @@ public final class RequestExclusions {
 
     /** The rules whose paths share one first segment. */
     private record Rules(String[] exact, String[] prefixes) {
-        boolean match(String path) {
+        /** Whether {@code uri[from..]} matches one of these rules. */
+        boolean match(String uri, int from) {
+            int length = uri.length() - from;
             for (String x : exact) {
-                if (x.equals(path)) {
+                if (x.length() == length && uri.startsWith(x, from)) {
                     return true;
                 }
             }
             for (String x : prefixes) {
-                if (path.startsWith(x)) {
+                if (uri.startsWith(x, from)) {
                     return true;
                 }
             }
@@ -38,7 +40,12 @@ public final class RequestExclusions {
         }
     }
 
-    private final Map<String, Rules> bySegment;
+    /**
+     * The rules by first segment: an open-addressed table (power-of-two size, at most half full), so
+     * that a segment is looked up where it lies in the request URI, without copying it out.
+     */
+    private final String[] segments;
+    private final Rules[] segmentRules;
     /** {@code /x*} patterns (and {@code /*}): not bound to a segment, compared with every path. */
     private final String[] loosePrefixes;
     private final AgentVerdicts agents;
@@ -68,7 +75,17 @@ public final class RequestExclusions {
             rules.put(segment, new Rules(exact.getOrDefault(segment, List.of()).toArray(String[]::new),
                     prefixes.getOrDefault(segment, List.of()).toArray(String[]::new)));
         }
-        this.bySegment = Map.copyOf(rules);
+        int size = Integer.highestOneBit(Math.max(1, rules.size()) * 2) * 2;
+        this.segments = new String[size];
+        this.segmentRules = new Rules[size];
+        for (Map.Entry<String, Rules> e : rules.entrySet()) {
+            int slot = hash(e.getKey(), 0, e.getKey().length()) & (size - 1);
+            while (segments[slot] != null) {
+                slot = (slot + 1) & (size - 1);
+            }
+            segments[slot] = e.getKey();
+            segmentRules[slot] = e.getValue();
+        }
         this.loosePrefixes = loose.toArray(String[]::new);
         this.agents = new AgentVerdicts(new AgentMatcher(userAgents));
         this.methods = httpMethods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toArray(String[]::new);
@@ -80,23 +97,55 @@ public final class RequestExclusions {
      * @param userAgent the {@code User-Agent} header, or {@code null}
      */
     public boolean excludes(String method, String path, String userAgent) {
+        return excludes(method, path, 0, userAgent);
+    }
+
+    /**
+     * As {@link #excludes(String, String, String)} for the path {@code uri[from..]} (the request URI
+     * after the context path; an empty rest is {@code /}), read in place.
+     */
+    public boolean excludes(String method, String uri, int from, String userAgent) {
+        if (from >= uri.length()) {
+            return excludes(method, "/", 0, userAgent);
+        }
         for (String m : methods) {
             if (m.equals(method)) {
                 return true;
             }
         }
-        if (!bySegment.isEmpty()) {
-            Rules rules = bySegment.get(firstSegment(path));
-            if (rules != null && rules.match(path)) {
-                return true;
-            }
+        Rules rules = rulesOfFirstSegment(uri, from);
+        if (rules != null && rules.match(uri, from)) {
+            return true;
         }
         for (String x : loosePrefixes) {
-            if (path.startsWith(x)) {
+            if (uri.startsWith(x, from)) {
                 return true;
             }
         }
         return userAgent != null && agents.excluded(userAgent);
+    }
+
+    private Rules rulesOfFirstSegment(String uri, int from) {
+        int start = uri.startsWith("/", from) ? from + 1 : from;
+        int end = uri.indexOf('/', start);
+        end = end < 0 ? uri.length() : end;
+        int length = end - start;
+        int mask = segments.length - 1;
+        for (int slot = hash(uri, start, end) & mask; segments[slot] != null; slot = (slot + 1) & mask) {
+            String s = segments[slot];
+            if (s.length() == length && uri.startsWith(s, start)) {
+                return segmentRules[slot];
+            }
+        }
+        return null;
+    }
+
+    private static int hash(String s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h ^ (h >>> 16);
     }
 
     /** {@code "q"} for {@code /q/health}, {@code ""} for {@code /}. */

@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,21 @@ class RequestExclusionsTest {
         for (String p : new String[] {"/", "/healthy-recipes", "/livestream", "/readymade", "/app/health"}) {
             assertFalse(exclusions.excludes("GET", p, "Mozilla/5.0"), p);
         }
+    }
+
+    @Test
+    void aPathReadInPlaceAfterTheContextPathMatchesAsTheSamePathAlone() {
+        for (String p : new String[] {"/health", "/health/live", "/healthz", "/metrics/jvm", "/q/health/ready",
+                "/", "/healthy-recipes", "/livestream", "/app/health", "/x"}) {
+            String uri = "/shop" + p;
+            assertEquals(exclusions.excludes("GET", p, "Mozilla/5.0"), exclusions.excludes("GET", uri, 5, "Mozilla/5.0"), uri);
+        }
+        assertTrue(exclusions.excludes("GET", "/x/health", 2, "Mozilla/5.0"));
+        assertFalse(exclusions.excludes("GET", "/health/x", 7, "Mozilla/5.0"), "the rest, /x, is not a probe");
+        RequestExclusions root = new RequestExclusions(java.util.List.of("/"), java.util.List.of(), java.util.List.of());
+        assertTrue(root.excludes("GET", "/shop", 5, "Mozilla/5.0"), "an empty rest is /");
+        assertTrue(root.excludes("GET", "/shop/", 5, "Mozilla/5.0"));
+        assertFalse(root.excludes("GET", "/shop/a", 5, "Mozilla/5.0"));
     }
 
     @Test
