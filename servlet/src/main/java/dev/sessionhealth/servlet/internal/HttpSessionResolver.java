@@ -38,7 +38,7 @@ public final class HttpSessionResolver implements RequestMapper {
         }
         RequestTracking tracking = sessions.open(key, client);
         tracked.save(session, registry.get(key));
-        return new MappedRequest(tracking, () -> tracked.save(session, registry.get(key)));
+        return new MappedRequest(tracking, t -> tracked.save(session, registry.get(key)));
     }
 
     private SessionState resume(TrackedHttpSession tracked, ClientDetails client) {

@@ -1,13 +1,14 @@
 package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.internal.RequestTracking;
+import java.util.function.Consumer;
 
 /**
  * A counted request: its tracking (stored as the request attribute) and what its mode does once
  * the request is over (request mode counts it; HTTP-session mode saves the session attribute).
  */
-public record MappedRequest(RequestTracking tracking, Runnable end) {
+public record MappedRequest(RequestTracking tracking, Consumer<RequestTracking> end) {
 
-    static final Runnable NOTHING = () -> {
+    static final Consumer<RequestTracking> NOTHING = tracking -> {
     };
 }

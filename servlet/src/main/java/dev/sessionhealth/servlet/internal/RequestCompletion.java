@@ -7,7 +7,8 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 
 /**
  * Finishes one request's accounting exactly once: when the chain returns, or, for an async request,
@@ -15,16 +16,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class RequestCompletion implements AsyncListener {
 
-    private final MappedRequest mapped;
+    private static final AtomicIntegerFieldUpdater<RequestCompletion> DONE =
+            AtomicIntegerFieldUpdater.newUpdater(RequestCompletion.class, "done");
+
+    // the mapped request's parts, not the record itself: so the record need not be allocated at all
+    private final RequestTracking tracking;
+    private final Consumer<RequestTracking> end;
     private final SessionTracker tracker;
     private final HttpServletResponse response;
     private final boolean serverErrorsAsErrors;
     private final WarnOnce warn;
-    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile int done;
 
     RequestCompletion(MappedRequest mapped, SessionTracker tracker, HttpServletResponse response,
             boolean serverErrorsAsErrors, WarnOnce warn) {
-        this.mapped = mapped;
+        this.tracking = mapped.tracking();
+        this.end = mapped.end();
         this.tracker = tracker;
         this.response = response;
         this.serverErrorsAsErrors = serverErrorsAsErrors;
@@ -34,7 +41,7 @@ final class RequestCompletion implements AsyncListener {
     /** An exception escaped the application: the session crashed (once per request). */
     void failed() {
         try {
-            mapped.tracking().recordError(tracker, false);
+            tracking.recordError(tracker, false);
         } catch (RuntimeException e) {
             warn.log("completion", "sessionhealth: could not record a request's crash", e);
         }
@@ -43,16 +50,16 @@ final class RequestCompletion implements AsyncListener {
 
     /** The request is over; a 5xx counts as a handled error if configured and nothing was recorded. */
     void finish(boolean checkStatus) {
-        if (!done.compareAndSet(false, true)) {
+        if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
         try {
-            RequestTracking t = mapped.tracking();
+            RequestTracking t = tracking;
             if (checkStatus && serverErrorsAsErrors && response.getStatus() >= 500
                     && !t.hasUnhandledError() && t.handledErrors() == 0) {
                 t.recordError(tracker, true);
             }
-            mapped.end().run();
+            end.accept(t);
         } catch (RuntimeException e) {
             warn.log("completion", "sessionhealth: could not finish a request's accounting", e);
         }
@@ -72,7 +79,7 @@ final class RequestCompletion implements AsyncListener {
     public void onError(AsyncEvent event) {
         Throwable t = event.getThrowable();
         if (!(t instanceof IOException)) { // a client that went away is not the application's crash
-            mapped.tracking().recordError(tracker, false);
+            tracking.recordError(tracker, false);
         }
     }
 
