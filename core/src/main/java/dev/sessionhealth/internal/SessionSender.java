@@ -33,6 +33,8 @@ public final class SessionSender {
     private final PendingUpdates pending;
     private final BatchDelivery delivery;
     private final Thread thread;
+    /** The longest sleep between passes: the flush interval (the tick bounds it too). */
+    private final long lingerMillis;
     private final WarnOnce warn = new WarnOnce(LOG);
     private final List<Runnable> maintenance = new CopyOnWriteArrayList<>();
     private final Object monitor = new Object();
@@ -71,6 +73,7 @@ public final class SessionSender {
         this.pending = new PendingUpdates(options.queueCapacity(), discards);
         this.delivery = new BatchDelivery(options, clock, pending, aggregator, transport, discards,
                 new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn, outbox);
+        this.lingerMillis = Math.max(1, options.flushInterval().toMillis());
         this.thread = threadFactory.newThread(this::run);
     }
 
@@ -225,13 +228,17 @@ public final class SessionSender {
         }
     }
 
-    /** How long to wait for updates: not at all while flushing, unless a network backoff runs. */
+    /**
+     * How long to sleep before the next pass: not at all while flushing, unless a network backoff runs;
+     * otherwise until maintenance or a batch is due, and never longer than the flush interval, since
+     * updates queued meanwhile are only taken when the thread wakes (see {@link UpdateQueue}).
+     */
     private long waitMillis(boolean flushing, long nextMaintenanceNanos) {
         if (flushing) {
             return delivery.backingOff() ? Math.min(TICK_MILLIS, delivery.backoffMillisLeft()) : 0;
         }
         long untilMaintenance = TimeUnit.NANOSECONDS.toMillis(nextMaintenanceNanos - System.nanoTime());
-        return delivery.millisUntilDue(Math.max(0, untilMaintenance));
+        return Math.min(lingerMillis, delivery.millisUntilDue(Math.max(0, untilMaintenance)));
     }
 
     private void drainOnStop(List<SessionUpdate> batch) {

@@ -5,28 +5,37 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bounded hand-off between calling threads and the sender thread. {@link #offer} never blocks:
  * when full, the update is dropped and counted as {@code queue_overflow}.
+ *
+ * <p>An update does not wake the sender: it sleeps until its next pass is due (at most a second,
+ * see {@link SessionSender}) and then takes everything queued at once. Waking it per update cost a
+ * futex call on the request thread and a context switch per update under load, for no gain: the
+ * updates are sent in batches anyway. It is woken early only when the queue is half full (so that it
+ * does not overflow while the sender sleeps) and when a flush or stop asks for it.
  */
 public final class UpdateQueue {
 
-    /** Not an update: put in the queue to wake the sender. */
-    private static final SessionUpdate WAKE = new SessionUpdate(null, 0, null, 0, false);
-
     private final BlockingQueue<SessionUpdate> queue;
+    private final int wakeAt;
     private final DiscardCounters discards;
     private final LongAdder recorded = new LongAdder();
-    /** Updates accepted into, and taken out of, the queue: their difference is the real size (no markers). */
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder taken = new LongAdder();
+    /** Updates in the queue: incremented by offers, decreased by the sender as it takes them. */
+    private final AtomicInteger size = new AtomicInteger();
+    /** The sender while it sleeps in {@link #poll}, else {@code null}. */
+    private volatile Thread sleeper;
+    /** A wake-up was asked for since the sender last woke. */
+    private volatile boolean wakeRequested;
     private volatile boolean closed;
 
     public UpdateQueue(int capacity, DiscardCounters discards) {
-        // one slot more than asked for, so that a wake marker never costs an update its place
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.wakeAt = Math.max(1, capacity / 2);
         this.discards = discards;
     }
 
@@ -36,8 +45,10 @@ public final class UpdateQueue {
             return true;
         }
         recorded.increment();
-        if (!closed && queue.remainingCapacity() > 1 && queue.offer(update)) {
-            accepted.increment();
+        if (!closed && queue.offer(update)) {
+            if (size.incrementAndGet() >= wakeAt) {
+                wake(); // half full: take it before it overflows
+            }
             return true;
         }
         if (update.init()) {
@@ -47,28 +58,49 @@ public final class UpdateQueue {
         return false;
     }
 
-    /** Wakes the sender thread if it waits for updates (a flush or stop was requested). */
+    /** Wakes the sender thread if it sleeps in {@link #poll}, or makes its next sleep return at once. */
     void wake() {
-        queue.offer(WAKE); // if the queue is full the sender is not waiting anyway
-    }
-
-    /** Waits up to {@code timeoutMillis} for one update, then drains up to {@code max - 1} more into {@code into}. */
-    int poll(List<SessionUpdate> into, int max, long timeoutMillis) throws InterruptedException {
-        SessionUpdate first = queue.poll(Math.max(0, timeoutMillis), TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return 0;
+        wakeRequested = true;
+        Thread t = sleeper;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
-        int before = into.size();
-        into.add(first);
-        queue.drainTo(into, max - 1);
-        into.removeIf(u -> u == WAKE);
-        taken.add(into.size() - before);
-        return into.size();
     }
 
-    /** Updates waiting in the queue (wake markers not counted). */
+    /**
+     * Sleeps up to {@code timeoutMillis} unless woken (or the queue is half full already), then takes
+     * up to {@code max} updates into {@code into}. Called by the sender thread only.
+     */
+    int poll(List<SessionUpdate> into, int max, long timeoutMillis) throws InterruptedException {
+        if (timeoutMillis > 0) {
+            sleep(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        }
+        int taken = queue.drainTo(into, max);
+        size.addAndGet(-taken);
+        return taken;
+    }
+
+    private void sleep(long nanos) throws InterruptedException {
+        // either wake() sees the sleeper and unparks it, or the sleeper sees the request: both are volatile
+        sleeper = Thread.currentThread();
+        try {
+            long deadline = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0 && !wakeRequested && size.get() < wakeAt;
+                    left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        } finally {
+            sleeper = null;
+            wakeRequested = false;
+        }
+    }
+
+    /** Updates waiting in the queue. */
     int size() {
-        return (int) Math.max(0, accepted.sum() - taken.sum());
+        return Math.max(0, size.get());
     }
 
     long recorded() {
