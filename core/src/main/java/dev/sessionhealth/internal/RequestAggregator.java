@@ -4,16 +4,24 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Request mode: every request is one session, counted into a per-minute bucket. Recording is a
- * map lookup and a {@link LongAdder} increment; buckets are taken by the sender thread once their
- * minute is over (or all of them on shutdown).
+ * Request mode: every request is one session, counted into a per-minute bucket. Recording is one
+ * {@link LongAdder} increment (and a map lookup when the minute turns); the sender thread sends what
+ * each finished minute counted (a minute is finished {@code GRACE} after it ended), and on shutdown
+ * the current minute too.
+ *
+ * <p>Nothing is sealed: the sender reads a bucket's counters and remembers what it sent, and counts
+ * that land later (a request that read the clock just before its minute ended, or after a flush took
+ * the current minute) go with the next send as a second aggregate for the same minute. Aggregates
+ * add up at the ingest, so a minute sent in parts counts the same as one sent whole. A bucket is kept
+ * for {@link #KEEP_NANOS} of real time after the first take that found its minute over, to catch such
+ * late counts, and then forgotten: only a request thread stalled that long between finding the
+ * bucket and counting into it would lose its count. (Real time, not the clock's: a clock moved ahead
+ * by a test does not shorten the wait.) The sealing this replaced was exact even then, at the price of
+ * three more atomic operations per request.
  */
 public final class RequestAggregator {
 
@@ -22,14 +30,17 @@ public final class RequestAggregator {
 
     private static final long MINUTE = 60_000L;
     /**
-     * A bucket is taken only this long after its minute ended, so that a request that read the clock
-     * just before the minute turned has finished counting into it.
+     * A minute is sent only this long after it ended, so that nearly all its requests (those that read
+     * the clock just before the minute turned) have counted into it by then.
      */
     private static final long GRACE = 2_000L;
+    /** How long a finished bucket is kept for late counts, in real time. */
+    private static final long KEEP_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
 
     private final InstantSource clock;
     private final ConcurrentSkipListMap<Long, Counters> buckets = new ConcurrentSkipListMap<>();
-    private final LongAdder recorded = new LongAdder();
+    /** Counts of the buckets forgotten so far (sender thread writes, any thread reads). */
+    private volatile long forgotten;
     /** The bucket most recently counted into: nearly every request finds its minute here, without a map lookup. */
     private volatile Counters latest;
 
@@ -40,89 +51,92 @@ public final class RequestAggregator {
     /** Counts one request that ended this way, in the minute it ended. */
     public void record(Outcome outcome) {
         long minute = Math.floorDiv(clock.millis(), MINUTE) * MINUTE;
-        Counters last = latest;
-        if (last != null && last.minute == minute && last.add(outcome)) {
-            recorded.increment();
-            return;
-        }
-        while (true) {
-            Counters c = buckets.get(minute);
+        Counters c = latest;
+        if (c == null || c.minute != minute) {
+            c = buckets.get(minute);
             if (c == null) {
                 c = buckets.computeIfAbsent(minute, Counters::new);
             }
-            if (c.add(outcome)) {
-                recorded.increment();
-                latest = c;
-                return;
-            }
-            // the sender took this bucket meanwhile: a fresh one for the same minute takes the count
+            latest = c;
         }
+        c.byOutcome[outcome.ordinal()].increment();
     }
 
+    /** Requests counted so far (sent or not). */
     public long recorded() {
-        return recorded.sum();
+        long sum = forgotten;
+        for (Counters c : buckets.values()) {
+            sum += c.total();
+        }
+        return sum;
     }
 
-    /** Whether any bucket is complete (or, with {@code all}, any bucket at all) and so ready to send. */
+    /** Whether a finished minute (or, with {@code all}, any minute) has counts not yet sent. Sender thread. */
     boolean hasReady(boolean all) {
-        if (buckets.isEmpty()) {
-            return false;
+        long before = all ? Long.MAX_VALUE : readyBefore();
+        for (Counters c : buckets.headMap(before).values()) {
+            if (c.unsent() > 0) {
+                return true;
+            }
         }
-        return all || buckets.firstKey() < readyBefore();
+        return false;
     }
 
     /**
-     * Removes and returns the finished buckets (the current minute too if {@code all}). A bucket is
-     * sealed before it is read, so a count racing with the removal is either in it or lands in a
-     * fresh bucket for the same minute that goes with the next take: never lost, never twice.
+     * What the finished minutes (all minutes if {@code all}) counted since they were last taken, one
+     * bucket per minute, now counted as sent; forgets buckets finished long enough ago. Sender thread.
      */
     List<AggregateBucket> take(boolean all) {
-        long current = readyBefore();
+        forgetOld();
+        long ready = readyBefore();
+        long before = all ? Long.MAX_VALUE : ready;
+        long now = System.nanoTime();
         List<AggregateBucket> out = new ArrayList<>();
-        for (Map.Entry<Long, Counters> e : buckets.entrySet()) {
-            if (!all && e.getKey() >= current) {
-                break;
+        for (Counters c : buckets.headMap(before).values()) {
+            AggregateBucket b = c.takeUnsent();
+            if (b.total() > 0) {
+                out.add(b);
             }
-            if (buckets.remove(e.getKey(), e.getValue())) {
-                AggregateBucket b = e.getValue().seal().toBucket(e.getKey());
-                if (b.total() > 0) {
-                    out.add(b);
-                }
+            if (c.minute < ready && !c.finished) {
+                c.finished = true;
+                c.finishedNanos = now;
             }
         }
         return out;
     }
 
-    /** Puts buckets back after a failed send, merging with any recorded since. */
+    /** Counts taken buckets as unsent again after a failed send. Sender thread. */
     void restore(List<AggregateBucket> taken) {
         for (AggregateBucket b : taken) {
-            Counters c = buckets.computeIfAbsent(b.started().toEpochMilli(), Counters::new);
-            c.byOutcome[Outcome.EXITED.ordinal()].add(b.exited());
-            c.byOutcome[Outcome.ERRORED.ordinal()].add(b.errored());
-            c.byOutcome[Outcome.ABNORMAL.ordinal()].add(b.abnormal());
-            c.byOutcome[Outcome.CRASHED.ordinal()].add(b.crashed());
+            // a bucket forgotten meanwhile comes back with its counts owed (sent below zero)
+            buckets.computeIfAbsent(b.started().toEpochMilli(), Counters::new).unsend(b);
         }
     }
 
-    /** Buckets that start before this are complete. */
+    /** Minutes that start before this are finished. */
     private long readyBefore() {
         return Math.floorDiv(clock.millis() - GRACE, MINUTE) * MINUTE;
     }
 
-    private static final class Counters {
-        /** Stripes of {@link #writers}, each on its own cache line (16 ints apart). */
-        private static final int STRIPES = 8;
-        private static final int SPACING = 16;
+    /** Forgets buckets with nothing unsent whose minute was found over more than {@link #KEEP_NANOS} ago. */
+    private void forgetOld() {
+        long now = System.nanoTime();
+        for (Counters c : buckets.headMap(readyBefore()).values()) {
+            if (c.finished && now - c.finishedNanos > KEEP_NANOS && c.unsent() == 0
+                    && buckets.remove(c.minute, c)) {
+                forgotten += c.total();
+            }
+        }
+    }
 
+    private static final class Counters {
         final long minute;
         final LongAdder[] byOutcome = new LongAdder[Outcome.values().length];
-        /**
-         * Recorders between their check of {@link #sealed} and their increment, counted per stripe
-         * (by thread) so that request threads do not all bounce one counter between cores. A recorder
-         * increments and decrements the same stripe, so each stripe alone is exact.
-         */
-        private final AtomicIntegerArray writers = new AtomicIntegerArray(STRIPES * SPACING);
-        private volatile boolean sealed;
+        /** What was sent of each counter so far (sender thread only). */
+        private final long[] sent = new long[byOutcome.length];
+        /** Whether a take found this minute over, and when ({@link System#nanoTime()}); sender thread only. */
+        boolean finished;
+        long finishedNanos;
 
         Counters(long minute) {
             this.minute = minute;
@@ -131,37 +145,39 @@ public final class RequestAggregator {
             }
         }
 
-        /** Counts one outcome; false if the bucket was sealed (taken) first. */
-        boolean add(Outcome outcome) {
-            int stripe = ((int) Thread.currentThread().getId() & (STRIPES - 1)) * SPACING;
-            writers.incrementAndGet(stripe);
-            try {
-                if (sealed) {
-                    return false;
-                }
-                byOutcome[outcome.ordinal()].increment();
-                return true;
-            } finally {
-                writers.decrementAndGet(stripe);
+        long total() {
+            long sum = 0;
+            for (LongAdder a : byOutcome) {
+                sum += a.sum();
             }
+            return sum;
         }
 
-        /** Refuses further counts and waits for the few in progress (an increment each) to land. */
-        Counters seal() {
-            sealed = true;
-            // a stripe read as 0 after sealing stays free of counts: whoever increments it later sees sealed
-            for (int i = 0; i < STRIPES * SPACING; i += SPACING) {
-                while (writers.get(i) != 0) {
-                    Thread.onSpinWait();
-                }
+        long unsent() {
+            long sum = 0;
+            for (int i = 0; i < byOutcome.length; i++) {
+                sum += byOutcome[i].sum() - sent[i];
             }
-            return this;
+            return sum;
         }
 
-        AggregateBucket toBucket(long minute) {
-            return new AggregateBucket(Instant.ofEpochMilli(minute),
-                    byOutcome[Outcome.EXITED.ordinal()].sum(), byOutcome[Outcome.ERRORED.ordinal()].sum(),
-                    byOutcome[Outcome.ABNORMAL.ordinal()].sum(), byOutcome[Outcome.CRASHED.ordinal()].sum());
+        /** The counts since the last take, and marks them sent. */
+        AggregateBucket takeUnsent() {
+            long[] delta = new long[byOutcome.length];
+            for (int i = 0; i < byOutcome.length; i++) {
+                long now = byOutcome[i].sum();
+                delta[i] = now - sent[i];
+                sent[i] = now;
+            }
+            return new AggregateBucket(Instant.ofEpochMilli(minute), delta[Outcome.EXITED.ordinal()],
+                    delta[Outcome.ERRORED.ordinal()], delta[Outcome.ABNORMAL.ordinal()], delta[Outcome.CRASHED.ordinal()]);
+        }
+
+        void unsend(AggregateBucket b) {
+            sent[Outcome.EXITED.ordinal()] -= b.exited();
+            sent[Outcome.ERRORED.ordinal()] -= b.errored();
+            sent[Outcome.ABNORMAL.ordinal()] -= b.abnormal();
+            sent[Outcome.CRASHED.ordinal()] -= b.crashed();
         }
     }
 }
