@@ -16,6 +16,8 @@ public final class CookieSessionResolver implements RequestMapper {
     private final CookieSigner signer;
     private final String cookieName;
     private final boolean personalData;
+    /** {@link #check(String, int, int)} as the header reader takes it, made once rather than per request. */
+    private final CookieHeader.Check<CookieKey> checker = this::check;
 
     public CookieSessionResolver(UserSessions sessions, CookieSigner signer, String cookieName, boolean personalData) {
         this.sessions = sessions;
@@ -37,7 +39,7 @@ public final class CookieSessionResolver implements RequestMapper {
 
     /** The key of the first correctly signed cookie of ours, or {@code null}. */
     private CookieKey validKey(HttpServletRequest request) {
-        return CookieHeader.first(request.getHeaders("Cookie"), cookieName, this::check);
+        return CookieHeader.first(request.getHeaders("Cookie"), cookieName, checker);
     }
 
     /** The key of a correctly signed value, or {@code null}: no HMAC for a key the registry holds. */
