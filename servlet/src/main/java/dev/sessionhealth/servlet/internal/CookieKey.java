@@ -50,45 +50,57 @@ public final class CookieKey {
     /**
      * As {@link #parse(String)}, for the value at {@code from} (inclusive) to {@code to} (exclusive)
      * of {@code text}: the filter reads it in place from the {@code Cookie} header, without copying it
-     * out of the header or decoding through a buffer.
+     * out of the header or decoding through a buffer. One pass over the characters: each adds six bits
+     * to an accumulator, and every 64 bits make the next word.
      */
     public static CookieKey parse(String text, int from, int to) {
-        int mac = from + CookieSigner.ID_CHARS + 1;
-        if (to - from != CookieSigner.VALUE_CHARS || text.charAt(mac - 1) != '.'
-                || !canonical(text, from, mac - 1) || !canonical(text, mac, to)) {
+        int dot = from + CookieSigner.ID_CHARS;
+        if (to - from != CookieSigner.VALUE_CHARS || text.charAt(dot) != '.') {
             return null;
         }
-        return new CookieKey(word(text, from, 0), word(text, from, 64),
-                word(text, mac, 0), word(text, mac, 64), word(text, mac, 128), word(text, mac, 192));
-    }
-
-    /**
-     * Whether {@code text[from, to)} is all base64url and canonical: the bits of its last character
-     * that fall beyond the last whole 64-bit word are zero (22 characters carry 132 bits for a 128-bit
-     * id; 43 carry 258 for a 256-bit signature).
-     */
-    private static boolean canonical(String text, int from, int to) {
+        long w0 = 0;
+        long w1 = 0;
+        long w2 = 0;
+        long w3 = 0;
+        long w4 = 0;
+        long acc = 0; // the bits read and not yet part of a word: n of them
+        int n = 0;
+        int words = 0;
         int bad = 0;
         for (int i = from; i < to; i++) {
+            if (i == dot) {
+                if (acc != 0) { // the id's spare low bits (132 - 128) must be zero
+                    return null;
+                }
+                n = 0;
+                continue;
+            }
             char c = text.charAt(i);
-            bad |= c < SIXTETS.length ? SIXTETS[c] : -1;
+            int v = c < SIXTETS.length ? SIXTETS[c] : -1;
+            bad |= v;
+            v &= 63;
+            int spill = n + 6 - 64; // bits of this character beyond the current word
+            if (spill < 0) {
+                acc = (acc << 6) | v;
+                n += 6;
+                continue;
+            }
+            long word = (acc << (6 - spill)) | (v >>> spill);
+            acc = v & ((1 << spill) - 1);
+            n = spill;
+            switch (words++) {
+                case 0 -> w0 = word;
+                case 1 -> w1 = word;
+                case 2 -> w2 = word;
+                case 3 -> w3 = word;
+                case 4 -> w4 = word;
+                default -> {
+                    // the sixth word is the last: its spare low bits (258 - 256) must be zero
+                    return bad < 0 || acc != 0 || i != to - 1 ? null : new CookieKey(w0, w1, w2, w3, w4, word);
+                }
+            }
         }
-        int spare = (to - from) * 6 % 64; // bits beyond the last whole word, all in the last character
-        return bad >= 0 && (SIXTETS[text.charAt(to - 1)] & ((1 << spare) - 1)) == 0;
-    }
-
-    /** The 64 bits from bit {@code bit} on of the base64url characters starting at {@code from}, big-endian. */
-    private static long word(String text, int from, int bit) {
-        int at = from + bit / 6;
-        int skip = bit % 6; // leading bits of the first character that belong to the previous word
-        long acc = SIXTETS[text.charAt(at++)] & ((1 << (6 - skip)) - 1);
-        int have = 6 - skip;
-        while (have <= 58) {
-            acc = (acc << 6) | SIXTETS[text.charAt(at++)];
-            have += 6;
-        }
-        int need = 64 - have; // 0..5 bits, from the top of the next character
-        return need == 0 ? acc : (acc << need) | (SIXTETS[text.charAt(at)] >>> (6 - need));
+        return null;
     }
 
     @Override
