@@ -51,7 +51,10 @@ final class CookiePrimer {
     private static String cookieOf(HttpResponse<Void> response) {
         List<String> set = response.headers().allValues("Set-Cookie");
         if (set.isEmpty()) {
-            return "app=" + randomToken(66);
+            // as long as ours, name and value: Jetty's parser works per character of the header, and
+            // through a per-connection header cache keyed by the line's prefix; "app=" (until
+            // 2026-11-28) gave the bare server 10 characters less to parse per request
+            return "appsessionkey=" + randomToken(66);
         }
         StringBuilder b = new StringBuilder();
         for (String header : set) {
