@@ -50,57 +50,50 @@ public final class CookieKey {
     /**
      * As {@link #parse(String)}, for the value at {@code from} (inclusive) to {@code to} (exclusive)
      * of {@code text}: the filter reads it in place from the {@code Cookie} header, without copying it
-     * out of the header or decoding through a buffer. One pass over the characters: each adds six bits
-     * to an accumulator, and every 64 bits make the next word.
+     * out of the header first.
      */
     public static CookieKey parse(String text, int from, int to) {
-        int dot = from + CookieSigner.ID_CHARS;
-        if (to - from != CookieSigner.VALUE_CHARS || text.charAt(dot) != '.') {
+        int mac = from + CookieSigner.ID_CHARS + 1;
+        if (to - from != CookieSigner.VALUE_CHARS || text.charAt(mac - 1) != '.') {
             return null;
         }
-        long w0 = 0;
-        long w1 = 0;
-        long w2 = 0;
-        long w3 = 0;
-        long w4 = 0;
-        long acc = 0; // the bits read and not yet part of a word: n of them
+        long[] words = new long[6]; // 64 bytes, but this loop measured faster than decoding straight into fields
+        int at = decode(text, from, CookieSigner.ID_CHARS, words, 0);
+        at = at < 0 ? at : decode(text, mac, to - mac, words, at);
+        return at == words.length ? new CookieKey(words[0], words[1], words[2], words[3], words[4], words[5]) : null;
+    }
+
+    /**
+     * Decodes {@code chars} base64url characters into 64-bit words from {@code out[at]} on,
+     * big-endian, and returns the index after the last word written; -1 for a character outside the
+     * alphabet or a non-canonical end (unused low bits of the last character set).
+     */
+    private static int decode(String s, int from, int chars, long[] out, int at) {
+        long acc = 0; // the n bits read and not yet written
         int n = 0;
-        int words = 0;
         int bad = 0;
-        for (int i = from; i < to; i++) {
-            if (i == dot) {
-                if (acc != 0) { // the id's spare low bits (132 - 128) must be zero
-                    return null;
-                }
-                n = 0;
-                continue;
-            }
-            char c = text.charAt(i);
+        int next = at;
+        for (int i = from; i < from + chars; i++) {
+            char c = s.charAt(i);
             int v = c < SIXTETS.length ? SIXTETS[c] : -1;
             bad |= v;
             v &= 63;
-            int spill = n + 6 - 64; // bits of this character beyond the current word
-            if (spill < 0) {
+            if (n <= 58) {
                 acc = (acc << 6) | v;
                 n += 6;
-                continue;
-            }
-            long word = (acc << (6 - spill)) | (v >>> spill);
-            acc = v & ((1 << spill) - 1);
-            n = spill;
-            switch (words++) {
-                case 0 -> w0 = word;
-                case 1 -> w1 = word;
-                case 2 -> w2 = word;
-                case 3 -> w3 = word;
-                case 4 -> w4 = word;
-                default -> {
-                    // the sixth word is the last: its spare low bits (258 - 256) must be zero
-                    return bad < 0 || acc != 0 || i != to - 1 ? null : new CookieKey(w0, w1, w2, w3, w4, word);
+                if (n == 64) {
+                    out[next++] = acc;
+                    acc = 0;
+                    n = 0;
                 }
+            } else { // this character completes a word and starts the next
+                int spill = n + 6 - 64;
+                out[next++] = (acc << (6 - spill)) | (v >>> spill);
+                acc = v & ((1 << spill) - 1);
+                n = spill;
             }
         }
-        return null;
+        return bad < 0 || acc != 0 ? -1 : next;
     }
 
     @Override
