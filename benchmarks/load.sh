@@ -18,7 +18,8 @@
 # session scavenging, GC) counts too.
 #
 # Knobs (environment): ROUNDS=5 DURATION=8s WARMUP=2s THREADS=2 CONNECTIONS=64 USERS=10000
-#   VARIANTS="bare passthrough cookie httpSession request cookie:down cookie:slow"  (request mode sends once a
+#   VARIANTS="bare passthrough floor cookie httpSession request cookie:down cookie:slow"  (floor: the JMH floor as a
+#   filter, a map get-or-create of the user's cookie plus two counters; request mode sends once a
 #   minute, so a down or slow ingest is barely touched; add request:down request:slow to see; keep bare first:
 #   contexts are tried in this order, see LoadTarget)
 #   JAVA_OPTS="-Xms1g -Xmx1g"  NEW_EVERY=100 (every n-th request comes from a new visitor; 0 = never)
@@ -37,7 +38,7 @@ CONNECTIONS="${CONNECTIONS:-64}"
 USERS="${USERS:-10000}"
 NEW_EVERY="${NEW_EVERY:-100}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
-VARIANTS="${VARIANTS:-bare passthrough cookie httpSession request cookie:down cookie:slow}"
+VARIANTS="${VARIANTS:-bare passthrough floor cookie httpSession request cookie:down cookie:slow}"
 PIN="${PIN:-0}"
 read -r -a specs <<< "$VARIANTS"
 n="${#specs[@]}"

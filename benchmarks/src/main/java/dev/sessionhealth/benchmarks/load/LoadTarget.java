@@ -33,7 +33,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * than bare, never faster.
  *
  * <pre>java -cp benchmarks.jar dev.sessionhealth.benchmarks.load.LoadTarget USERS COOKIE_DIR SPEC...
- *     SPEC = bare | passthrough | (cookie|httpSession|request)[:healthy|:slow|:down]</pre>
+ *     SPEC = bare | passthrough | floor | (cookie|httpSession|request)[:healthy|:slow|:down]</pre>
  */
 public final class LoadTarget {
 
@@ -42,7 +42,7 @@ public final class LoadTarget {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, cookie, "
+            System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, floor, cookie, "
                     + "httpSession, request, the last three optionally :healthy, :slow or :down)");
             System.exit(2);
         }
