@@ -1,8 +1,5 @@
 package dev.sessionhealth.cdi;
 
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.CDI;
-import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -14,24 +11,28 @@ import java.util.Set;
  * containers pass the ServletContext as the payload of {@code @Initialized(ApplicationScoped.class)};
  * WildFly passes its own event object instead, and without this the extension created a second
  * manager, to which the sessions the filter started were reported half. Registered through
- * {@code META-INF/services}; not meant to be used directly. Does nothing where CDI is not running
- * yet (that container passes the ServletContext in the event) or the extension is not enabled.
+ * {@code META-INF/services}; not meant to be used directly.
+ *
+ * <p>Does nothing where the CDI API is missing (this class names no CDI type, so a container can load
+ * it in any web application that has this jar), where CDI is not running yet (that container passes
+ * the ServletContext in the event) or where the extension is not enabled.
  */
 public final class SessionHealthServletInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        SessionHealthExtension extension;
-        try {
-            BeanManager beans = CDI.current().getBeanManager();
-            extension = beans.getExtension(SessionHealthExtension.class);
-        } catch (IllegalStateException | IllegalArgumentException notHere) {
-            return;
+        if (cdiApiPresent()) {
+            CdiHandOff.handOff(context);
         }
+    }
+
+    private static boolean cdiApiPresent() {
         try {
-            extension.webApplicationStarted(context);
-        } catch (DeploymentException e) {
-            throw new ServletException(e.getMessage(), e);
+            Class.forName("jakarta.enterprise.inject.spi.CDI", false,
+                    SessionHealthServletInitializer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 }

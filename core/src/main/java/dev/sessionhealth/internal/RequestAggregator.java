@@ -125,6 +125,9 @@ public final class RequestAggregator {
             if (c.finished && now - c.finishedNanos > KEEP_NANOS && c.unsent() == 0
                     && buckets.remove(c.minute, c)) {
                 forgotten += c.total();
+                if (latest == c) {
+                    latest = null; // a clock set back into that minute must not count into a forgotten bucket
+                }
             }
         }
     }

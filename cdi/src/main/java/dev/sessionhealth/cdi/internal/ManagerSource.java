@@ -42,6 +42,9 @@ public final class ManagerSource {
      * (filter init-params, the web application's manifest), and its manager is shared on first use.
      */
     synchronized void servletContext(Object context, Settings completed) {
+        if (servletContext != null && servletContext != context) {
+            return; // a second web application sees this extension (a library shared in an EAR): keep the first
+        }
         this.servletContext = context;
         this.settings = completed;
         if (manager != null || published() != null) {
