@@ -2,11 +2,9 @@ package dev.sessionhealth.servlet.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Traffic that is not a user: probe and metrics paths, methods such as {@code OPTIONS} and
@@ -52,8 +50,7 @@ public final class RequestExclusions {
     private final String[] methods;
 
     public RequestExclusions(List<String> paths, List<String> userAgents, List<String> httpMethods) {
-        Map<String, List<String>> exact = new HashMap<>();
-        Map<String, List<String>> prefixes = new HashMap<>();
+        Map<String, RuleLists> bySegment = new HashMap<>();
         List<String> loose = new ArrayList<>();
         for (String path : paths) {
             if (path.endsWith("/*")) {
@@ -61,31 +58,27 @@ public final class RequestExclusions {
                 if (base.isEmpty()) {
                     loose.add("/");
                 } else {
-                    exact.computeIfAbsent(firstSegment(base), k -> new ArrayList<>()).add(base);
-                    prefixes.computeIfAbsent(firstSegment(base), k -> new ArrayList<>()).add(base + "/");
+                    RuleLists lists = bySegment.computeIfAbsent(firstSegment(base), k -> new RuleLists());
+                    lists.exact.add(base);
+                    lists.prefixes.add(base + "/");
                 }
             } else if (path.endsWith("*")) {
                 loose.add(path.substring(0, path.length() - 1));
             } else {
-                exact.computeIfAbsent(firstSegment(path), k -> new ArrayList<>()).add(path);
+                bySegment.computeIfAbsent(firstSegment(path), k -> new RuleLists()).exact.add(path);
             }
         }
-        Map<String, Rules> rules = new HashMap<>();
-        for (String segment : union(exact.keySet(), prefixes.keySet())) {
-            rules.put(segment, new Rules(exact.getOrDefault(segment, List.of()).toArray(String[]::new),
-                    prefixes.getOrDefault(segment, List.of()).toArray(String[]::new)));
-        }
-        int size = Integer.highestOneBit(Math.max(1, rules.size()) * 2) * 2;
+        int size = Integer.highestOneBit(Math.max(1, bySegment.size()) * 2) * 2;
         this.segments = new String[size];
         this.segmentRules = new Rules[size];
-        for (Map.Entry<String, Rules> e : rules.entrySet()) {
-            int slot = hash(e.getKey(), 0, e.getKey().length()) & (size - 1);
+        bySegment.forEach((segment, lists) -> {
+            int slot = hash(segment, 0, segment.length()) & (size - 1);
             while (segments[slot] != null) {
                 slot = (slot + 1) & (size - 1);
             }
-            segments[slot] = e.getKey();
-            segmentRules[slot] = e.getValue();
-        }
+            segments[slot] = segment;
+            segmentRules[slot] = new Rules(lists.exact.toArray(String[]::new), lists.prefixes.toArray(String[]::new));
+        });
         this.loosePrefixes = loose.toArray(String[]::new);
         this.agents = new AgentVerdicts(new AgentMatcher(userAgents));
         this.methods = httpMethods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toArray(String[]::new);
@@ -126,9 +119,8 @@ public final class RequestExclusions {
     }
 
     private Rules rulesOfFirstSegment(String uri, int from) {
-        int start = uri.startsWith("/", from) ? from + 1 : from;
-        int end = uri.indexOf('/', start);
-        end = end < 0 ? uri.length() : end;
+        int start = segmentStart(uri, from);
+        int end = segmentEnd(uri, start);
         int length = end - start;
         int mask = segments.length - 1;
         for (int slot = hash(uri, start, end) & mask; segments[slot] != null; slot = (slot + 1) & mask) {
@@ -138,6 +130,17 @@ public final class RequestExclusions {
             }
         }
         return null;
+    }
+
+    /** Where the first segment of the path {@code s[from..]} starts: after its leading slash, if any. */
+    private static int segmentStart(String s, int from) {
+        return s.startsWith("/", from) ? from + 1 : from;
+    }
+
+    /** Where the segment starting at {@code start} ends: at the next slash, or the end. */
+    private static int segmentEnd(String s, int start) {
+        int end = s.indexOf('/', start);
+        return end < 0 ? s.length() : end;
     }
 
     private static int hash(String s, int from, int to) {
@@ -150,14 +153,13 @@ public final class RequestExclusions {
 
     /** {@code "q"} for {@code /q/health}, {@code ""} for {@code /}. */
     private static String firstSegment(String path) {
-        int start = path.startsWith("/") ? 1 : 0;
-        int end = path.indexOf('/', start);
-        return path.substring(start, end < 0 ? path.length() : end);
+        int start = segmentStart(path, 0);
+        return path.substring(start, segmentEnd(path, start));
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
+    /** The rules of one first segment while they are collected. */
+    private static final class RuleLists {
+        final List<String> exact = new ArrayList<>();
+        final List<String> prefixes = new ArrayList<>();
     }
 }
