@@ -5,29 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.RequestAggregator.Outcome;
+import dev.sessionhealth.testing.MovableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Buckets are never sealed: what lands after a take goes with the next one, and nothing twice. */
 class RequestAggregatorTest {
 
     private static final long MINUTE = 60_000;
-    private final AtomicLong now = new AtomicLong(100 * MINUTE + 10_000);
-    private RequestAggregator aggregator() {
-        return new RequestAggregator(new InstantSource() {
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
+    private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+    private final MovableClock clock = new MovableClock(Instant.ofEpochMilli(100 * MINUTE + 10_000));
 
-            @Override
-            public long millis() {
-                return now.get();
-            }
-        });
+    private RequestAggregator aggregator() {
+        return new RequestAggregator(clock);
     }
 
     private static long total(List<AggregateBucket> buckets) {
@@ -39,16 +31,16 @@ class RequestAggregatorTest {
         RequestAggregator a = aggregator();
         a.record(Outcome.EXITED);
         a.record(Outcome.CRASHED);
-        now.addAndGet(MINUTE); // the minute is over (and its grace)
+        clock.advance(ONE_MINUTE); // the minute is over (and its grace)
         List<AggregateBucket> first = a.take(false);
         assertEquals(1, first.size());
         assertEquals(new AggregateBucket(Instant.ofEpochMilli(100 * MINUTE), 1, 0, 0, 1), first.get(0));
         assertFalse(a.hasReady(false));
         assertTrue(a.take(false).isEmpty(), "nothing is sent twice");
 
-        now.addAndGet(-MINUTE); // a request that read the clock before the minute turned counts only now
+        clock.advance(ONE_MINUTE.negated()); // a request that read the clock before the minute turned counts only now
         a.record(Outcome.ERRORED);
-        now.addAndGet(MINUTE);
+        clock.advance(ONE_MINUTE);
         assertTrue(a.hasReady(false));
         assertEquals(List.of(new AggregateBucket(Instant.ofEpochMilli(100 * MINUTE), 0, 1, 0, 0)), a.take(false));
         assertEquals(3, a.recorded());
@@ -73,11 +65,11 @@ class RequestAggregatorTest {
         for (int i = 0; i < 5; i++) {
             a.record(Outcome.EXITED);
         }
-        now.addAndGet(MINUTE);
+        clock.advance(ONE_MINUTE);
         List<AggregateBucket> failed = a.take(false);
-        now.addAndGet(-MINUTE);
+        clock.advance(ONE_MINUTE.negated());
         a.record(Outcome.ABNORMAL); // late, while the send failed
-        now.addAndGet(MINUTE);
+        clock.advance(ONE_MINUTE);
         a.restore(failed);
         List<AggregateBucket> retried = a.take(false);
         assertEquals(List.of(new AggregateBucket(Instant.ofEpochMilli(100 * MINUTE), 5, 0, 1, 0)), retried);
@@ -88,10 +80,10 @@ class RequestAggregatorTest {
     void minutesAreSeparateBuckets() {
         RequestAggregator a = aggregator();
         a.record(Outcome.EXITED);
-        now.addAndGet(MINUTE);
+        clock.advance(ONE_MINUTE);
         a.record(Outcome.ERRORED);
         a.record(Outcome.ERRORED);
-        now.addAndGet(MINUTE);
+        clock.advance(ONE_MINUTE);
         assertEquals(List.of(new AggregateBucket(Instant.ofEpochMilli(100 * MINUTE), 1, 0, 0, 0),
                 new AggregateBucket(Instant.ofEpochMilli(101 * MINUTE), 0, 2, 0, 0)), a.take(false));
     }
