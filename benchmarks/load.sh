@@ -59,13 +59,9 @@ seconds() { # a wrk duration (10, 10s, 2m, 1h) in seconds
   esac
 }
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk (Debian package)" >&2
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
-fi
+# shellcheck source=target.sh
+. "$here/target.sh"
+ensure_tools
 
 out="$here/target/load-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -78,15 +74,6 @@ estimate=$(( USERS * n / 1000 + 5 + ROUNDS * runs * ($(seconds "$WARMUP") + $(se
 echo "$n variants, $ROUNDS rounds of $runs runs x ($WARMUP + $DURATION), $USERS users each, PIN=$PIN:" \
     "expect about $(( (estimate + 59) / 60 )) min ($estimate s)" >&2
 
-target_pid=""
-stop_target() { # TERM, then up to 60 s for the managers to flush and close, then KILL
-  if [ -n "$target_pid" ] && kill -0 "$target_pid" 2>/dev/null; then
-    kill -TERM "$target_pid" 2>/dev/null || true
-    for _ in $(seq 1 600); do kill -0 "$target_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$target_pid" 2>/dev/null || true
-  fi
-  target_pid=""
-}
 trap stop_target EXIT
 
 cpu_ticks() { # utime + stime of a process, in clock ticks
@@ -94,28 +81,10 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
 }
 
 log="$out/target.log"
-# shellcheck disable=SC2086
-${server_cpu[@]+"${server_cpu[@]}"} java $JAVA_OPTS -cp "$jar" dev.sessionhealth.benchmarks.load.LoadTarget \
-    "$USERS" "$out/cookies" "${specs[@]}" > "$log" 2>&1 &
-target_pid=$!
-started=$SECONDS
-for _ in $(seq 1 6000); do
-  grep -q '^READY-ALL$' "$log" && break
-  kill -0 "$target_pid" 2>/dev/null || { cat "$log" >&2; echo "target died" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q '^READY-ALL$' "$log" || { echo "target not ready in 600 s" >&2; exit 1; }
-echo "target ready (cookies primed) after $(( SECONDS - started )) s; $(grep '^JVM ' "$log")" >&2
-declare -A port cookies
-while read -r _ spec p file; do
-  port[$spec]="$p"
-  cookies[$spec]="$file"
-done < <(grep '^READY ' "$log")
+start_target "$out" "${specs[@]}"
 
 wrk_run() { # spec duration output: one wrk run against the spec's port
-  LOAD_COOKIES="${cookies[$1]}" LOAD_NEW_EVERY="$NEW_EVERY" ${client_cpu[@]+"${client_cpu[@]}"} \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 5s -s "$here/load.lua" \
-    "http://127.0.0.1:${port[$1]}/app/hello" > "$3"
+  wrk_load "$1" "$2" -t"$THREADS" -c"$CONNECTIONS" > "$3"
 }
 
 run_one() { # round position spec

