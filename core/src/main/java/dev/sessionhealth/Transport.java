@@ -13,9 +13,27 @@ public interface Transport extends AutoCloseable {
      *
      * @param envelope the envelope bytes, uncompressed
      * @return what the ingest answered
-     * @throws IOException when the ingest could not be reached (the envelope will be retried)
+     * @throws OutcomeUnknownException when the envelope went out whole and no answer came: the
+     *     ingest may have stored it, so it is not sent again
+     * @throws IOException when the envelope did not reach the ingest (no connection, the body was
+     *     not sent whole): it is sent again later
      */
     Response send(byte[] envelope) throws IOException;
+
+    /**
+     * The envelope was sent but no answer came (a timeout, a connection closed before the answer).
+     * The ingest may have stored it; since the ingest counts every session start and end it gets, the
+     * library does not send it again and counts it as unconfirmed in
+     * {@link SessionStats#unconfirmed()}. A transport that cannot tell this case from a failure to
+     * send throws a plain {@link IOException}, and the envelope is sent again.
+     */
+    class OutcomeUnknownException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public OutcomeUnknownException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     @Override
     default void close() throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.CrashingApp;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.IngestLedger;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,7 @@ class AbnormalExitTest {
                 assertTrue(again.flush(Duration.ofSeconds(20)));
             }
             assertTrue(ingest.sessions().isEmpty(), "reported once, and a clean stop is not a crash");
+            IngestLedger.of(ingest).assertExact(true); // over all three phases: started once, ended once
         }
     }
 }

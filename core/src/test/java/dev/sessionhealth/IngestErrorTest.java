@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
+import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +47,7 @@ class IngestErrorTest extends LocalIngestTest {
         assertEquals(Boolean.TRUE, item.get("init"), "the first transmission was lost, so this one carries init");
         SessionStats stats = m.stats();
         assertEquals(stats.recorded(), stats.sent() + stats.pending() + stats.discardedTotal(), stats::toString);
+        IngestLedger.of(ingest).assertExact(false);
     }
 
     @Test
@@ -69,6 +71,7 @@ class IngestErrorTest extends LocalIngestTest {
         assertEquals(2, reportedAfterwards, "both losses reach the ingest, the report lost with envelope 2 included");
         assertEquals(2L, m.stats().discarded().get(DiscardReason.SEND_ERROR));
         assertEquals(3, ingest.sessions().size(), "three updates arrived, two of them with rejected envelopes");
+        IngestLedger.of(ingest).assertExact(false);
     }
 
     @Test
@@ -102,6 +105,9 @@ class IngestErrorTest extends LocalIngestTest {
         assertEquals(Boolean.TRUE, delivered.get("init"));
         assertTrue(m.stats().discarded().isEmpty(), m.stats()::toString);
         assertEquals(1, m.stats().sent());
+        IngestLedger.of(ingest).assertExact(false);
+        m.close();
+        IngestLedger.of(ingest).assertExact(true); // close ended the session, once
     }
 
     @Test
@@ -117,5 +123,7 @@ class IngestErrorTest extends LocalIngestTest {
         assertEquals(clock.instant().toString(), envelopes.get(1).envelopeHeader().get("sent_at"),
                 "sent_at is written when the envelope is sent, never stored");
         assertTrue(!envelopes.get(0).envelopeHeader().get("sent_at").equals(envelopes.get(1).envelopeHeader().get("sent_at")));
+        m.close();
+        IngestLedger.of(ingest).assertExact(true);
     }
 }

@@ -1,9 +1,11 @@
 package dev.sessionhealth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Rate limits as the protocol defines them: while sessions are limited nothing is sent, what is
- * recorded meanwhile is dropped, counted {@code ratelimit_backoff} and reported afterwards.
+ * Rate limits as the protocol defines them: while sessions are limited nothing is sent. Nothing is
+ * dropped either: what the 429 refused and what is recorded meanwhile waits, merged per session, and
+ * is sent once the limit ends, so the ingest counts every start and end once.
  */
 @Timeout(60)
 class RateLimitTest extends LocalIngestTest {
@@ -65,10 +68,10 @@ class RateLimitTest extends LocalIngestTest {
         manager = manager();
         ingest.enqueue(Reply.withHeader(429, LIMITS, "1e300:session:organization"));
         manager.startSession();
-        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        assertFalse(manager.flush(Duration.ofSeconds(10)));
         clock.advance(Duration.ofDays(30));
         manager.captureSession();
-        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        assertFalse(manager.flush(Duration.ofSeconds(10)));
         assertEquals(1, ingest.envelopes().size(), "still limited a month later");
     }
 
@@ -100,16 +103,18 @@ class RateLimitTest extends LocalIngestTest {
 
         clock.advance(Duration.ofSeconds(29));
         manager.captureSession();
-        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        assertFalse(manager.flush(Duration.ofSeconds(10)), "held by the limit");
         assertEquals(1, ingest.envelopes().size(), "nothing sent during the limit");
-        assertEquals(1L, manager.stats().discarded().get(DiscardReason.RATELIMIT_BACKOFF));
+        assertTrue(manager.stats().discarded().isEmpty(), "nothing dropped: " + manager.stats());
 
         clock.advance(Duration.ofSeconds(2));
-        manager.captureSession();
         assertTrue(manager.flush(Duration.ofSeconds(10)));
+        assertEquals(2, ingest.envelopes().size());
         ReceivedEnvelope resumed = ingest.envelopes().get(1);
+        assertEquals(1, resumed.payloads("session").size(), "the held update");
         assertEquals(Boolean.FALSE, resumed.payloads("session").get(0).get("init"));
-        assertEquals(Map.of("ratelimit_backoff", 1L), discarded(resumed));
+        assertTrue(SentryReader.clientReports(resumed.body()).isEmpty(), "nothing to report");
+        IngestLedger.of(ingest).assertExact(false);
     }
 
     @Test
@@ -122,40 +127,46 @@ class RateLimitTest extends LocalIngestTest {
         assertTrue(manager.flush(Duration.ofSeconds(10)));
         assertEquals(2, ingest.sessions().size());
         assertTrue(manager.stats().discarded().isEmpty());
+        manager.close();
+        IngestLedger.of(ingest).assertExact(true);
     }
 
     /**
      * The first envelope gets {@code reply}; until {@code limit} has passed on the clock nothing is
-     * sent and updates are dropped; a second later sending resumes and reports what was dropped.
+     * sent and nothing is dropped; a second later what waited is sent, the refused start included.
      */
     private void assertLimited(Reply reply, Duration limit) {
         manager = manager();
         ingest.enqueue(reply);
         Session session = manager.startSession();
-        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        assertFalse(manager.flush(Duration.ofSeconds(10)), "held by the limit");
         assertEquals(1, ingest.envelopes().size());
         assertEquals(429, ingest.envelopes().get(0).answered());
 
         clock.advance(limit.minusSeconds(1));
         manager.captureSession();
-        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        assertFalse(manager.flush(Duration.ofSeconds(10)), "held by the limit");
         assertEquals(1, ingest.envelopes().size(), "nothing sent while the limit lasts");
-        // the rejected update was counted by the ingest, the one dropped during the limit by us
-        assertEquals(2L, manager.stats().discarded().get(DiscardReason.RATELIMIT_BACKOFF));
+        assertTrue(manager.stats().discarded().isEmpty(), "nothing dropped: " + manager.stats());
+        assertEquals(2, manager.stats().pending(), "the refused start and the update since wait");
 
         clock.advance(Duration.ofSeconds(2));
-        manager.captureSession();
         assertTrue(manager.flush(Duration.ofSeconds(10)));
-        assertEquals(2, ingest.envelopes().size(), "sending resumed after the limit");
+        assertEquals(2, ingest.envelopes().size(), () -> "sending resumed after the limit: " + ingest.envelopes().stream()
+                .map(e -> e.answered() + " " + e.text()).toList());
         ReceivedEnvelope resumed = ingest.envelopes().get(1);
         List<Map<String, Object>> items = resumed.payloads("session");
-        assertEquals(1, items.size());
+        assertEquals(1, items.size(), "merged per session");
         assertEquals(session.sid(), items.get(0).get("sid"));
-        assertEquals(Boolean.TRUE, items.get(0).get("init"), "the first transmission never got through: init kept");
-        assertEquals(Map.of("ratelimit_backoff", 1L), discarded(resumed),
-                "only what we dropped ourselves is reported; the ingest counted the 429 itself");
+        assertEquals(Boolean.TRUE, items.get(0).get("init"), "the refused start is sent once the limit ends");
+        assertTrue(SentryReader.clientReports(resumed.body()).isEmpty(), "nothing was dropped, nothing to report");
         SessionStats stats = manager.stats();
-        assertEquals(stats.recorded(), stats.sent() + stats.pending() + stats.discardedTotal(), stats::toString);
+        assertEquals(2, stats.recorded());
+        assertEquals(stats.recorded(), stats.sent(), stats::toString);
+        assertTrue(stats.discarded().isEmpty(), stats::toString);
+        IngestLedger.of(ingest).assertExact(false);
+        manager.close();
+        IngestLedger.of(ingest).assertExact(true); // the limit is over: the end on close goes through
     }
 
     private SessionManager manager() {

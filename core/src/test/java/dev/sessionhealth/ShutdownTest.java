@@ -9,6 +9,7 @@ import dev.sessionhealth.testing.Calls;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.GatedThreads;
+import dev.sessionhealth.testing.IngestLedger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ class ShutdownTest extends LocalIngestTest {
         assertEquals(1, threads.threads().size());
         assertTrue(threads.allEnded(), "the sender thread ended");
         assertEquals(List.of("ok", "exited"), ingest.sessions().stream().map(s -> s.get("status")).toList());
+        IngestLedger.of(ingest).assertExact(true);
 
         m.startSession(); // ignored after close, and harmless
         m.recordError(false);
@@ -75,6 +77,7 @@ class ShutdownTest extends LocalIngestTest {
         assertEquals(List.of("ok", "ok", "exited"), ingest.sessions().stream().map(s -> s.get("status")).toList(),
                 () -> m.stats().toString());
         assertTrue(threads.threads().get(0).isAlive(), "only close() ends the sender");
+        IngestLedger.of(ingest).assertExact(true);
     }
 
     @Test
@@ -93,10 +96,11 @@ class ShutdownTest extends LocalIngestTest {
         }
         assertTrue(threads.allEnded());
         assertEquals(1, ingest.sessions().size(), "the session was ended and sent once");
+        IngestLedger.of(ingest).assertExact(true);
     }
 
     @Test
-    void closeWithAHangingIngestReturnsAndCountsWhatWasLeft() throws Exception {
+    void closeWithAHangingIngestReturnsAndCountsWhatItTookAsUnconfirmed() throws Exception {
         ingest.answerByDefault(new Reply(200, Map.of(), Duration.ofSeconds(30)));
         DefaultSessionManager m = manager(SessionOptions.builder().shutdownTimeout(Duration.ofMillis(300))
                 .requestTimeout(Duration.ofSeconds(60)).persistence(false));
@@ -110,11 +114,15 @@ class ShutdownTest extends LocalIngestTest {
         SessionStats stats = m.stats();
         assertEquals(0, stats.sent());
         assertEquals(0, stats.pending());
-        assertEquals(Map.of(DiscardReason.NETWORK_ERROR, 3L), stats.discarded());
+        // the body went out whole before the ingest hung: it may have stored them, so they are not sent again
+        assertEquals(3, stats.unconfirmed(), stats::toString);
+        assertEquals(1, stats.unconfirmedEnvelopes(), stats::toString);
+        assertTrue(stats.discarded().isEmpty(), stats::toString);
+        IngestLedger.of(ingest).assertExact(false); // whatever the hanging ingest stored, it stored once
     }
 
     @Test
-    void closeWithAHangingIngestKeepsWhatWasLeftOnDiskForTheNextStart() throws Exception {
+    void whatAHangingIngestStoredIsNotDeliveredAgainByTheNextStart() throws Exception {
         ingest.answerByDefault(new Reply(200, Map.of(), Duration.ofSeconds(30)));
         DefaultSessionManager m = manager(SessionOptions.builder().shutdownTimeout(Duration.ofMillis(300))
                 .requestTimeout(Duration.ofSeconds(60)));
@@ -122,11 +130,47 @@ class ShutdownTest extends LocalIngestTest {
             m.tracker().start(SessionContext.EMPTY, null, null);
         }
         assertTrue(Calls.returnsWithin(Duration.ofSeconds(20), m::close));
-        assertTrue(threads.allEnded());
-        SessionStats stats = m.stats();
-        assertEquals(0, stats.sent());
-        assertEquals(3, stats.pending(), "kept in the outbox");
-        assertTrue(stats.discarded().isEmpty(), stats::toString);
+        assertEquals(3, m.stats().unconfirmed(), m.stats()::toString);
+        int received = ingest.envelopes().size();
+
+        ingest.answerByDefault(Reply.status(200)); // the ingest recovers
+        try (SessionManager next = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn())
+                .release("shop@2.4.1").build()).clock(clock).build()) {
+            assertTrue(next.flush(Duration.ofSeconds(20)));
+            // these sessions were nobody's to end on close: the next start reports them abnormal, without init
+            assertTrue(ingest.envelopes().subList(received, ingest.envelopes().size()).stream()
+                    .flatMap(e -> e.payloads("session").stream()).noneMatch(p -> Boolean.TRUE.equals(p.get("init"))),
+                    "the next start sends none of their starts again");
+        }
+        // the hanging request had reached the ingest, which stored it before it hung: exactly once
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(false);
+        assertEquals(3, ledger.startsAccepted().size());
+    }
+
+    @Test
+    void endsRecordedWhileTheIngestIsDownAreDeliveredByTheNextStartAsTheyWere() throws Exception {
+        DefaultSessionManager m = manager(SessionOptions.builder().shutdownTimeout(Duration.ofMillis(500)));
+        Session crashed = m.startSession();
+        m.recordError(false); // crashed
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        Session open = m.startSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+        ingest.stop();
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(Calls.returnsWithin(Duration.ofSeconds(20), m::close)); // ends `open` as exited, undeliverable
+        assertEquals(1, m.stats().pending(), "the end waits in the journal: " + m.stats());
+        assertTrue(m.stats().discarded().isEmpty(), m.stats()::toString);
+
+        ingest.restart();
+        try (SessionManager next = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn())
+                .release("shop@2.4.1").build()).clock(clock).build()) {
+            assertTrue(next.flush(Duration.ofSeconds(20)));
+        }
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(true);
+        assertEquals("crashed", ledger.statusOf(crashed.sid()));
+        assertEquals("exited", ledger.statusOf(open.sid()), "ended as recorded, not abnormal");
     }
 
     @Test
@@ -139,5 +183,6 @@ class ShutdownTest extends LocalIngestTest {
         assertFalse(flushed.get(), "not delivered in time");
         assertTrue(Calls.returnsWithin(Duration.ofSeconds(20), m::close));
         assertTrue(threads.allEnded());
+        IngestLedger.of(ingest).assertExact(false);
     }
 }

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When to retry after the ingest could not be reached: after {@code base}, doubling with each
- * further failure up to {@code ceiling}; reset by any answer. Real (monotonic) time, since it is
- * about the network, not about session times. Sender thread only.
+ * When to try again after the ingest failed (no connection, no answer, a 5xx): a wait that doubles
+ * with each further failure from {@code base} up to {@code ceiling}, drawn at random from its upper
+ * half ("equal jitter", so that many instances do not retry in step) and never shorter than
+ * {@code base}; at least as long as the ingest's {@code Retry-After}. Reset when the ingest accepts
+ * or refuses for good. Real (monotonic) time, since it is about the network, not about session
+ * times. Sender thread only.
  */
 public final class Backoff {
 
@@ -32,8 +35,16 @@ public final class Backoff {
 
     /** Notes a failure: the next attempt waits longer. */
     void failed() {
+        failed(0);
+    }
+
+    /** Notes a failure; the next attempt waits at least {@code retryAfterMillis} (the ingest asked for it). */
+    void failed(long retryAfterMillis) {
         currentNanos = currentNanos == 0 ? baseNanos : Math.min(ceilingNanos, currentNanos * 2);
-        retryAtNanos = System.nanoTime() + currentNanos;
+        long half = currentNanos / 2;
+        long wait = Math.max(baseNanos, half + java.util.concurrent.ThreadLocalRandom.current().nextLong(half + 1));
+        wait = Math.max(wait, TimeUnit.MILLISECONDS.toNanos(Math.max(0, retryAfterMillis)));
+        retryAtNanos = System.nanoTime() + wait;
         waiting = true;
     }
 

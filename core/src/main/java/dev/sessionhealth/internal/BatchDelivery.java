@@ -16,13 +16,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Cuts pending updates, finished aggregates and the client report into envelopes of at most 100
- * session items, sends them, and acts on the answer as the protocol says: rate limits from every
- * response, 429 dropped (the ingest counted it), other errors dropped and counted
- * {@code send_error}, network failures retried after a {@link Backoff}. With an {@link Outbox}, what
- * cannot be delivered now (network failure, 5xx, shutdown) goes to disk and is delivered first, in
- * order, once the ingest answers again; without one, it waits in memory. Sender thread only.
+ * session items, sends them, and acts on the answer ({@link IngestAnswer}): what the ingest accepted
+ * is settled and journaled, what it refused for now (429, 5xx, no connection) is kept and sent
+ * again, after the rate limit or a backoff, and what it will never accept is given up and counted.
+ * While sessions are rate limited nothing is sent and nothing is dropped: updates wait, merged per
+ * session. Pending updates beyond their bound wait in the journal instead of memory. Sender thread
+ * only.
  */
 final class BatchDelivery {
+
+    private static final System.Logger LOG = System.getLogger(BatchDelivery.class.getName());
 
     private final SessionOptions options;
     private final InstantSource clock;
@@ -34,14 +37,18 @@ final class BatchDelivery {
     private final Backoff backoff;
     private final WarnOnce warn;
     private final Outbox outbox;
+    private final DeliveryJournal journal;
+    private final DeliveryTrouble trouble = new DeliveryTrouble(LOG);
     private final EnvelopeWriter writer = new EnvelopeWriter(Sdk.NAME, Sdk.VERSION);
     private final RateLimits rateLimits = new RateLimits();
     private final LongAdder sent = new LongAdder();
+    private final LongAdder unconfirmed = new LongAdder();
+    private final LongAdder unconfirmedEnvelopes = new LongAdder();
     private long lastAttemptNanos = System.nanoTime();
 
     BatchDelivery(SessionOptions options, InstantSource clock, PendingUpdates pending, RequestAggregator aggregator,
             Transport transport, DiscardCounters discards, UpdatePreparation preparation, Backoff backoff,
-            WarnOnce warn, Outbox outbox) {
+            WarnOnce warn, Outbox outbox, DeliveryJournal journal) {
         this.options = options;
         this.clock = clock;
         this.pending = pending;
@@ -52,38 +59,47 @@ final class BatchDelivery {
         this.backoff = backoff;
         this.warn = warn;
         this.outbox = outbox;
+        this.journal = journal;
     }
 
-    /** Session updates kept on disk for later delivery. */
+    /** Session updates kept on disk for later delivery: in the outbox, or evicted to the journal. */
     long storedCount() {
-        return outbox == null ? 0 : outbox.storedSessions();
+        return (outbox == null ? 0 : outbox.storedSessions()) + journal.evictedUpdates();
     }
 
     long sentCount() {
         return sent.sum();
     }
 
+    /** Updates in envelopes whose outcome is unknown (sent, no answer): taken as delivered, never resent. */
+    long unconfirmedCount() {
+        return unconfirmed.sum();
+    }
+
+    long unconfirmedEnvelopes() {
+        return unconfirmedEnvelopes.sum();
+    }
+
     /**
      * Sends what is due. With {@code force} every pending update and any unreported discards go now;
-     * with {@code all} the current minute's aggregates too (shutdown). Stops early on a network
-     * failure, a new rate limit, or when {@code cancelled} says so.
+     * with {@code all} the current minute's aggregates too (shutdown). Stops early on a failure, a
+     * rate limit, or when {@code cancelled} says so.
      */
     void sendDue(boolean force, boolean all, BooleanSupplier cancelled) {
-        if (backoff.active() || !drainOutbox(cancelled)) {
+        if (backoff.active() || !sessionsAllowed() || !drainOutbox(cancelled)) {
             return;
         }
+        reloadEvicted();
         boolean reportDue = discards.hasUnreported()
                 && (force || System.nanoTime() - lastAttemptNanos >= options.flushInterval().toNanos());
         if (!sessionsDue(force) && !aggregator.hasReady(all) && !reportDue) {
             return;
         }
-        if (limited()) {
-            return;
-        }
         while ((!pending.isEmpty() || aggregator.hasReady(all)) && !cancelled.getAsBoolean()) {
-            if (!sendOneEnvelope(all) || limited()) {
+            if (!sendOneEnvelope(all) || !sessionsAllowed()) {
                 return;
             }
+            reloadEvicted();
         }
         if (reportDue && discards.hasUnreported() && !cancelled.getAsBoolean()) {
             sendOneEnvelope(all); // a client report on its own
@@ -92,8 +108,7 @@ final class BatchDelivery {
 
     /** Milliseconds until {@link #sendDue} has something to do without being forced. */
     long millisUntilDue(long maxMillis) {
-        if (pending.isEmpty() && !discards.hasUnreported() && storedCount() == 0
-                || !rateLimits.sessionsAllowed(clock.millis())) {
+        if (pending.isEmpty() && !discards.hasUnreported() && storedCount() == 0 || !sessionsAllowed()) {
             return maxMillis; // nothing to send, or nothing may be sent: the next tick looks again
         }
         if (backoff.active()) {
@@ -120,64 +135,87 @@ final class BatchDelivery {
         backoff.reset();
     }
 
+    /** Whether updates wait because the ingest limits sessions now (a flush cannot send them). */
+    boolean heldByRateLimit() {
+        return !sessionsAllowed() && (!pending.isEmpty() || storedCount() > 0);
+    }
+
+    private boolean sessionsAllowed() {
+        return rateLimits.sessionsAllowed(clock.millis());
+    }
+
     private boolean sessionsDue(boolean force) {
         return !pending.isEmpty() && (force || pending.size() >= EnvelopeWriter.MAX_SESSION_ITEMS
                 || System.nanoTime() - pending.oldestNanos() >= options.flushInterval().toNanos());
     }
 
-    /** While sessions are rate limited, everything that would be sent is dropped and counted. */
-    private boolean limited() {
-        if (rateLimits.sessionsAllowed(clock.millis())) {
-            return false;
+    /**
+     * More sessions wait than memory may hold (a long outage or rate limit, or an ingest slower than
+     * the traffic): the oldest ended ones go to the journal, which has their latest state already,
+     * and are read back when there is room. Without a journal they are dropped and counted. Open
+     * sessions stay: their state is in memory anyway, and their next update merges with what waits.
+     */
+    void relieve() {
+        int excess = pending.excess();
+        if (excess == 0) {
+            return;
         }
-        pending.dropAll(DiscardReason.RATELIMIT_BACKOFF);
-        List<AggregateBucket> buckets = aggregator.take(false);
-        discards.add(DiscardReason.RATELIMIT_BACKOFF, buckets.stream().mapToLong(AggregateBucket::total).sum());
-        return true;
+        List<PendingUpdates.Entry> oldest = pending.takeEnded(Math.max(excess, EnvelopeWriter.MAX_SESSION_ITEMS),
+                pending.size());
+        if (oldest.isEmpty()) {
+            return;
+        }
+        if (journal.evict(oldest)) {
+            pending.evicted(oldest);
+        } else {
+            pending.drop(oldest, sessionsAllowed() ? DiscardReason.QUEUE_OVERFLOW : DiscardReason.RATELIMIT_BACKOFF);
+        }
     }
 
-    /** Sends one envelope; returns false when sending should pause (network failure). */
+    /** Reads evicted sessions back from the journal once memory has room for them. */
+    private void reloadEvicted() {
+        if (journal.evictedUpdates() > 0 && pending.size() < EnvelopeWriter.MAX_SESSION_ITEMS) {
+            journal.reload(pending.room()).forEach(pending::add);
+        }
+    }
+
+    /** Sends one envelope; returns false when sending should pause. */
     private boolean sendOneEnvelope(boolean all) {
         Batch batch = nextBatch(all);
         return batch == null || deliver(writer.toByteArray(), batch);
     }
 
     /**
-     * The pending updates reached their bound (a long outage, or an ingest slower than the traffic):
-     * the oldest envelope's worth goes to the outbox, which is drained before anything newer is
-     * sent. Without an outbox, or if the disk fails, nothing happens here and the oldest update is
-     * dropped in memory as before.
-     */
-    void spill() {
-        if (outbox != null) {
-            Batch batch = nextBatch(false);
-            if (batch != null) {
-                store(batch);
-            }
-        }
-    }
-
-    /**
-     * Shutdown: what could not be sent goes to the outbox, so the next start delivers it. Without an
-     * outbox it stays pending (and is counted as dropped by the caller).
+     * Shutdown: aggregates and an unsent client report go to the outbox, so the next start delivers
+     * them. Session updates stay in the journal, which the next start reads.
      */
     void storeRemaining() {
-        if (outbox == null) {
+        if (outbox == null || !(aggregator.hasReady(true) || discards.hasUnreported())) {
             return;
         }
-        while (!pending.isEmpty() || aggregator.hasReady(true) || discards.hasUnreported()) {
-            Batch batch = nextBatch(true);
-            if (batch == null || !store(batch)) {
-                return;
-            }
+        List<AggregateBucket> buckets = aggregator.take(true);
+        Map<DiscardReason, Long> report = discards.takeUnreported();
+        writer.begin(clock.instant());
+        if (!buckets.isEmpty()) {
+            writer.aggregates(options.release(), options.environment(), buckets);
+        }
+        if (!report.isEmpty()) {
+            writer.clientReport(clock.instant(), report);
+        }
+        try {
+            outbox.store(writer.itemsOnly(), (int) buckets.stream().mapToLong(AggregateBucket::total).sum());
+        } catch (IOException | RuntimeException e) {
+            warn.log("outbox-write", "sessionhealth: could not write to the outbox: " + e);
+            aggregator.restore(buckets);
+            discards.restoreUnreported(report);
         }
     }
 
     /** What one envelope carries, so its fate can be recorded once the ingest answered. */
     private record Batch(List<PendingUpdates.Entry> written, List<AggregateBucket> buckets,
             Map<DiscardReason, Long> report) {
-        long sessions() {
-            return PendingUpdates.countOf(written) + buckets.stream().mapToLong(AggregateBucket::total).sum();
+        long aggregated() {
+            return buckets.stream().mapToLong(AggregateBucket::total).sum();
         }
     }
 
@@ -190,13 +228,17 @@ final class BatchDelivery {
         }
         writer.begin(now);
         List<PendingUpdates.Entry> written = new ArrayList<>(items.size());
+        List<PendingUpdates.Entry> refused = new ArrayList<>();
         for (PendingUpdates.Entry e : items) {
             Session s = preparation.prepare(e, now);
             if (s != null) {
                 writer.session(s);
                 written.add(e);
+            } else {
+                refused.add(e);
             }
         }
+        journal.givenUp(refused);
         List<AggregateBucket> buckets = writer.itemCount() < EnvelopeWriter.MAX_SESSION_ITEMS
                 ? takeBuckets(all) : List.of();
         if (!buckets.isEmpty()) {
@@ -212,28 +254,44 @@ final class BatchDelivery {
         return new Batch(written, buckets, report);
     }
 
-    /** Keeps the batch in {@link #writer} on disk; false (and everything put back) if that failed. */
-    private boolean store(Batch batch) {
-        try {
-            outbox.store(writer.itemsOnly(), (int) batch.sessions());
-            pending.settled(batch.written()); // counted as stored from now on
-            return true;
-        } catch (IOException | RuntimeException e) {
-            warn.log("outbox-write", "sessionhealth: could not write to the outbox: " + e);
-            putBack(batch);
-            return false;
-        }
-    }
-
     private void putBack(Batch batch) {
         pending.restoreFront(batch.written());
         aggregator.restore(batch.buckets());
         discards.restoreUnreported(batch.report());
     }
 
+    private boolean deliver(byte[] envelope, Batch batch) {
+        Attempt attempt = attempt(envelope);
+        long updates = PendingUpdates.countOf(batch.written());
+        switch (attempt.answer()) {
+            case ACCEPTED -> {
+                pending.settled(batch.written());
+                sent.add(updates);
+                journal.accepted(batch.written());
+            }
+            case UNKNOWN -> {
+                pending.settled(batch.written());
+                journal.accepted(batch.written());
+                unconfirmed.add(updates);
+                unconfirmedEnvelopes.increment();
+                discards.reportOnly(DiscardReason.NETWORK_ERROR, updates + batch.aggregated());
+            }
+            case REFUSED -> {
+                discards.restoreUnreported(batch.report()); // the report goes with the next envelope
+                warn.log("status" + attempt.response().status(), "sessionhealth: the ingest refused an envelope "
+                        + "with HTTP " + attempt.response().status() + "; " + updates + " session updates dropped");
+                pending.drop(batch.written(), DiscardReason.SEND_ERROR);
+                journal.givenUp(batch.written());
+                discards.add(DiscardReason.SEND_ERROR, batch.aggregated());
+            }
+            default -> putBack(batch); // kept: sent again after the rate limit or the backoff
+        }
+        return settle(attempt);
+    }
+
     /**
      * Sends what the outbox holds, oldest first, before anything new. Returns false when sending must
-     * pause (network failure, server error, rate limit); the entry then stays on disk.
+     * pause; the entry then stays on disk.
      */
     private boolean drainOutbox(BooleanSupplier cancelled) {
         if (outbox == null || outbox.storedSessions() == 0) {
@@ -241,10 +299,7 @@ final class BatchDelivery {
         }
         try {
             for (Outbox.Entry e = outbox.oldest(); e != null; e = outbox.oldest()) {
-                if (cancelled.getAsBoolean() || !rateLimits.sessionsAllowed(clock.millis())) {
-                    return false;
-                }
-                if (!deliverStored(e)) {
+                if (cancelled.getAsBoolean() || !sessionsAllowed() || !deliverStored(e)) {
                     return false;
                 }
             }
@@ -263,47 +318,87 @@ final class BatchDelivery {
             outbox.drop(e);
             return true;
         }
-        Transport.Response response = attempt(envelope);
-        if (response == null) {
-            backoff.failed();
+        Attempt attempt = attempt(envelope);
+        switch (attempt.answer()) {
+            case ACCEPTED -> {
+                outbox.remove(e);
+                sent.add(e.sessions());
+            }
+            case UNKNOWN -> {
+                outbox.remove(e);
+                unconfirmed.add(e.sessions());
+                unconfirmedEnvelopes.increment();
+                discards.reportOnly(DiscardReason.NETWORK_ERROR, e.sessions());
+            }
+            case REFUSED -> {
+                outbox.remove(e);
+                warn.log("status" + attempt.response().status(), "sessionhealth: the ingest refused an envelope "
+                        + "with HTTP " + attempt.response().status() + "; " + e.sessions() + " stored updates dropped");
+                discards.add(DiscardReason.SEND_ERROR, e.sessions());
+            }
+            default -> {
+                // kept on disk
+            }
+        }
+        return settle(attempt);
+    }
+
+    /**
+     * Acts on an attempt's answer for the ingest as a whole: rate limits from every response, the
+     * backoff, the operator's warnings. Returns whether sending may go on now.
+     */
+    private boolean settle(Attempt attempt) {
+        Transport.Response response = attempt.response();
+        if (response != null) {
+            rateLimits.update(response, clock.millis());
+        }
+        IngestAnswer answer = attempt.answer();
+        if (answer.backsOff()) {
+            long retryAfter = response != null && response.retryAfter() != null
+                    ? RateLimits.retryAfterMillis(response.retryAfter(), clock.millis()) : 0;
+            backoff.failed(retryAfter);
+            trouble.failed(attempt.describe(), pending.represented(), storedCount(), backoff.millisLeft());
             return false;
         }
         backoff.reset();
-        rateLimits.update(response, clock.millis());
-        if (response.status() >= 500) {
-            backoff.failed();
+        if (answer == IngestAnswer.RATE_LIMITED) {
+            trouble.failed("limits sessions (HTTP 429) until " + Instant.ofEpochMilli(rateLimits.sessionsLimitedUntil()),
+                    pending.represented(), storedCount(), rateLimits.sessionsLimitedUntil() - clock.millis());
             return false;
         }
-        outbox.remove(e);
-        if (response.isSuccess()) {
-            sent.add(e.sessions());
-        } else if (response.status() == 429) {
-            discards.addReported(DiscardReason.RATELIMIT_BACKOFF, e.sessions());
-        } else {
-            warn.log("status" + response.status(), "sessionhealth: the ingest answered HTTP " + response.status()
-                    + "; " + e.sessions() + " stored session updates dropped");
-            discards.add(DiscardReason.SEND_ERROR, e.sessions());
-        }
+        trouble.over();
         return true;
+    }
+
+    /** One attempt and how it ended: an answer, or a failure without one. */
+    private record Attempt(IngestAnswer answer, Transport.Response response, Exception failure) {
+        String describe() {
+            if (response != null) {
+                return "answered HTTP " + response.status();
+            }
+            return (answer == IngestAnswer.UNKNOWN ? "did not answer after the envelope was sent (taken as "
+                    + "delivered, not sent again)" : "could not be reached") + ": " + failure;
+        }
     }
 
     /**
      * Sends through the transport, turning what a broken or custom transport may do instead of
      * answering (return {@code null}, throw a {@link LinkageError} such as a class missing in an
-     * application server) into an {@link IOException}: the batch is then kept and retried, never lost
-     * uncounted with the sender thread's catch-all.
+     * application server) into a failure to send: kept and retried, never lost uncounted.
      */
-    private Transport.Response exchange(byte[] envelope) throws IOException {
-        Transport.Response response;
+    private Attempt attempt(byte[] envelope) {
+        lastAttemptNanos = System.nanoTime();
         try {
-            response = transport.send(envelope);
-        } catch (LinkageError | AssertionError e) {
-            throw new IOException("the transport failed: " + e, e);
+            Transport.Response response = transport.send(envelope);
+            if (response == null) {
+                return new Attempt(IngestAnswer.NOT_SENT, null, new IOException("the transport returned no response"));
+            }
+            return new Attempt(IngestAnswer.of(response), response, null);
+        } catch (Transport.OutcomeUnknownException e) {
+            return new Attempt(IngestAnswer.UNKNOWN, null, e);
+        } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
+            return new Attempt(IngestAnswer.NOT_SENT, null, e instanceof Exception ex ? ex : new IOException(e));
         }
-        if (response == null) {
-            throw new IOException("the transport returned no response");
-        }
-        return response;
     }
 
     /** At most 100 buckets: one {@code sessions} item may not hold more. */
@@ -314,60 +409,5 @@ final class BatchDelivery {
         }
         aggregator.restore(buckets.subList(EnvelopeWriter.MAX_SESSION_ITEMS, buckets.size()));
         return buckets.subList(0, EnvelopeWriter.MAX_SESSION_ITEMS);
-    }
-
-    /** One attempt to send; {@code null} (after a warning) if the ingest could not be reached. */
-    private Transport.Response attempt(byte[] envelope) {
-        lastAttemptNanos = System.nanoTime();
-        try {
-            return exchange(envelope);
-        } catch (IOException | RuntimeException e) {
-            warn.log("network", "sessionhealth: the ingest could not be reached; will retry: " + e);
-            return null;
-        }
-    }
-
-    private boolean deliver(byte[] envelope, Batch batch) {
-        List<PendingUpdates.Entry> written = batch.written();
-        List<AggregateBucket> buckets = batch.buckets();
-        Map<DiscardReason, Long> report = batch.report();
-        Transport.Response response = attempt(envelope);
-        if (response == null) {
-            if (outbox == null) {
-                putBack(batch);
-            } else {
-                store(batch); // puts the batch back into memory if the disk fails too
-            }
-            backoff.failed();
-            return false;
-        }
-        backoff.reset();
-        rateLimits.update(response, clock.millis());
-        if (response.status() >= 500 && outbox != null) {
-            warn.log("status" + response.status(), "sessionhealth: the ingest answered HTTP " + response.status()
-                    + "; kept for a later attempt");
-            store(batch); // or back into memory if the disk fails
-            backoff.failed();
-            return false;
-        }
-        if (response.isSuccess()) {
-            pending.settled(written);
-            sent.add(PendingUpdates.countOf(written));
-            return true;
-        }
-        // the envelope is gone, and the report it carried with it: that report goes with the next one
-        discards.restoreUnreported(report);
-        long aggregated = buckets.stream().mapToLong(AggregateBucket::total).sum();
-        if (response.status() == 429) {
-            // the ingest counted these itself: do not report them again
-            pending.dropReported(written, DiscardReason.RATELIMIT_BACKOFF);
-            discards.addReported(DiscardReason.RATELIMIT_BACKOFF, aggregated);
-        } else {
-            warn.log("status" + response.status(), "sessionhealth: the ingest answered HTTP " + response.status()
-                    + "; " + written.size() + " session updates dropped");
-            pending.drop(written, DiscardReason.SEND_ERROR);
-            discards.add(DiscardReason.SEND_ERROR, aggregated);
-        }
-        return true;
     }
 }

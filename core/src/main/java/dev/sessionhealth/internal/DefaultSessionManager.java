@@ -30,8 +30,12 @@ public final class DefaultSessionManager implements SessionManager {
     private final Scope clearScope = () -> bound.set(null);
     private final java.util.List<Runnable> afterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final java.util.concurrent.atomic.LongAdder storageFailures;
+
     DefaultSessionManager(SessionTracker tracker, RequestAggregator aggregator, UpdateQueue queue,
-            SessionSender sender, DiscardCounters discards, SessionRenderer renderer) {
+            SessionSender sender, DiscardCounters discards, SessionRenderer renderer,
+            java.util.concurrent.atomic.LongAdder storageFailures) {
+        this.storageFailures = storageFailures;
         this.tracker = tracker;
         this.registry = new SessionRegistry(tracker);
         this.aggregator = aggregator;
@@ -155,7 +159,8 @@ public final class DefaultSessionManager implements SessionManager {
     @Override
     public SessionStats stats() {
         return new SessionStats(tracker.startedCount(), queue.recorded(), sender.sentCount(), sender.pendingCount(),
-                discards.totals(), aggregator.recorded());
+                discards.totals(), aggregator.recorded(), sender.unconfirmedCount(), sender.unconfirmedEnvelopes(),
+                storageFailures.sum());
     }
 
     @Override
@@ -176,7 +181,7 @@ public final class DefaultSessionManager implements SessionManager {
         registry.endAll();
         SessionState own = local.current();
         if (own != null) {
-            tracker.end(own, SessionStatus.EXITED);
+            tracker.endAtLastActivity(own, SessionStatus.EXITED);
         }
         sender.stop(shutdownTimeout.toMillis());
         afterClose.forEach(Runnable::run);

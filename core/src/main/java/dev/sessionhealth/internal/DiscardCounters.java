@@ -38,6 +38,16 @@ public final class DiscardCounters {
         }
     }
 
+    /**
+     * Tells the ingest in the next client report, without counting a discard here: updates whose
+     * delivery is unconfirmed (counted apart in the stats).
+     */
+    public void reportOnly(DiscardReason reason, long quantity) {
+        if (quantity > 0) {
+            unreported.addAndGet(reason.ordinal(), quantity);
+        }
+    }
+
     public Map<DiscardReason, Long> totals() {
         Map<DiscardReason, Long> out = new EnumMap<>(DiscardReason.class);
         for (DiscardReason r : REASONS) {

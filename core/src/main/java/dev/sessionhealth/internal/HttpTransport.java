@@ -2,7 +2,10 @@ package dev.sessionhealth.internal;
 
 import dev.sessionhealth.Transport;
 import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
@@ -14,9 +17,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /** Posts envelopes to the DSN's envelope endpoint with Apache HttpClient 5 (blocking; sender thread only). */
@@ -41,7 +45,11 @@ public final class HttpTransport implements Transport {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(t).setSocketTimeout(t).build())
+                                .setConnectTimeout(t).setSocketTimeout(t)
+                                // a pooled connection the ingest closed would take the next envelope
+                                // and fail after it went out: an unknown outcome where a fresh
+                                // connection would have delivered it
+                                .setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS).build())
                         .setMaxConnTotal(2).setMaxConnPerRoute(2)
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -60,10 +68,9 @@ public final class HttpTransport implements Transport {
         post.setHeader("User-Agent", userAgent);
         if (compress) {
             post.setHeader("Content-Encoding", "gzip");
-            post.setEntity(new ByteArrayEntity(gzip(envelope), ENVELOPE));
-        } else {
-            post.setEntity(new ByteArrayEntity(envelope, ENVELOPE));
         }
+        SentBody body = new SentBody(compress ? gzip(envelope) : envelope);
+        post.setEntity(body);
         inFlight.set(post);
         try {
             return client.execute(post, response -> {
@@ -71,6 +78,11 @@ public final class HttpTransport implements Transport {
                 return new Response(response.getCode(), value(response.getFirstHeader("X-Sentry-Rate-Limits")),
                         value(response.getFirstHeader("Retry-After")));
             });
+        } catch (IOException e) {
+            if (body.sent) {
+                throw new OutcomeUnknownException("no answer after the envelope was sent: " + e, e);
+            }
+            throw e;
         } finally {
             inFlight.compareAndSet(post, null);
         }
@@ -92,6 +104,48 @@ public final class HttpTransport implements Transport {
             gz.write(data);
         }
         return out.toByteArray();
+    }
+
+    /** The request body, which knows whether it was written out whole. */
+    private static final class SentBody extends AbstractHttpEntity {
+        private final byte[] bytes;
+        volatile boolean sent;
+
+        SentBody(byte[] bytes) {
+            super(ENVELOPE, null);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(bytes);
+            out.flush(); // on the wire, not in a buffer: from here the ingest may have it whole
+            sent = true;
+        }
+
+        @Override
+        public InputStream getContent() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long getContentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static String value(Header h) {

@@ -1,83 +1,285 @@
 package dev.sessionhealth.internal;
 
-import dev.sessionhealth.Session;
+import dev.sessionhealth.SessionStatus;
 import java.io.IOException;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Keeps the {@link SessionJournal} up to date from the sender thread, reports what a previous process
- * left open as {@code abnormal} at start-up, and deletes the journal on a clean shutdown.
+ * The sender thread's side of the {@link SessionJournal}: appends what the sender takes from the
+ * queue before anything of it is sent, appends what the ingest accepted after it answered, recovers
+ * what a previous process left undelivered, and keeps the log small.
  *
- * <p>The rule for a graceful stop: open sessions are ended as {@code exited} and delivered (or
- * counted as dropped), and the journal is deleted, so the next start reports nothing as abnormal.
+ * <p>If the disk fails (full, read-only, gone), the journal is deleted and given up, with one
+ * warning: a log that missed an end would make the next start report that session {@code abnormal}
+ * a second time, which is worse than reporting nothing. Delivery goes on from memory.
  */
-public final class JournalKeeper {
+final class JournalKeeper implements DeliveryJournal {
 
     private static final Logger LOG = System.getLogger(JournalKeeper.class.getName());
 
     private final SessionJournal journal;
-    private final SessionTracker tracker;
     private final SessionRenderer renderer;
-    private final Supplier<List<SessionState>> openSessions;
-    private final long intervalMillis;
+    private final Queue<SessionState> activity = new ConcurrentLinkedQueue<>();
+    private final LongAdder failures;
     private final WarnOnce warn = new WarnOnce(LOG);
-    private long lastWriteMillis;
-    private boolean dirtyEmpty = true;
+    private boolean failed;
+    /** Recorded updates whose latest state was evicted from memory and waits in the log. */
+    private volatile long evictedUpdates;
 
-    public JournalKeeper(SessionJournal journal, SessionTracker tracker, SessionRenderer renderer,
-            Supplier<List<SessionState>> openSessions, long intervalMillis) {
+    private final DiscardCounters discards;
+
+    JournalKeeper(SessionJournal journal, SessionRenderer renderer, LongAdder failures, DiscardCounters discards) {
         this.journal = journal;
-        this.tracker = tracker;
         this.renderer = renderer;
-        this.openSessions = openSessions;
-        this.intervalMillis = intervalMillis;
+        this.failures = failures;
+        this.discards = discards;
     }
 
-    /** Enqueues an {@code abnormal} update for each session the previous process left open; returns how many. */
-    public int recover() {
+    /** Where the tracker hands sessions whose activity moved forward. */
+    Queue<SessionState> activitySink() {
+        return activity;
+    }
+
+    /**
+     * Reads what a previous process left undelivered and returns it as updates to send: an end that
+     * was recorded as recorded, an open session as {@code abnormal} at its last activity, each with
+     * {@code init:true} until the ingest accepted its start. At most {@code max} are returned; the
+     * rest stay in the log, marked evicted, for {@link #reload}.
+     */
+    List<PendingUpdates.Entry> recover(int max) {
+        List<PendingUpdates.Entry> out = new ArrayList<>();
         try {
-            List<Session> left = journal.leftovers();
-            for (Session s : left) {
-                tracker.recoverAbnormal(s);
+            SessionJournal.Fold fold = journal.fold();
+            if (fold.skippedLines > 0) {
+                failures.add(fold.skippedLines);
+                LOG.log(Level.WARNING, "sessionhealth: skipped " + fold.skippedLines + " unreadable lines of the "
+                        + "session journal");
             }
-            journal.clear();
-            return left.size();
-        } catch (IOException e) {
-            warn.log("journal-read", "sessionhealth: could not read the session journal: " + e);
-            return 0;
+            takeInto(fold, out, max, false);
+            journal.rewrite(fold.sessions.values());
+            evictedUpdates = fold.sessions.values().stream().filter(s -> s.evicted).mapToLong(s -> s.evictedUpdates)
+                    .sum();
+        } catch (IOException | RuntimeException e) {
+            fail("journal-read", "could not read the session journal", e);
+        }
+        return out;
+    }
+
+    /**
+     * Ended sessions that were evicted from memory, read back from the log (at most {@code max}),
+     * now that there is room to send them.
+     */
+    @Override
+    public List<PendingUpdates.Entry> reload(int max) {
+        List<PendingUpdates.Entry> out = new ArrayList<>();
+        if (failed || evictedUpdates == 0) {
+            return out;
+        }
+        try {
+            SessionJournal.Fold fold = journal.fold();
+            takeInto(fold, out, max, true);
+            journal.rewrite(fold.sessions.values());
+            evictedUpdates = fold.sessions.values().stream().filter(s -> s.evicted).mapToLong(s -> s.evictedUpdates)
+                    .sum();
+        } catch (IOException | RuntimeException e) {
+            fail("journal-read", "could not read the session journal", e);
+        }
+        return out;
+    }
+
+    /**
+     * Moves sessions of the fold into {@code out}: all unfinished ones at start-up, evicted ones (only
+     * ended sessions are evicted) later. Those that do not fit stay evicted.
+     */
+    private static void takeInto(SessionJournal.Fold fold, List<PendingUpdates.Entry> out, int max,
+            boolean evictedOnly) {
+        for (Iterator<SessionJournal.JournaledSession> it = fold.sessions.values().iterator(); it.hasNext(); ) {
+            SessionJournal.JournaledSession s = it.next();
+            if (evictedOnly && !s.evicted) {
+                continue;
+            }
+            if (out.size() >= max) {
+                if (!s.evicted) {
+                    s.evicted = true;
+                    s.evictedUpdates = 1;
+                }
+                continue;
+            }
+            // read back in this process: the updates it stands for; recovered from another: one, the end
+            out.add(new PendingUpdates.Entry(updateOf(s), evictedOnly ? s.evictedUpdates : 1));
+            s.evicted = false;
+            if (!s.ended()) {
+                s.status = SessionStatus.ABNORMAL; // what will be sent, and what the rewritten log says
+            }
         }
     }
 
-    /** Maintenance: rewrites the journal once per interval (sender thread). */
-    public void maintain() {
-        long now = tracker.nowMillis();
-        if (now - lastWriteMillis < intervalMillis && lastWriteMillis != 0) {
+    private static SessionUpdate updateOf(SessionJournal.JournaledSession s) {
+        UUID sid = new UUID(Long.parseUnsignedLong(s.sid.substring(0, 16), 16),
+                Long.parseUnsignedLong(s.sid.substring(16), 16));
+        SessionAttributes attrs = new SessionAttributes(s.release, s.environment, null, s.userAgent, s.ipAddress,
+                s.did);
+        SessionState state = new SessionState(sid, s.startedMillis, attrs, s.errors, !s.initAccepted);
+        state.markJournaled();
+        SessionStatus end = s.ended() ? s.status : SessionStatus.ABNORMAL;
+        return state.end(s.seenMillis, end);
+    }
+
+    /** Appends the updates just taken from the queue, and the activity noted since the last pass. */
+    void record(List<SessionUpdate> updates) {
+        if (failed) {
+            activity.clear();
             return;
         }
-        lastWriteMillis = now;
-        List<SessionState> open = openSessions.get();
-        if (open.isEmpty() && !dirtyEmpty) {
-            return; // nothing open, and the journal already says so
-        }
-        // rendered one by one while writing: a list of them all would double the heap of a million sessions
-        Iterable<Session> rendered = () -> open.stream().map(s -> renderer.render(s.peek(s.lastSeenMillis()))).iterator();
         try {
-            journal.write(rendered);
-            dirtyEmpty = !open.isEmpty();
-        } catch (IOException e) {
-            warn.log("journal-write", "sessionhealth: could not write the session journal: " + e);
+            for (SessionUpdate u : updates) {
+                SessionState state = u.state();
+                String sid = state.sidHex();
+                if (!state.markJournaled()) {
+                    journal.start(sid, renderer.render(u).did(), state.startedMillis(), state.attributes());
+                    if (!u.init()) {
+                        // its first update without init: its start was sent elsewhere (a resumed HTTP
+                        // session, a node before this one), never to be sent again from here
+                        journal.initAccepted(sid);
+                    }
+                }
+                journal.update(sid, u.timestampMillis(), u.status(), u.errors());
+            }
+            for (SessionState s = activity.poll(); s != null; s = activity.poll()) {
+                s.activityJournaled();
+                if (s.journaled() && s.isOpen()) {
+                    journal.activity(s.sidHex(), s.lastSeenMillis());
+                }
+            }
+            journal.commit();
+        } catch (IOException | RuntimeException e) {
+            fail("journal-write", "could not write the session journal", e);
         }
     }
 
-    /** Clean shutdown: nothing is open any more. Releases the directory. */
-    public void close() {
-        try {
-            journal.clear();
-            journal.close();
-        } catch (IOException e) {
-            warn.log("journal-close", "sessionhealth: could not clear the session journal: " + e);
+    @Override
+    public void accepted(List<PendingUpdates.Entry> entries) {
+        if (failed) {
+            return;
         }
+        try {
+            for (PendingUpdates.Entry e : entries) {
+                SessionUpdate u = e.update();
+                if (u.status().isTerminal()) {
+                    journal.done(u.state().sidHex());
+                } else if (u.init()) {
+                    journal.initAccepted(u.state().sidHex());
+                }
+            }
+            journal.commit();
+        } catch (IOException | RuntimeException e) {
+            fail("journal-write", "could not write the session journal", e);
+        }
+    }
+
+    @Override
+    public void givenUp(List<PendingUpdates.Entry> entries) {
+        if (failed) {
+            return;
+        }
+        try {
+            for (PendingUpdates.Entry e : entries) {
+                if (e.update().status().isTerminal()) {
+                    journal.done(e.update().state().sidHex());
+                }
+            }
+            journal.commit();
+        } catch (IOException | RuntimeException e) {
+            fail("journal-write", "could not write the session journal", e);
+        }
+    }
+
+    @Override
+    public boolean evict(List<PendingUpdates.Entry> entries) {
+        if (failed) {
+            return false;
+        }
+        try {
+            long n = 0;
+            for (PendingUpdates.Entry e : entries) {
+                journal.evicted(e.update().state().sidHex(), e.count());
+                n += e.count();
+            }
+            journal.commit();
+            evictedUpdates += n;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            fail("journal-write", "could not write the session journal", e);
+            return false;
+        }
+    }
+
+    @Override
+    public long evictedUpdates() {
+        return evictedUpdates;
+    }
+
+    /** Rewrites the log once it grew enough (sender thread, between passes). */
+    void maintain() {
+        if (failed || !journal.wantsRewrite()) {
+            return;
+        }
+        try {
+            journal.rewrite(journal.fold().sessions.values());
+        } catch (IOException | RuntimeException e) {
+            fail("journal-write", "could not rewrite the session journal", e);
+        }
+    }
+
+    /**
+     * Clean shutdown, after the last sends: the log keeps only what the ingest has not accepted (an
+     * end recorded while it was unreachable), for the next start to deliver; it is deleted when that
+     * is nothing. Releases the directory.
+     */
+    void close() {
+        try {
+            if (!failed) {
+                SessionJournal.Fold fold = journal.fold();
+                journal.rewrite(fold.sessions.values());
+                if (!fold.sessions.isEmpty()) {
+                    LOG.log(Level.INFO, "sessionhealth: " + fold.sessions.size() + " sessions not yet accepted by the "
+                            + "ingest stay in the session journal for the next start");
+                }
+            }
+            journal.close();
+        } catch (IOException | RuntimeException e) {
+            warn.log("journal-close", "sessionhealth: could not close the session journal: " + e);
+        }
+    }
+
+    private void fail(String kind, String what, Exception e) {
+        failures.increment();
+        if (failed) {
+            return;
+        }
+        failed = true;
+        activity.clear();
+        discards.add(dev.sessionhealth.DiscardReason.CACHE_OVERFLOW, evictedUpdates); // they lived only on disk
+        evictedUpdates = 0;
+        try {
+            journal.discardUncommitted();
+            journal.rewrite(List.of()); // a log that misses records would report ended sessions again
+        } catch (IOException | RuntimeException ignored) {
+            // the disk is gone: the next start may find a stale log; nothing better can be done here
+        }
+        warn.log(kind, "sessionhealth: " + what + "; continuing without it (sessions open at a crash will not be "
+                + "reported abnormal, undelivered updates are kept in memory only): " + e);
+    }
+
+    boolean failed() {
+        return failed;
     }
 }

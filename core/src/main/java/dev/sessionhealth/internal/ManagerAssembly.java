@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Puts a manager together from options and collaborators, and starts it. */
 public final class ManagerAssembly {
@@ -69,13 +70,21 @@ public final class ManagerAssembly {
         SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue);
         RequestAggregator aggregator = new RequestAggregator(perRequest);
         SessionRenderer renderer = new SessionRenderer(new DidHasher(salt, effective.sendDefaultPii()));
+        LongAdder storageFailures = new LongAdder();
         SessionJournal journal = effective.persistence() ? openJournal(effective) : null;
         Outbox outbox = journal == null ? null : openOutbox(effective, precise, discards);
+        JournalKeeper keeper = journal == null ? null : new JournalKeeper(journal, renderer, storageFailures, discards);
         SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, discards, renderer,
-                beforeSend, tf, backoff, outbox);
-        DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer);
-        if (journal != null) {
-            keepJournal(manager, journal, effective, renderer);
+                beforeSend, tf, backoff, outbox, keeper);
+        DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer,
+                storageFailures);
+        if (keeper != null) {
+            tracker.journalActivityTo(keeper.activitySink());
+            manager.addMaintenance(keeper::maintain);
+            if (sender.recoveredCount() > 0) {
+                LOG.log(Level.INFO, "sessionhealth: delivering " + sender.recoveredCount() + " sessions a previous "
+                        + "process left undelivered (those it did not end as abnormal)");
+            }
         }
         if (coarse != null) {
             manager.afterClose(coarse::stop);
@@ -110,18 +119,6 @@ public final class ManagerAssembly {
                     + "in memory only: " + e);
             return null;
         }
-    }
-
-    private static void keepJournal(DefaultSessionManager manager, SessionJournal journal, SessionOptions options,
-            SessionRenderer renderer) {
-        JournalKeeper keeper = new JournalKeeper(journal, manager.tracker(), renderer, manager::openSessions,
-                options.journalInterval().toMillis());
-        int recovered = keeper.recover();
-        if (recovered > 0) {
-            LOG.log(Level.INFO, "sessionhealth: reporting " + recovered + " sessions of a previous process as abnormal");
-        }
-        manager.addMaintenance(keeper::maintain);
-        manager.afterClose(keeper::close);
     }
 
     private static Thread daemon(Runnable r, String prefix) {

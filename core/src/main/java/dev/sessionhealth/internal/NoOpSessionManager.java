@@ -49,7 +49,7 @@ public final class NoOpSessionManager implements SessionManager {
 
     @Override
     public SessionStats stats() {
-        return new SessionStats(0, 0, 0, 0, Map.of(), 0);
+        return new SessionStats(0, 0, 0, 0, Map.of(), 0, 0, 0, 0);
     }
 
     @Override

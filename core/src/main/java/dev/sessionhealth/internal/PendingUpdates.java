@@ -38,16 +38,49 @@ final class PendingUpdates {
         if (bySession.isEmpty()) {
             oldestNanos = System.nanoTime();
         }
-        bySession.merge(u.state(), new Entry(u, 1), Entry::merge);
-        represented++;
-        if (bySession.size() > capacity) {
-            drop(take(1), DiscardReason.NETWORK_ERROR);
-        }
+        add(new Entry(u, 1));
     }
 
-    /** Whether one more session's update would push the oldest out. */
-    boolean isFull() {
-        return bySession.size() >= capacity;
+    /** Adds an entry that stands for {@code entry.count()} recorded updates (read back from the journal). */
+    void add(Entry entry) {
+        if (bySession.isEmpty()) {
+            oldestNanos = System.nanoTime();
+        }
+        bySession.merge(entry.update().state(), entry, Entry::merge);
+        represented += entry.count();
+    }
+
+    /** Sessions pending beyond the capacity (0 while within it). */
+    int excess() {
+        return Math.max(0, bySession.size() - capacity);
+    }
+
+    /** Room for this many more sessions. */
+    int room() {
+        return Math.max(0, capacity - bySession.size());
+    }
+
+    /** Taken entries whose latest state now lives in the journal only: no longer pending here. */
+    void evicted(List<Entry> entries) {
+        represented -= countOf(entries);
+    }
+
+    /**
+     * Removes and returns up to {@code max} entries of ended sessions, oldest first, looking at no
+     * more than {@code scan} entries. An open session's entry stays: the session is in memory anyway
+     * (its integration holds it), and its next update must merge with this one.
+     */
+    List<Entry> takeEnded(int max, int scan) {
+        List<Entry> out = new ArrayList<>();
+        Iterator<Entry> it = bySession.values().iterator();
+        for (int seen = 0; it.hasNext() && out.size() < max && seen < scan; seen++) {
+            Entry e = it.next();
+            if (e.update().status().isTerminal()) {
+                out.add(e);
+                it.remove();
+            }
+        }
+        return out;
     }
 
     /** Removes and returns up to {@code max} entries, oldest first. */
@@ -87,13 +120,6 @@ final class PendingUpdates {
         entries.forEach(e -> lostInit(e.update()));
     }
 
-    /** Drops these entries because the ingest rejected them and already counted them itself (HTTP 429). */
-    void dropReported(List<Entry> entries, DiscardReason reason) {
-        represented -= countOf(entries);
-        discards.addReported(reason, countOf(entries));
-        entries.forEach(e -> lostInit(e.update()));
-    }
-
     /** Drops everything pending. */
     void dropAll(DiscardReason reason) {
         drop(take(Integer.MAX_VALUE), reason);
@@ -126,8 +152,21 @@ final class PendingUpdates {
         return entries.stream().mapToLong(Entry::count).sum();
     }
 
-    static void lostInit(SessionUpdate u) {
-        if (u.init()) {
+    /**
+     * A dropped update carried the session's start: the session's next update must carry it. That is
+     * the one waiting here if there is one (recorded while this one was in flight), else the next
+     * one recorded.
+     */
+    void lostInit(SessionUpdate u) {
+        if (!u.init()) {
+            return;
+        }
+        Entry waiting = bySession.get(u.state());
+        if (waiting != null) {
+            SessionUpdate w = waiting.update();
+            bySession.put(u.state(), new Entry(new SessionUpdate(w.state(), w.timestampMillis(), w.status(),
+                    w.errors(), true), waiting.count()));
+        } else {
             u.state().initLost();
         }
     }

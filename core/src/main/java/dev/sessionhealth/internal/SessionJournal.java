@@ -4,45 +4,64 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.sessionhealth.Session;
 import dev.sessionhealth.SessionStatus;
-import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The open sessions of this process, written to disk from time to time, so that after the JVM dies
- * (kill -9, OOM, power loss) the next start can report each of them once as {@code abnormal}. A clean
- * shutdown ends the sessions and deletes the journal, so it is never mistaken for a crash. The
- * directory is locked while a process uses it: a second process on the same directory gets no journal.
+ * The write-ahead log of this instance's sessions: every start, update and end is appended before
+ * it is sent, every activity of an open session at most once per commit, and what the ingest
+ * accepted is appended after its answer. After the JVM dies (kill -9, out of memory, power loss) the
+ * next start {@linkplain #fold() folds} the log and delivers what the ingest has not accepted: an
+ * end that was recorded is sent as recorded, a session that never ended is sent {@code abnormal} at
+ * its last activity, and {@code init:true} goes along until the ingest accepted it.
+ *
+ * <p>Records are JSON lines with a kind {@code k}: {@code s} (start: sid, did, started, attributes),
+ * {@code u} (update: time, status, errors), {@code a} (activity: time), {@code i} (the ingest accepted
+ * the start), {@code d} (done: the end was accepted, or given up and counted), {@code x} (the latest
+ * state was evicted from memory and lives only here). A torn last line (the process died while
+ * writing) is skipped. The log is rewritten with only the unfinished sessions when it grows
+ * ({@link #rewrite}). The directory is locked while a process uses it. Sender thread only.
  */
 public final class SessionJournal implements AutoCloseable {
 
+    static final String FILE = "sessions.log";
     private static final JsonFactory JSON = JsonFactories.create();
-    private static final String FILE = "open-sessions.jsonl";
+    /** The log is rewritten once it is this large and twice the size it had after the last rewrite. */
+    private static final long MIN_COMPACT_BYTES = 4L * 1024 * 1024;
 
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
+    private final JsonGenerator out;
+    private FileChannel log;
+    private long size;
+    private long sizeAfterRewrite;
 
-    private SessionJournal(Path dir, FileChannel lockChannel, FileLock lock) {
+    private SessionJournal(Path dir, FileChannel lockChannel, FileLock lock) throws IOException {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.out = JSON.createGenerator((OutputStream) buffer);
+        out.setRootValueSeparator(null);
+        openLog();
     }
 
     /** Opens and locks the directory; {@code null} if another process (or manager) holds it. */
@@ -59,112 +78,316 @@ public final class SessionJournal implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             channel.close();
             return null;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
-    /** The sessions a previous process left open, as it last wrote them; empty after a clean shutdown. */
-    public List<Session> leftovers() throws IOException {
+    private void openLog() throws IOException {
+        log = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        size = log.size();
+    }
+
+    /** Appends a start: everything that stays fixed for the session. */
+    void start(String sid, String did, long startedMillis, SessionAttributes a) throws IOException {
+        begin("s", sid);
+        out.writeStringField("did", did);
+        out.writeNumberField("started", startedMillis);
+        out.writeStringField("release", a.release());
+        out.writeStringField("environment", a.environment());
+        out.writeStringField("ua", a.userAgent());
+        out.writeStringField("ip", a.ipAddress());
+        finish();
+    }
+
+    /** Appends an update about to be sent: its time, status and error count. */
+    void update(String sid, long timestampMillis, SessionStatus status, int errors) throws IOException {
+        begin("u", sid);
+        out.writeNumberField("t", timestampMillis);
+        out.writeStringField("status", status.wireName());
+        out.writeNumberField("errors", errors);
+        finish();
+    }
+
+    /** Appends the session's last activity so far. */
+    void activity(String sid, long seenMillis) throws IOException {
+        begin("a", sid);
+        out.writeNumberField("t", seenMillis);
+        finish();
+    }
+
+    /** The ingest accepted the session's start (or may have: see the delivery's unknown outcomes). */
+    void initAccepted(String sid) throws IOException {
+        begin("i", sid);
+        finish();
+    }
+
+    /** Nothing more will be sent for the session: its end was accepted, or given up and counted. */
+    void done(String sid) throws IOException {
+        begin("d", sid);
+        finish();
+    }
+
+    /** The session's latest state, standing for {@code updates} recorded updates, now lives only here. */
+    void evicted(String sid, long updates) throws IOException {
+        begin("x", sid);
+        out.writeNumberField("n", updates);
+        finish();
+    }
+
+    private void begin(String kind, String sid) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("k", kind);
+        out.writeStringField("sid", sid);
+    }
+
+    private void finish() throws IOException {
+        out.writeEndObject();
+        out.writeRaw('\n');
+    }
+
+    /** Whether records wait to be committed. */
+    boolean hasUncommitted() throws IOException {
+        out.flush();
+        return buffer.size() > 0;
+    }
+
+    /**
+     * Writes what was appended since the last commit and forces it to the device: one write and one
+     * sync for everything recorded in this pass (a group commit).
+     */
+    void commit() throws IOException {
+        out.flush();
+        if (buffer.size() == 0) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+        buffer.reset();
+        while (bytes.hasRemaining()) {
+            size += log.write(bytes);
+        }
+        log.force(false);
+    }
+
+    /** Drops what was appended since the last commit (it could not be written). */
+    void discardUncommitted() throws IOException {
+        out.flush();
+        buffer.reset();
+    }
+
+    /** Whether the log grew enough since its last rewrite to be worth rewriting. */
+    boolean wantsRewrite() {
+        return size >= MIN_COMPACT_BYTES && size >= 2 * sizeAfterRewrite;
+    }
+
+    /** Reads the log: every session it mentions, as its records add up; torn or foreign lines are counted. */
+    Fold fold() throws IOException {
+        commit();
+        Fold fold = new Fold();
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
-            return List.of();
+            return fold;
         }
-        List<Session> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                Session s = parse(line);
-                if (s != null) {
-                    out.add(s);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8), 64 * 1024)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank() && !apply(fold, line)) {
+                    fold.skippedLines++;
                 }
             }
         }
-        return out;
+        return fold;
     }
 
-    /** Replaces the journal with these open sessions (atomically: a crash mid-write keeps the old one). */
-    public void write(Iterable<Session> open) throws IOException {
+    /**
+     * Replaces the log with these sessions (atomically: a crash mid-write keeps the old one). Nothing
+     * may be uncommitted. Each session is written as a start, its latest update, and its acceptance
+     * and eviction marks.
+     */
+    void rewrite(Iterable<JournaledSession> sessions) throws IOException {
+        commit();
         Path tmp = dir.resolve(FILE + ".tmp");
-        // one buffered generator for all lines: a generator and two system calls per session made
-        // this take seconds of the sender thread for a million open sessions
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024);
-                JsonGenerator g = JSON.createGenerator(out)) {
-            g.setRootValueSeparator(null);
-            for (Session s : open) {
-                writeLine(g, s);
+        try (FileChannel next = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (JournaledSession s : sessions) {
+                start(s.sid, s.did, s.startedMillis, new SessionAttributes(s.release, s.environment, null,
+                        s.userAgent, s.ipAddress));
+                update(s.sid, s.seenMillis, s.status, s.errors);
+                if (s.initAccepted) {
+                    initAccepted(s.sid);
+                }
+                if (s.evicted) {
+                    evicted(s.sid, s.evictedUpdates);
+                }
+                if (buffer.size() > 64 * 1024) {
+                    drainTo(next);
+                }
             }
+            drainTo(next);
+            next.force(false);
         }
+        log.close();
         try {
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
         }
+        openLog();
+        sizeAfterRewrite = size;
     }
 
-    /** Deletes the journal: nothing is open (clean shutdown, or leftovers handed on). */
-    public void clear() throws IOException {
-        Files.deleteIfExists(dir.resolve(FILE));
+    private void drainTo(FileChannel channel) throws IOException {
+        out.flush();
+        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+        buffer.reset();
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    /** Bytes in the log. */
+    long size() {
+        return size;
     }
 
     @Override
     public void close() throws IOException {
         try {
-            lock.release();
+            log.close();
+            if (size == 0) {
+                Files.deleteIfExists(dir.resolve(FILE));
+            }
         } finally {
-            lockChannel.close();
+            try {
+                lock.release();
+            } finally {
+                lockChannel.close();
+            }
         }
     }
 
-    /** The update that reports a journaled session as abnormal, timed at its last activity. */
-    public static Session abnormal(Session open, Instant now) {
-        return new Session(open.sid(), open.did(), open.init(), now.toEpochMilli(), open.started(), open.timestamp(),
-                open.duration(), SessionStatus.ABNORMAL, open.errors(), open.release(), open.environment(),
-                open.userAgent(), open.ipAddress(), null);
-    }
-
-    private static void writeLine(JsonGenerator g, Session s) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("sid", s.sid());
-        g.writeStringField("did", s.did());
-        g.writeBooleanField("init", s.init());
-        g.writeNumberField("started", s.started().toEpochMilli());
-        g.writeNumberField("timestamp", s.timestamp().toEpochMilli());
-        g.writeNumberField("errors", s.errors());
-        g.writeStringField("release", s.release());
-        g.writeStringField("environment", s.environment());
-        g.writeStringField("user_agent", s.userAgent());
-        g.writeStringField("ip_address", s.ipAddress());
-        g.writeEndObject();
-        g.writeRaw('\n');
-    }
-
-    private static Session parse(String line) {
-        Map<String, Object> f = new HashMap<>();
+    private static boolean apply(Fold fold, String line) {
+        Map<String, Object> f = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+                return false;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 f.put(name, switch (t) {
                     case VALUE_NUMBER_INT -> p.getLongValue();
-                    case VALUE_TRUE -> Boolean.TRUE;
-                    case VALUE_FALSE -> Boolean.FALSE;
                     case VALUE_NULL -> null;
+                    case START_OBJECT, START_ARRAY -> throw new IOException("unexpected structure");
                     default -> p.getText();
                 });
             }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                return false; // torn: the process died while writing this line
+            }
         } catch (IOException | RuntimeException e) {
-            return null; // a torn or foreign line: skip it rather than fail the start-up
+            return false;
         }
-        if (!(f.get("sid") instanceof String sid) || !(f.get("started") instanceof Long started)
-                || !(f.get("timestamp") instanceof Long timestamp) || !(f.get("release") instanceof String release)) {
-            return null;
+        if (!(f.get("k") instanceof String kind) || !(f.get("sid") instanceof String sid) || sid.length() != 32) {
+            return false;
         }
-        Instant s = Instant.ofEpochMilli(started);
-        Instant t = Instant.ofEpochMilli(Math.max(started, timestamp));
-        int errors = f.get("errors") instanceof Long n ? n.intValue() : 0;
-        return new Session(sid, (String) f.get("did"), Boolean.TRUE.equals(f.get("init")), t.toEpochMilli(), s, t,
-                Duration.between(s, t), SessionStatus.OK, errors, release, (String) f.get("environment"),
-                (String) f.get("user_agent"), (String) f.get("ip_address"), null);
+        if (kind.equals("s")) {
+            return f.get("started") instanceof Long started && f.get("release") instanceof String release
+                    && fold.started(sid, (String) f.get("did"), started, release, (String) f.get("environment"),
+                            (String) f.get("ua"), (String) f.get("ip"));
+        }
+        JournaledSession s = fold.sessions.get(sid);
+        if (s == null) {
+            return false; // no start before it: not ours, or written by a rewrite that was cut short
+        }
+        switch (kind) {
+            case "u" -> {
+                SessionStatus status = f.get("status") instanceof String w ? statusOf(w) : null;
+                if (!(f.get("t") instanceof Long t) || status == null || !(f.get("errors") instanceof Long n)) {
+                    return false;
+                }
+                s.seenMillis = Math.max(s.seenMillis, t);
+                s.status = status;
+                s.errors = (int) Math.max(s.errors, n);
+                s.evicted = false;
+            }
+            case "a" -> {
+                if (!(f.get("t") instanceof Long t)) {
+                    return false;
+                }
+                s.seenMillis = Math.max(s.seenMillis, t);
+            }
+            case "i" -> s.initAccepted = true;
+            case "d" -> fold.sessions.remove(sid);
+            case "x" -> {
+                s.evicted = true;
+                s.evictedUpdates = f.get("n") instanceof Long n ? n : 1;
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SessionStatus statusOf(String wire) {
+        for (SessionStatus s : SessionStatus.values()) {
+            if (s.wireName().equals(wire)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** What the log says, session by session (only sessions not yet done). */
+    static final class Fold {
+        final Map<String, JournaledSession> sessions = new LinkedHashMap<>();
+        long skippedLines;
+
+        private boolean started(String sid, String did, long started, String release, String environment,
+                String userAgent, String ipAddress) {
+            JournaledSession s = new JournaledSession();
+            s.sid = sid;
+            s.did = did;
+            s.startedMillis = started;
+            s.seenMillis = started;
+            s.release = release;
+            s.environment = environment;
+            s.userAgent = userAgent;
+            s.ipAddress = ipAddress;
+            s.status = SessionStatus.OK;
+            // a second start of one sid (a rewrite after a crash mid-rename) keeps what was known
+            JournaledSession known = sessions.putIfAbsent(sid, s);
+            return known == null || known.startedMillis == started;
+        }
+    }
+
+    /** One session as the log describes it. */
+    static final class JournaledSession {
+        String sid;
+        String did;
+        long startedMillis;
+        String release;
+        String environment;
+        String userAgent;
+        String ipAddress;
+        long seenMillis;
+        SessionStatus status;
+        int errors;
+        boolean initAccepted;
+        boolean evicted;
+        long evictedUpdates;
+
+        boolean ended() {
+            return status != SessionStatus.OK;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %s errors=%d init=%s", sid.substring(0, 8), status, errors,
+                    !initAccepted);
+        }
     }
 }

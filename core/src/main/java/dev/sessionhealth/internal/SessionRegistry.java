@@ -45,11 +45,11 @@ public final class SessionRegistry {
         }
     }
 
-    /** Ends the session of {@code key} with this status and forgets the key. */
+    /** Ends the session of {@code key} with this status, at its last activity, and forgets the key. */
     public void end(Object key, SessionStatus status) {
         SessionState state = byKey.remove(key);
         if (state != null) {
-            tracker.end(state, status);
+            tracker.endAtLastActivity(state, status);
         }
     }
 
@@ -76,7 +76,7 @@ public final class SessionRegistry {
             if (!state.isOpen()) {
                 byKey.remove(e.getKey(), state);
             } else if (tracker.isExpired(state, now) && byKey.remove(e.getKey(), state)) {
-                tracker.end(state, SessionStatus.EXITED);
+                tracker.endAtLastActivity(state, SessionStatus.EXITED);
             }
         }
     }
@@ -85,7 +85,7 @@ public final class SessionRegistry {
     public void endAll() {
         for (Map.Entry<Object, SessionState> e : byKey.entrySet()) {
             if (byKey.remove(e.getKey(), e.getValue())) {
-                tracker.end(e.getValue(), SessionStatus.EXITED);
+                tracker.endAtLastActivity(e.getValue(), SessionStatus.EXITED);
             }
         }
     }
@@ -95,7 +95,7 @@ public final class SessionRegistry {
         SessionState fresh = tracker.create(context, userAgent, ipAddress);
         if (previous == null ? byKey.putIfAbsent(key, fresh) == null : byKey.replace(key, previous, fresh)) {
             if (previous != null) {
-                tracker.end(previous, SessionStatus.EXITED); // expired: no-op if it had ended already
+                tracker.endAtLastActivity(previous, SessionStatus.EXITED); // expired: no-op if it had ended already
             }
             tracker.announce(fresh);
             tracker.touch(fresh);

@@ -36,6 +36,11 @@ public final class SessionSender {
     /** The longest sleep between passes: the flush interval (the tick bounds it too). */
     private final long lingerMillis;
     private final WarnOnce warn = new WarnOnce(LOG);
+    /** The journal's keeper, or {@code null}. */
+    private final JournalKeeper journal;
+    /** How often queued updates are committed to the journal: its commit window. */
+    private final long commitMillis;
+    private final int recovered;
     private final List<Runnable> maintenance = new CopyOnWriteArrayList<>();
     private final Object monitor = new Object();
 
@@ -43,38 +48,45 @@ public final class SessionSender {
     private long flushRequested;
     private long flushCompleted;
     private long flushAbandoned;
+    /** Flush tickets answered "not now": the ingest limits sessions, and they wait for the limit to end. */
+    private long flushHeld;
     private long flushDeadlineNanos;
     private boolean stopping;
     private boolean stopped;
     private long stopDeadlineNanos;
 
-    public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
+    /**
+     * @param outbox where aggregates wait across a restart ({@code null}: memory only)
+     * @param journal the write-ahead journal's keeper ({@code null}: no persistence)
+     */
+    SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
             Transport transport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
-            ThreadFactory threadFactory) {
-        this(options, clock, queue, aggregator, transport, discards, renderer, beforeSend, threadFactory,
-                Backoff.standard());
-    }
-
-    /** As above, with the backoff after network failures (tests shorten it). */
-    public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
-            Transport transport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
-            ThreadFactory threadFactory, Backoff backoff) {
-        this(options, clock, queue, aggregator, transport, discards, renderer, beforeSend, threadFactory, backoff, null);
-    }
-
-    /** As above, with an outbox that keeps what cannot be delivered now ({@code null}: memory only). */
-    public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
-            Transport transport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
-            ThreadFactory threadFactory, Backoff backoff, Outbox outbox) {
+            ThreadFactory threadFactory, Backoff backoff, Outbox outbox, JournalKeeper journal) {
         this.queue = queue;
         this.aggregator = aggregator;
         this.transport = transport;
         this.discards = discards;
+        this.journal = journal;
         this.pending = new PendingUpdates(options.queueCapacity(), discards);
         this.delivery = new BatchDelivery(options, clock, pending, aggregator, transport, discards,
-                new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn, outbox);
+                new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn, outbox,
+                journal == null ? DeliveryJournal.NONE : journal);
         this.lingerMillis = Math.max(1, options.flushInterval().toMillis());
+        this.commitMillis = journal == null ? Long.MAX_VALUE : Math.max(1, options.journalInterval().toMillis());
         this.thread = threadFactory.newThread(this::run);
+        if (journal != null) {
+            List<PendingUpdates.Entry> recovered = journal.recover(options.queueCapacity());
+            recovered.forEach(pending::add);
+            queue.countRecorded(recovered.size());
+            this.recovered = recovered.size();
+        } else {
+            this.recovered = 0;
+        }
+    }
+
+    /** Sessions a previous process left undelivered, now queued to be sent. */
+    public int recoveredCount() {
+        return recovered;
     }
 
     /** Starts the thread. */
@@ -92,14 +104,23 @@ public final class SessionSender {
         return delivery.sentCount();
     }
 
-    /** Updates waiting: queued, or coalesced and not yet sent. */
+    /** Updates waiting: queued, coalesced and not yet sent, or kept on disk. */
     public long pendingCount() {
         return queue.size() + pending.represented() + delivery.storedCount();
     }
 
+    public long unconfirmedCount() {
+        return delivery.unconfirmedCount();
+    }
+
+    public long unconfirmedEnvelopes() {
+        return delivery.unconfirmedEnvelopes();
+    }
+
     /**
      * Runs maintenance and sends everything recorded so far, waiting at most {@code timeoutMillis}.
-     * Returns at once when there is nothing to send.
+     * Returns at once when there is nothing to send, and (false) as soon as the ingest's rate limit
+     * holds what is left.
      *
      * @return whether everything was sent or discarded in time
      */
@@ -120,7 +141,7 @@ public final class SessionSender {
             try {
                 while (flushCompleted < ticket) {
                     long left = deadline - System.nanoTime();
-                    if (left <= 0 || stopped) {
+                    if (left <= 0 || stopped || flushHeld >= ticket) {
                         return false;
                     }
                     TimeUnit.NANOSECONDS.timedWait(monitor, left);
@@ -208,7 +229,7 @@ public final class SessionSender {
 
     /** The flush ticket this pass works for, or 0; gives up tickets whose callers stopped waiting. */
     private long currentFlushTarget() {
-        long done = Math.max(flushCompleted, flushAbandoned);
+        long done = Math.max(Math.max(flushCompleted, flushAbandoned), flushHeld);
         if (flushRequested <= done) {
             return 0;
         }
@@ -224,6 +245,9 @@ public final class SessionSender {
             if (target > 0 && pending.isEmpty() && !aggregator.hasReady(false) && delivery.storedCount() == 0) {
                 flushCompleted = Math.max(flushCompleted, target);
                 monitor.notifyAll();
+            } else if (target > 0 && delivery.heldByRateLimit()) {
+                flushHeld = Math.max(flushHeld, target); // kept for after the limit: a flush cannot send them now
+                monitor.notifyAll();
             }
         }
     }
@@ -238,7 +262,7 @@ public final class SessionSender {
             return delivery.backingOff() ? Math.min(TICK_MILLIS, delivery.backoffMillisLeft()) : 0;
         }
         long untilMaintenance = TimeUnit.NANOSECONDS.toMillis(nextMaintenanceNanos - System.nanoTime());
-        return Math.min(lingerMillis, delivery.millisUntilDue(Math.max(0, untilMaintenance)));
+        return Math.min(Math.min(lingerMillis, commitMillis), delivery.millisUntilDue(Math.max(0, untilMaintenance)));
     }
 
     private void drainOnStop(List<SessionUpdate> batch) {
@@ -253,7 +277,9 @@ public final class SessionSender {
         } catch (RuntimeException | LinkageError | AssertionError e) {
             warn.log("sender", "sessionhealth: unexpected failure while stopping", e);
         }
-        pending.dropAll(DiscardReason.NETWORK_ERROR);
+        if (journal == null || journal.failed()) {
+            pending.dropAll(DiscardReason.NETWORK_ERROR);
+        } // else they stay in the journal, and the next start sends them
         List<AggregateBucket> rest = aggregator.take(true);
         discards.add(DiscardReason.NETWORK_ERROR, rest.stream().mapToLong(AggregateBucket::total).sum());
         batch.clear();
@@ -263,7 +289,9 @@ public final class SessionSender {
             // cannot happen: the flag was cleared above and nobody else interrupts this thread now
         }
         discards.add(DiscardReason.QUEUE_OVERFLOW, batch.size());
-        batch.forEach(PendingUpdates::lostInit);
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     private boolean pastStopDeadline() {
@@ -299,11 +327,12 @@ public final class SessionSender {
                 // interrupted twice in a row: the next pass reads the queue
             }
         }
+        if (journal != null) {
+            journal.record(batch); // written ahead: nothing is sent that the journal does not know
+        }
         for (SessionUpdate u : batch) {
-            if (pending.isFull()) {
-                delivery.spill(); // to the outbox, rather than drop the oldest in memory
-            }
             pending.add(u);
         }
+        delivery.relieve();
     }
 }

@@ -40,6 +40,10 @@ public final class SessionState {
     /** Written under the monitor, read by touches without it. */
     private volatile SessionStatus status = SessionStatus.OK;
     private boolean initPending;
+    /** Its start is in the journal (sender thread only). */
+    private boolean journaled;
+    /** Its activity waits to be journaled: set by a request thread, cleared by the sender. */
+    private volatile boolean activityNoted;
 
     SessionState(UUID sid, long startedMillis, SessionAttributes attributes, int errors, boolean initPending) {
         this.sidHigh = sid.getMostSignificantBits();
@@ -136,6 +140,14 @@ public final class SessionState {
         return update(nowMillis);
     }
 
+    /**
+     * Ends the session at its last activity (an inactivity timeout, a shutdown, a lapsed HTTP
+     * session): its duration is the time it was in use, not the time until somebody noticed.
+     */
+    synchronized SessionUpdate endAtLastActivity(SessionStatus endStatus) {
+        return end(lastSeenMillis, endStatus);
+    }
+
     /** Ends the session; returns the final update, or {@code null} if it had ended already. */
     synchronized SessionUpdate end(long nowMillis, SessionStatus endStatus) {
         if (status != SessionStatus.OK) {
@@ -164,10 +176,38 @@ public final class SessionState {
     }
 
 
+    /** Whether its start was journaled; marks it journaled from now on (sender thread only). */
+    boolean markJournaled() {
+        boolean was = journaled;
+        journaled = true;
+        return was;
+    }
+
+    /** Whether its start was journaled (sender thread only). */
+    boolean journaled() {
+        return journaled;
+    }
+
+    /** True the first time after the sender took the previous activity note (request threads). */
+    boolean noteActivityForJournal() {
+        if (activityNoted) {
+            return false;
+        }
+        activityNoted = true;
+        return true;
+    }
+
+    /** The sender takes the activity note, before it reads {@link #lastSeenMillis()}. */
+    void activityJournaled() {
+        activityNoted = false;
+    }
+
     private SessionUpdate update(long nowMillis) {
         boolean init = initPending;
         initPending = false;
         long timestamp = Math.max(nowMillis, startedMillis);
+        // an update is activity: an end timed at the last activity is never older than an update sent before it
+        noteActivity(lastSeenMillis, timestamp);
         return new SessionUpdate(this, timestamp, status, errors, init);
     }
 

@@ -24,6 +24,8 @@ public final class SessionTracker {
     private final LongAdder started = new LongAdder();
     private final long timeoutMillis;
     private final long maxDurationMillis;
+    /** Sessions whose activity the journal should note; {@code null} without a journal. */
+    private volatile java.util.Queue<SessionState> activity;
 
     /**
      * @param clock the clock of starts, errors and ends
@@ -37,6 +39,15 @@ public final class SessionTracker {
         this.defaults = new SessionAttributes(options.release(), options.environment(), null, null, null);
         this.timeoutMillis = options.sessionTimeout().toMillis();
         this.maxDurationMillis = options.maxSessionDuration().toMillis();
+    }
+
+    /**
+     * From now on, a request that moves a session's last activity forward hands the session to
+     * {@code sink} (once until the journal took it), so the journal can time an abnormal end at the
+     * session's last activity.
+     */
+    void journalActivityTo(java.util.Queue<SessionState> sink) {
+        this.activity = sink;
     }
 
     public SessionOptions options() {
@@ -79,31 +90,29 @@ public final class SessionTracker {
         return new SessionState(sid, startedMillis, attributes(context, userAgent, ipAddress), errors, false);
     }
 
-    /**
-     * Reports a session that a previous process left open (found in its journal) as {@code abnormal},
-     * timed at its last activity.
-     */
-    public void recoverAbnormal(dev.sessionhealth.Session journaled) {
-        String hex = journaled.sid().replace("-", "");
-        if (hex.length() != 32) {
-            return;
-        }
-        UUID sid = new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
-        SessionAttributes attrs = new SessionAttributes(journaled.release(), journaled.environment(), null,
-                journaled.userAgent(), journaled.ipAddress(), journaled.did());
-        SessionState state = new SessionState(sid, journaled.started().toEpochMilli(), attrs, journaled.errors(),
-                journaled.init());
-        queue.offer(state.end(journaled.timestamp().toEpochMilli(), SessionStatus.ABNORMAL));
-    }
-
     /** Notes a request on this session; false if it already ended (the caller starts a new one). */
     public boolean touch(SessionState state) {
-        return state.touch(perRequest.millis(), true);
+        if (!state.touch(perRequest.millis(), true)) {
+            return false;
+        }
+        noteActivity(state);
+        return true;
     }
 
     /** Notes a request if the session is open and not expired (one lock); false means: start a new one. */
     public boolean touchIfLive(SessionState state) {
-        return state.touchIfLive(perRequest.millis(), timeoutMillis, maxDurationMillis);
+        if (!state.touchIfLive(perRequest.millis(), timeoutMillis, maxDurationMillis)) {
+            return false;
+        }
+        noteActivity(state);
+        return true;
+    }
+
+    private void noteActivity(SessionState state) {
+        java.util.Queue<SessionState> sink = activity;
+        if (sink != null && state.noteActivityForJournal()) {
+            sink.offer(state);
+        }
     }
 
     /** Records a handled error (enqueues an update), or an unhandled one (ends the session crashed). */
@@ -115,6 +124,15 @@ public final class SessionTracker {
     /** Ends the session with this status and enqueues the final update; nothing if it had ended. */
     public void end(SessionState state, SessionStatus status) {
         queue.offer(state.end(clock.millis(), status));
+    }
+
+    /**
+     * Ends the session with this status at its last activity (it expired, the application stops, its
+     * HTTP session lapsed): the time it was in use, not the time somebody noticed. Nothing if it had
+     * ended.
+     */
+    public void endAtLastActivity(SessionState state, SessionStatus status) {
+        queue.offer(state.endAtLastActivity(status));
     }
 
     /** Enqueues the session's current state, if it is still open. */

@@ -103,6 +103,11 @@ public final class UpdateQueue {
         return Math.max(0, size.get());
     }
 
+    /** Counts updates recorded without the queue (read back from a previous process's journal). */
+    void countRecorded(long n) {
+        recorded.add(n);
+    }
+
     long recorded() {
         return recorded.sum();
     }

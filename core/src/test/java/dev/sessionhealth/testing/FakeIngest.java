@@ -23,11 +23,26 @@ import java.util.zip.GZIPInputStream;
  * records them (un-gzipped), and answers as scripted: 200 by default, or queued replies with any
  * status, headers and delay. {@link #stop()} and {@link #restart()} make it refuse connections and
  * come back on the same port.
+ *
+ * <p>An envelope is recorded, with the status it is going to be answered, as soon as its body has
+ * been read, before any scripted delay: like a real ingest, it has stored what a 2xx is going to
+ * answer even if the client stops waiting (its request timeout) or the ingest is stopped meanwhile.
+ * A {@link Reply#cutOff cut-off} reply reads only part of the body and closes the connection without
+ * answering; it is recorded with {@link ReceivedEnvelope#CUT_OFF} and the bytes read (still
+ * compressed), and is never accepted.
  */
 public final class FakeIngest implements AutoCloseable {
 
-    /** A scripted answer. */
-    public record Reply(int status, Map<String, String> headers, Duration delay) {
+    /**
+     * A scripted answer: a status with headers after a delay, or (with {@code cutAfterBytes >= 0}) no
+     * answer at all once that many body bytes were read.
+     */
+    public record Reply(int status, Map<String, String> headers, Duration delay, int cutAfterBytes) {
+
+        public Reply(int status, Map<String, String> headers, Duration delay) {
+            this(status, headers, delay, -1);
+        }
+
         public static Reply status(int status) {
             return new Reply(status, Map.of(), Duration.ZERO);
         }
@@ -36,12 +51,31 @@ public final class FakeIngest implements AutoCloseable {
             return new Reply(status, Map.of(name, value), Duration.ZERO);
         }
 
+        /** 200 after {@code delay}; the envelope is recorded (accepted) before the delay starts. */
         public static Reply slow(Duration delay) {
             return new Reply(200, Map.of(), delay);
+        }
+
+        /**
+         * Reads at most {@code bytes} of the request body (as sent, so compressed if it was), then
+         * closes the connection without any answer: the client sees a reset or an empty response.
+         */
+        public static Reply cutOff(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("bytes must be >= 0");
+            }
+            return new Reply(ReceivedEnvelope.CUT_OFF, Map.of(), Duration.ZERO, bytes);
+        }
+
+        /** Whether this reply closes the connection instead of answering. */
+        public boolean cutsOff() {
+            return cutAfterBytes >= 0;
         }
     }
 
     private final List<ReceivedEnvelope> received = new CopyOnWriteArrayList<>();
+    /** Everything ever received, {@link #clear()} or not. */
+    private final List<ReceivedEnvelope> history = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private volatile Reply defaultReply = Reply.status(200);
     private final int port;
@@ -92,23 +126,30 @@ public final class FakeIngest implements AutoCloseable {
         return this;
     }
 
+    /** The envelopes received since the start or the last {@link #clear()}, in arrival order. */
     public List<ReceivedEnvelope> envelopes() {
         return List.copyOf(received);
     }
 
-    /** Every session item payload received, in arrival order, as parsed JSON. */
+    /**
+     * Every envelope received since this ingest started, in arrival order, including those before a
+     * {@link #clear()}: what the ingest has stored (and counted) over the whole test.
+     */
+    public List<ReceivedEnvelope> history() {
+        return List.copyOf(history);
+    }
+
+    /** Every session item payload received, in arrival order, as parsed JSON (cut-off envelopes have none). */
     public List<Map<String, Object>> sessions() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ReceivedEnvelope e : received) {
-            out.addAll(e.payloads("session"));
-        }
-        return out;
+        return payloads("session");
     }
 
     public List<Map<String, Object>> payloads(String type) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ReceivedEnvelope e : received) {
-            out.addAll(e.payloads(type));
+            if (!e.cutOff()) {
+                out.addAll(e.payloads(type));
+            }
         }
         return out;
     }
@@ -163,6 +204,16 @@ public final class FakeIngest implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Reply reply = script.poll();
+            if (reply == null) {
+                reply = defaultReply;
+            }
+            if (reply.cutsOff()) {
+                // closing the exchange before any response headers closes the connection unanswered
+                byte[] part = exchange.getRequestBody().readNBytes(reply.cutAfterBytes());
+                record(exchange, part, ReceivedEnvelope.CUT_OFF);
+                return;
+            }
             byte[] body = exchange.getRequestBody().readAllBytes();
             String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
             if ("gzip".equalsIgnoreCase(encoding)) {
@@ -170,10 +221,8 @@ public final class FakeIngest implements AutoCloseable {
                     body = in.readAllBytes();
                 }
             }
-            Reply reply = script.poll();
-            if (reply == null) {
-                reply = defaultReply;
-            }
+            // stored before the delay: a client that stops waiting does not undo what the ingest took
+            record(exchange, body, reply.status());
             if (!reply.delay().isZero()) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(reply.delay().toMillis());
@@ -182,11 +231,16 @@ public final class FakeIngest implements AutoCloseable {
                     return;
                 }
             }
-            received.add(new ReceivedEnvelope(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(flatten(exchange)), body, reply.status()));
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(reply.status(), -1);
         }
+    }
+
+    private void record(HttpExchange exchange, byte[] body, int status) {
+        ReceivedEnvelope envelope = new ReceivedEnvelope(exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(), Map.copyOf(flatten(exchange)), body, status);
+        history.add(envelope);
+        received.add(envelope);
     }
 
     private static Map<String, String> flatten(HttpExchange exchange) {

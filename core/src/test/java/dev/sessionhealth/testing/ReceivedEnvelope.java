@@ -12,11 +12,26 @@ import java.util.Map;
 
 /**
  * One envelope as it arrived, split into items by following the {@code length} headers byte for byte
- * (the way Relay reads them), so a wrong length fails the split.
+ * (the way Relay reads them), so a wrong length fails the split. {@code answered} is the HTTP status
+ * the ingest answered, or {@link #CUT_OFF} if it closed the connection after part of the body (then
+ * {@code body} holds only the bytes read, as sent, and cannot be split into items).
  */
 public record ReceivedEnvelope(String method, String path, Map<String, String> headers, byte[] body, int answered) {
 
+    /** {@link #answered()} of an envelope the ingest cut off without answering: never accepted. */
+    public static final int CUT_OFF = -1;
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Whether the ingest answered 2xx: it stored the envelope (and counts what it holds). */
+    public boolean accepted() {
+        return answered / 100 == 2;
+    }
+
+    /** Whether the ingest closed the connection after reading part of the body, without answering. */
+    public boolean cutOff() {
+        return answered == CUT_OFF;
+    }
 
     /** An item: its header and payload bytes. */
     public record Item(Map<String, Object> header, byte[] payload) {

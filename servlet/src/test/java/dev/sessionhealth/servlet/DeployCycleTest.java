@@ -122,9 +122,10 @@ class DeployCycleTest {
     private void leaveKilledSession(int n) throws IOException {
         long now = System.currentTimeMillis();
         String sid = String.format("%032x", n + 1).replaceFirst("^0", "a");
-        java.nio.file.Files.writeString(state.resolve("open-sessions.jsonl"), "{\"sid\":\"" + sid + "\",\"did\":null,"
-                + "\"init\":false,\"started\":" + (now - 5_000) + ",\"timestamp\":" + now + ",\"errors\":0,"
-                + "\"release\":\"shop@killed\",\"environment\":\"production\"}\n");
+        java.nio.file.Files.writeString(state.resolve("sessions.log"), "{\"k\":\"s\",\"sid\":\"" + sid
+                + "\",\"did\":null,\"started\":" + (now - 5_000) + ",\"release\":\"shop@killed\","
+                + "\"environment\":\"production\"}\n{\"k\":\"u\",\"sid\":\"" + sid + "\",\"t\":" + now
+                + ",\"status\":\"ok\",\"errors\":0}\n{\"k\":\"i\",\"sid\":\"" + sid + "\"}\n");
     }
 
     /** One Jetty that outlives every deployment, with an empty context collection to deploy into. */

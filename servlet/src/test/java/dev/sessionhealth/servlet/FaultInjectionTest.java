@@ -13,6 +13,7 @@ import dev.sessionhealth.internal.Dsn;
 import dev.sessionhealth.internal.HttpTransport;
 import dev.sessionhealth.internal.ManagerAssembly;
 import dev.sessionhealth.testing.FakeIngest.Reply;
+import dev.sessionhealth.testing.IngestLedger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,7 @@ class FaultInjectionTest {
             f.put("roundsDuringOutage", rounds);
             f.putAll(traffic.takePercentiles());
             Figures.record("outage-" + OUTAGE.toSeconds() + "s", f);
+            assertLedgerExactThroughClose();
         }
     }
 
@@ -125,6 +127,7 @@ class FaultInjectionTest {
             fast.forEach((k, v) -> f.put("fast." + k, v));
             stuck.forEach((k, v) -> f.put("stuck." + k, v));
             Figures.record("slow-ingest-10s", f);
+            assertLedgerExactThroughClose();
         }
     }
 
@@ -157,6 +160,7 @@ class FaultInjectionTest {
             assertTrue(reported > 0 && reported < stats.discarded().get(DiscardReason.RATELIMIT_BACKOFF),
                     "what we dropped is reported; what the 429 refused, the ingest counted itself");
             Figures.record("rate-limit-429", figures(stats, t));
+            assertLedgerExactThroughClose();
         }
     }
 
@@ -181,6 +185,7 @@ class FaultInjectionTest {
             assertEquals(List.of(), t.initTwice());
             assertEquals(stats.started(), t.inits.size());
             Figures.record("server-errors-5xx", figures(stats, t));
+            assertLedgerExactThroughClose();
         }
     }
 
@@ -203,7 +208,19 @@ class FaultInjectionTest {
             assertEquals(0, t.duplicates);
             assertEquals(List.of(), t.initTwice());
             Figures.record("payload-too-large-413", figures(stats, t));
+            assertLedgerExactThroughClose();
         }
+    }
+
+    /**
+     * The ingest's ledger holds (init once, one end, honest times) while visitors are still active;
+     * once the container and the manager stopped, every session it started has ended there too.
+     */
+    private void assertLedgerExactThroughClose() throws Exception {
+        IngestLedger.of(h.ingest).assertExact(false);
+        h.stopContainer();
+        h.manager.close();
+        IngestLedger.of(h.ingest).assertExact(true);
     }
 
     private Map<String, Object> figures(SessionStats stats, IngestTally t) {

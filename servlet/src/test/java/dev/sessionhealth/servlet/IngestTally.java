@@ -30,6 +30,10 @@ final class IngestTally {
         envelopes = all.size();
         int refused = 0;
         for (ReceivedEnvelope e : all) {
+            if (e.cutOff()) {
+                refused++; // closed unanswered after part of the body: nothing readable, nothing stored
+                continue;
+            }
             SentryReader.sessions(e.body()); // io.sentry reads every envelope and session item we sent
             List<Map<String, Object>> sessions = e.payloads("session");
             if (e.answered() / 100 != 2) {

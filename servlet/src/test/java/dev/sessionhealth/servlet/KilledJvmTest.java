@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.IngestLedger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,12 @@ class KilledJvmTest {
                 f.put("duplicates", abnormal.values().stream().mapToInt(n -> n - 1).sum());
                 f.put("secondRestartReported", 0);
                 Figures.record("sigkill-mid-traffic", f);
+
+                // over every envelope of the three processes: each session started once, ended once,
+                // and its end no older than what was sent before it
+                IngestLedger ledger = IngestLedger.of(ingest);
+                Figures.record("sigkill-mid-traffic-ledger", ledger.figureMap());
+                ledger.assertExact(true);
             } finally {
                 app.destroyForcibly();
             }
@@ -115,7 +122,8 @@ class KilledJvmTest {
         return abnormal(ingest);
     }
 
-    private static int port(Path log) throws Exception {
+    /** The port the application in another JVM printed ({@code READY <port>}) to its log. */
+    static int port(Path log) throws Exception {
         String[] port = new String[1];
         boolean ready = Polling.until(() -> {
             try {
@@ -184,19 +192,8 @@ class KilledJvmTest {
         return out;
     }
 
-    /** The sids in the application's journal file now. */
+    /** The sids in the application's journal now, started and not done. */
     private Set<String> journaled() {
-        Path journal = state.resolve("app").resolve("open-sessions.jsonl");
-        try {
-            String text = Files.exists(journal) ? Files.readString(journal, StandardCharsets.UTF_8) : "";
-            Set<String> out = new java.util.HashSet<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sid\":\"([0-9a-f]{32})\"").matcher(text);
-            while (m.find()) {
-                out.add(m.group(1));
-            }
-            return out;
-        } catch (java.io.IOException e) {
-            return Set.of();
-        }
+        return JournalFile.unfinished(state.resolve("app"));
     }
 }
