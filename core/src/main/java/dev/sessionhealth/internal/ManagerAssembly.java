@@ -67,19 +67,19 @@ public final class ManagerAssembly {
                         : r -> daemon(r, "sessionhealth-clock-"));
         InstantSource precise = clock != null ? clock : InstantSource.system();
         InstantSource perRequest = coarse != null ? coarse : clock;
-        SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue);
-        RequestAggregator aggregator = new RequestAggregator(perRequest);
         SessionRenderer renderer = new SessionRenderer(new DidHasher(salt, effective.sendDefaultPii()));
         LongAdder storageFailures = new LongAdder();
         SessionJournal journal = effective.persistence() ? openJournal(effective) : null;
         Outbox outbox = journal == null ? null : openOutbox(effective, precise, discards);
         JournalKeeper keeper = journal == null ? null : new JournalKeeper(journal, renderer, storageFailures, discards);
+        SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue,
+                keeper == null ? null : keeper.activitySink());
+        RequestAggregator aggregator = new RequestAggregator(perRequest);
         SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, discards, renderer,
                 beforeSend, tf, backoff, outbox, keeper);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer,
                 storageFailures);
         if (keeper != null) {
-            tracker.journalActivityTo(keeper.activitySink());
             manager.addMaintenance(keeper::maintain);
             if (sender.recoveredCount() > 0) {
                 LOG.log(Level.INFO, "sessionhealth: delivering " + sender.recoveredCount() + " sessions a previous "

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.sessionhealth.SessionStatus;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -51,7 +51,11 @@ public final class SessionJournal implements AutoCloseable {
     private final FileLock lock;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
     private final JsonGenerator out;
-    private FileChannel log;
+    /**
+     * A stream, not a {@link FileChannel}: a channel closes itself when the thread writing it is
+     * interrupted, and the sender thread is interrupted to cut a hanging request short on shutdown.
+     */
+    private FileOutputStream log;
     private long size;
     private long sizeAfterRewrite;
 
@@ -85,9 +89,9 @@ public final class SessionJournal implements AutoCloseable {
     }
 
     private void openLog() throws IOException {
-        log = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        size = log.size();
+        Path file = dir.resolve(FILE);
+        log = new FileOutputStream(file.toFile(), true);
+        size = Files.size(file);
     }
 
     /** Appends a start: everything that stays fixed for the session. */
@@ -163,12 +167,11 @@ public final class SessionJournal implements AutoCloseable {
         if (buffer.size() == 0) {
             return;
         }
-        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+        int n = buffer.size();
+        buffer.writeTo(log);
         buffer.reset();
-        while (bytes.hasRemaining()) {
-            size += log.write(bytes);
-        }
-        log.force(false);
+        size += n;
+        log.getFD().sync();
     }
 
     /** Drops what was appended since the last commit (it could not be written). */
@@ -209,8 +212,7 @@ public final class SessionJournal implements AutoCloseable {
     void rewrite(Iterable<JournaledSession> sessions) throws IOException {
         commit();
         Path tmp = dir.resolve(FILE + ".tmp");
-        try (FileChannel next = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileOutputStream next = new FileOutputStream(tmp.toFile(), false)) {
             for (JournaledSession s : sessions) {
                 start(s.sid, s.did, s.startedMillis, new SessionAttributes(s.release, s.environment, null,
                         s.userAgent, s.ipAddress));
@@ -226,7 +228,7 @@ public final class SessionJournal implements AutoCloseable {
                 }
             }
             drainTo(next);
-            next.force(false);
+            next.getFD().sync();
         }
         log.close();
         try {
@@ -238,13 +240,10 @@ public final class SessionJournal implements AutoCloseable {
         sizeAfterRewrite = size;
     }
 
-    private void drainTo(FileChannel channel) throws IOException {
+    private void drainTo(OutputStream next) throws IOException {
         out.flush();
-        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+        buffer.writeTo(next);
         buffer.reset();
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
     }
 
     /** Bytes in the log. */

@@ -24,14 +24,21 @@ public final class SessionTracker {
     private final LongAdder started = new LongAdder();
     private final long timeoutMillis;
     private final long maxDurationMillis;
-    /** Sessions whose activity the journal should note; {@code null} without a journal. */
-    private volatile java.util.Queue<SessionState> activity;
+    /**
+     * Where a request that moves a session's last activity forward hands the session (once until the
+     * journal took it), so that the journal can time an abnormal end at the last activity; {@code
+     * null} without a journal.
+     */
+    private final java.util.Queue<SessionState> activity;
 
     /**
      * @param clock the clock of starts, errors and ends
      * @param perRequest the clock of each request's activity: the same, or a {@link CoarseClock} of it
+     * @param activity where sessions whose activity moved go for the journal, or {@code null}
      */
-    public SessionTracker(SessionOptions options, InstantSource clock, InstantSource perRequest, UpdateQueue queue) {
+    public SessionTracker(SessionOptions options, InstantSource clock, InstantSource perRequest, UpdateQueue queue,
+            java.util.Queue<SessionState> activity) {
+        this.activity = activity;
         this.options = options;
         this.clock = clock;
         this.perRequest = perRequest;
@@ -39,15 +46,6 @@ public final class SessionTracker {
         this.defaults = new SessionAttributes(options.release(), options.environment(), null, null, null);
         this.timeoutMillis = options.sessionTimeout().toMillis();
         this.maxDurationMillis = options.maxSessionDuration().toMillis();
-    }
-
-    /**
-     * From now on, a request that moves a session's last activity forward hands the session to
-     * {@code sink} (once until the journal took it), so the journal can time an abnormal end at the
-     * session's last activity.
-     */
-    void journalActivityTo(java.util.Queue<SessionState> sink) {
-        this.activity = sink;
     }
 
     public SessionOptions options() {
@@ -109,9 +107,8 @@ public final class SessionTracker {
     }
 
     private void noteActivity(SessionState state) {
-        java.util.Queue<SessionState> sink = activity;
-        if (sink != null && state.noteActivityForJournal()) {
-            sink.offer(state);
+        if (activity != null && state.noteActivityForJournal()) {
+            activity.offer(state);
         }
     }
 

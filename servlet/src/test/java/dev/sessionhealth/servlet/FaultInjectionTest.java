@@ -88,7 +88,7 @@ class FaultInjectionTest {
             f.put("roundsDuringOutage", rounds);
             f.putAll(traffic.takePercentiles());
             Figures.record("outage-" + OUTAGE.toSeconds() + "s", f);
-            assertLedgerExactThroughClose();
+            assertLedgerExactThroughClose("outage-" + OUTAGE.toSeconds() + "s");
         }
     }
 
@@ -127,25 +127,27 @@ class FaultInjectionTest {
             fast.forEach((k, v) -> f.put("fast." + k, v));
             stuck.forEach((k, v) -> f.put("stuck." + k, v));
             Figures.record("slow-ingest-10s", f);
-            assertLedgerExactThroughClose();
+            assertLedgerExactThroughClose("slow-ingest-10s");
         }
     }
 
     @Test
-    void rateLimitStopsSendingUntilItEndsAndReportsWhatItDropped() throws Exception {
+    void rateLimitHoldsEverythingUntilItEndsAndDropsNothing() throws Exception {
         start(SessionOptions.builder());
         try (Traffic traffic = new Traffic(h, 20)) {
             h.ingest.enqueue(Reply.withHeader(429, LIMITS, "60:session:organization:quota_exceeded"));
             traffic.round();
-            assertTrue(h.manager.flush(Duration.ofSeconds(30)));
+            assertFalse(h.manager.flush(Duration.ofSeconds(30)), "held by the limit");
             int limitedAt = h.ingest.envelopes().size();
+            assertEquals(1, limitedAt);
             assertEquals(429, h.ingest.envelopes().get(0).answered());
             h.clock.advance(Duration.ofSeconds(30));
             traffic.round();
-            assertTrue(h.manager.flush(Duration.ofSeconds(30)));
+            assertFalse(h.manager.flush(Duration.ofSeconds(30)), "held by the limit");
             assertEquals(limitedAt, h.ingest.envelopes().size(), "nothing sent while the limit lasts");
-            long dropped = h.manager.stats().discarded().getOrDefault(DiscardReason.RATELIMIT_BACKOFF, 0L);
-            assertTrue(dropped > 0);
+            SessionStats held = h.manager.stats();
+            assertTrue(held.discarded().isEmpty(), "nothing dropped while limited: " + held);
+            assertTrue(held.pending() > 0, held::toString);
 
             h.clock.advance(Duration.ofSeconds(31));
             traffic.round();
@@ -153,14 +155,14 @@ class FaultInjectionTest {
             IngestTally t = new IngestTally(h.ingest);
             assertTrue(t.envelopes > limitedAt, "sending resumed after the limit");
             SessionStats stats = h.manager.stats();
-            assertEquals(stats.recorded(), stats.sent() + stats.discardedTotal(), stats::toString);
+            assertEquals(stats.recorded(), stats.sent(), stats::toString);
+            assertTrue(stats.discarded().isEmpty(), stats::toString);
             assertEquals(0, t.duplicates);
             assertEquals(List.of(), t.initTwice());
-            long reported = t.reported.getOrDefault("ratelimit_backoff", 0L);
-            assertTrue(reported > 0 && reported < stats.discarded().get(DiscardReason.RATELIMIT_BACKOFF),
-                    "what we dropped is reported; what the 429 refused, the ingest counted itself");
+            assertEquals(stats.started(), t.inits.size(), "every start refused by the 429 arrived after the limit");
+            assertEquals(Map.of(), t.reported, "nothing dropped, nothing to report");
             Figures.record("rate-limit-429", figures(stats, t));
-            assertLedgerExactThroughClose();
+            assertLedgerExactThroughClose("rate-limit-429");
         }
     }
 
@@ -185,7 +187,7 @@ class FaultInjectionTest {
             assertEquals(List.of(), t.initTwice());
             assertEquals(stats.started(), t.inits.size());
             Figures.record("server-errors-5xx", figures(stats, t));
-            assertLedgerExactThroughClose();
+            assertLedgerExactThroughClose("server-errors-5xx");
         }
     }
 
@@ -208,7 +210,7 @@ class FaultInjectionTest {
             assertEquals(0, t.duplicates);
             assertEquals(List.of(), t.initTwice());
             Figures.record("payload-too-large-413", figures(stats, t));
-            assertLedgerExactThroughClose();
+            assertLedgerExactThroughClose("payload-too-large-413");
         }
     }
 
@@ -216,11 +218,13 @@ class FaultInjectionTest {
      * The ingest's ledger holds (init once, one end, honest times) while visitors are still active;
      * once the container and the manager stopped, every session it started has ended there too.
      */
-    private void assertLedgerExactThroughClose() throws Exception {
+    private void assertLedgerExactThroughClose(String scenario) throws Exception {
         IngestLedger.of(h.ingest).assertExact(false);
         h.stopContainer();
         h.manager.close();
-        IngestLedger.of(h.ingest).assertExact(true);
+        IngestLedger ledger = IngestLedger.of(h.ingest);
+        Figures.record(scenario + "-ledger", ledger.figureMap());
+        ledger.assertExact(true);
     }
 
     private Map<String, Object> figures(SessionStats stats, IngestTally t) {
