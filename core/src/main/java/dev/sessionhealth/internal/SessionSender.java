@@ -278,7 +278,7 @@ public final class SessionSender {
             warn.log("sender", "sessionhealth: unexpected failure while stopping", e);
         }
         if (journal == null || journal.failed()) {
-            pending.dropAll(DiscardReason.NETWORK_ERROR);
+            pending.dropAll(delivery.heldByRateLimit() ? DiscardReason.RATELIMIT_BACKOFF : DiscardReason.NETWORK_ERROR);
         } // else they stay in the journal, and the next start sends them
         List<AggregateBucket> rest = aggregator.take(true);
         discards.add(DiscardReason.NETWORK_ERROR, rest.stream().mapToLong(AggregateBucket::total).sum());
