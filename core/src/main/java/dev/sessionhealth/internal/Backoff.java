@@ -2,6 +2,7 @@ package dev.sessionhealth.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * When to try again after the ingest failed (no connection, no answer, a 5xx): a wait that doubles
@@ -9,23 +10,32 @@ import java.util.concurrent.TimeUnit;
  * half ("equal jitter", so that many instances do not retry in step) and never shorter than
  * {@code base}; at least as long as the ingest's {@code Retry-After}. Reset when the ingest accepts
  * or refuses for good. Real (monotonic) time, since it is about the network, not about session
- * times. Sender thread only.
+ * times; tests may hand in their own ticker. Sender thread only.
  */
 public final class Backoff {
 
-
     private final long baseNanos;
     private final long ceilingNanos;
+    private final LongSupplier nanoTime;
     private long currentNanos;
     private long retryAtNanos;
     private boolean waiting;
 
     public Backoff(Duration base, Duration ceiling) {
+        this(base, ceiling, System::nanoTime);
+    }
+
+    /**
+     * @param nanoTime the monotonic ticker the waits are measured on ({@link System#nanoTime} but in
+     *     tests)
+     */
+    public Backoff(Duration base, Duration ceiling, LongSupplier nanoTime) {
         if (base.isNegative() || base.isZero() || ceiling.compareTo(base) < 0) {
             throw new IllegalArgumentException("backoff needs 0 < base <= ceiling: " + base + ", " + ceiling);
         }
         this.baseNanos = base.toNanos();
         this.ceilingNanos = ceiling.toNanos();
+        this.nanoTime = java.util.Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /** One second, doubling, at most a minute. Each sender needs its own instance: it holds state. */
@@ -44,7 +54,7 @@ public final class Backoff {
         long half = currentNanos / 2;
         long wait = Math.max(baseNanos, half + java.util.concurrent.ThreadLocalRandom.current().nextLong(half + 1));
         wait = Math.max(wait, TimeUnit.MILLISECONDS.toNanos(Math.max(0, retryAfterMillis)));
-        retryAtNanos = System.nanoTime() + wait;
+        retryAtNanos = nanoTime.getAsLong() + wait;
         waiting = true;
     }
 
@@ -56,11 +66,11 @@ public final class Backoff {
 
     /** Whether sending must still wait. */
     boolean active() {
-        return waiting && System.nanoTime() - retryAtNanos < 0;
+        return waiting && nanoTime.getAsLong() - retryAtNanos < 0;
     }
 
     /** Milliseconds until the next attempt may be made (0 when it may be made now). */
     long millisLeft() {
-        return active() ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime())) : 0;
+        return active() ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - nanoTime.getAsLong())) : 0;
     }
 }
