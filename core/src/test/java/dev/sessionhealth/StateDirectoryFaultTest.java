@@ -288,6 +288,29 @@ class StateDirectoryFaultTest {
     }
 
     @Test
+    @Disabled("bug: aggregates stored in the outbox at shutdown are counted as session updates: pending (Outbox "
+            + "storedSessions in BatchDelivery.storedCount) and then sent (BatchDelivery.deliverStored), though never "
+            + "recorded, so recorded = sent + unconfirmed + pending + discarded breaks")
+    void requestAggregatesKeptInTheOutboxAcrossARestartLeaveTheSessionCountersAddingUp() throws Exception {
+        Path stateDir = Files.createDirectory(tmp.resolve("state"));
+        ingest.stop();
+        DefaultSessionManager first = manager(stateDir);
+        for (int i = 0; i < 5; i++) {
+            first.aggregator().record(dev.sessionhealth.internal.RequestAggregator.Outcome.EXITED);
+        }
+        first.close(); // the aggregates wait in the outbox
+        assertCountersAddUp(first.stats());
+        ingest.restart();
+        try (SessionManager next = manager(stateDir)) {
+            assertTrue(next.flush(Duration.ofSeconds(20)));
+            assertTrue(ingest.history().stream().anyMatch(e -> !e.payloads("sessions").isEmpty()),
+                    "the aggregates were delivered");
+            assertCountersAddUp(next.stats());
+            assertEquals(0, next.stats().sent(), "no session update was sent: " + next.stats());
+        }
+    }
+
+    @Test
     void anOutboxFileWithAForeignNameIsLeftAloneAndTheApplicationStarts() throws Exception {
         Path stateDir = Files.createDirectory(tmp.resolve("state"));
         Path outbox = Files.createDirectory(stateDir.resolve("outbox"));
