@@ -62,6 +62,10 @@ final class BatchDelivery {
         this.journal = journal;
     }
 
+    private boolean outboxWaits() {
+        return outbox != null && outbox.hasEntries();
+    }
+
     /** Session updates kept on disk for later delivery: in the outbox, or evicted to the journal. */
     long storedCount() {
         return (outbox == null ? 0 : outbox.storedSessions()) + journal.evictedUpdates();
@@ -108,13 +112,14 @@ final class BatchDelivery {
 
     /** Milliseconds until {@link #sendDue} has something to do without being forced. */
     long millisUntilDue(long maxMillis) {
-        if (pending.isEmpty() && !discards.hasUnreported() && storedCount() == 0 || !sessionsAllowed()) {
+        if (pending.isEmpty() && !discards.hasUnreported() && storedCount() == 0 && !outboxWaits()
+                || !sessionsAllowed()) {
             return maxMillis; // nothing to send, or nothing may be sent: the next tick looks again
         }
         if (backoff.active()) {
             return Math.min(maxMillis, backoff.millisLeft());
         }
-        if (storedCount() > 0) {
+        if (storedCount() > 0 || outboxWaits()) {
             return 0;
         }
         long oldest = pending.isEmpty() ? lastAttemptNanos : pending.oldestNanos();
@@ -203,7 +208,8 @@ final class BatchDelivery {
             writer.clientReport(clock.instant(), report);
         }
         try {
-            outbox.store(writer.itemsOnly(), (int) buckets.stream().mapToLong(AggregateBucket::total).sum());
+            // aggregates are counts of requests, not session updates: the entry stands for none of those
+            outbox.store(writer.itemsOnly(), 0);
         } catch (IOException | RuntimeException e) {
             warn.log("outbox-write", "sessionhealth: could not write to the outbox: " + e);
             aggregator.restore(buckets);
@@ -294,7 +300,7 @@ final class BatchDelivery {
      * pause; the entry then stays on disk.
      */
     private boolean drainOutbox(BooleanSupplier cancelled) {
-        if (outbox == null || outbox.storedSessions() == 0) {
+        if (outbox == null || !outbox.hasEntries()) {
             return true;
         }
         try {

@@ -27,7 +27,15 @@ final class JournalKeeper implements DeliveryJournal {
 
     private final SessionJournal journal;
     private final SessionRenderer renderer;
+    /** How often, at most, one session's activity is journaled. */
+    static final long ACTIVITY_RESOLUTION_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
     private final Queue<SessionState> activity = new ConcurrentLinkedQueue<>();
+    /** Sessions whose activity was journaled in the current second, and what was journaled. */
+    private SessionState[] cooling = new SessionState[256];
+    private long[] coolingSeen = new long[256];
+    private int coolingSize;
+    private long coolingSinceNanos = System.nanoTime();
     private final LongAdder failures;
     private final WarnOnce warn = new WarnOnce(LOG);
     private boolean failed;
@@ -153,16 +161,58 @@ final class JournalKeeper implements DeliveryJournal {
                 }
                 journal.update(sid, u.timestampMillis(), u.status(), u.errors());
             }
-            for (SessionState s = activity.poll(); s != null; s = activity.poll()) {
-                s.activityJournaled();
-                if (s.journaled() && s.isOpen()) {
-                    journal.activity(s.sidHex(), s.lastSeenMillis());
-                }
-            }
+            recordActivity();
             journal.commit();
         } catch (IOException | RuntimeException e) {
             fail("journal-write", "could not write the session journal", e);
         }
+    }
+
+    /**
+     * Appends the last activity of sessions that requests moved forward, at most once per
+     * {@link #ACTIVITY_RESOLUTION_NANOS} per session: a session whose activity was just journaled
+     * stays noted (its requests do not hand it over again) until the second is over; then it is
+     * journaled again if it moved meanwhile, or released. So an abnormal end is timed at most about a
+     * second before the last request, and a busy session costs one record a second, not one per
+     * request.
+     */
+    private void recordActivity() throws IOException {
+        long now = System.nanoTime();
+        if (now - coolingSinceNanos >= ACTIVITY_RESOLUTION_NANOS) {
+            int kept = 0;
+            for (int i = 0; i < coolingSize; i++) {
+                SessionState s = cooling[i];
+                long seen = s.lastSeenMillis();
+                if (seen > coolingSeen[i] && s.isOpen()) {
+                    journal.activity(s.sidHex(), seen);
+                    cooling[kept] = s;
+                    coolingSeen[kept++] = seen;
+                } else {
+                    s.activityJournaled(); // its next request hands it over again
+                }
+            }
+            java.util.Arrays.fill(cooling, kept, coolingSize, null);
+            coolingSize = kept;
+            coolingSinceNanos = now;
+        }
+        for (SessionState s = activity.poll(); s != null; s = activity.poll()) {
+            if (s.journaled() && s.isOpen()) {
+                long seen = s.lastSeenMillis();
+                journal.activity(s.sidHex(), seen);
+                cool(s, seen);
+            } else {
+                s.activityJournaled();
+            }
+        }
+    }
+
+    private void cool(SessionState s, long seen) {
+        if (coolingSize == cooling.length) {
+            cooling = java.util.Arrays.copyOf(cooling, coolingSize * 2);
+            coolingSeen = java.util.Arrays.copyOf(coolingSeen, coolingSize * 2);
+        }
+        cooling[coolingSize] = s;
+        coolingSeen[coolingSize++] = seen;
     }
 
     @Override
@@ -267,6 +317,8 @@ final class JournalKeeper implements DeliveryJournal {
         }
         failed = true;
         activity.clear();
+        java.util.Arrays.fill(cooling, null);
+        coolingSize = 0;
         discards.add(dev.sessionhealth.DiscardReason.CACHE_OVERFLOW, evictedUpdates); // they lived only on disk
         evictedUpdates = 0;
         try {

@@ -25,6 +25,7 @@ import java.util.List;
 public final class Outbox {
 
     private static final String SUFFIX = ".items";
+    private static final com.fasterxml.jackson.core.JsonFactory HEADERS = JsonFactories.create();
 
     private final Path dir;
     private final int maxFiles;
@@ -74,6 +75,11 @@ public final class Outbox {
         return storedSessions;
     }
 
+    /** Whether any entry waits (aggregates stand for no session update, so this is not storedSessions() > 0). */
+    public boolean hasEntries() {
+        return storedFiles > 0;
+    }
+
     /** Stores one envelope's items (holding {@code sessions} session updates), evicting the oldest beyond the bounds. */
     public void store(byte[] items, int sessions) throws IOException {
         String name = clock.millis() + "-" + String.format("%09d", sequence++ % 1_000_000_000) + "-" + sessions + SUFFIX;
@@ -104,8 +110,77 @@ public final class Outbox {
         return null;
     }
 
+    /** The entry's items; an {@link IOException} if they are not envelope items (a damaged file). */
     public byte[] read(Entry entry) throws IOException {
-        return Files.readAllBytes(entry.file());
+        byte[] items = Files.readAllBytes(entry.file());
+        checkItems(items);
+        return items;
+    }
+
+    /**
+     * Walks the items as an envelope reader would: each a one-line JSON header with a {@code type} and
+     * the payload's {@code length} in bytes, the payload, a newline. A file that is anything else was
+     * damaged (a disk error, a foreign writer) and must not reach the ingest.
+     */
+    static void checkItems(byte[] items) throws IOException {
+        int at = 0;
+        if (items.length == 0) {
+            throw new IOException("an empty outbox entry");
+        }
+        while (at < items.length) {
+            int end = indexOf(items, (byte) '\n', at);
+            if (end < 0) {
+                throw new IOException("an outbox entry ends inside an item header");
+            }
+            long length = headerLength(new String(items, at, end - at, java.nio.charset.StandardCharsets.UTF_8));
+            at = end + 1;
+            if (length < 0 || at + length > items.length) {
+                throw new IOException("an outbox entry's item is shorter than its header says");
+            }
+            at += (int) length;
+            if (at < items.length) {
+                if (items[at] != '\n') {
+                    throw new IOException("an outbox entry's item does not end where its header says");
+                }
+                at++;
+            }
+        }
+    }
+
+    private static long headerLength(String header) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = HEADERS.createParser(header)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IOException("an outbox entry's item header is not a JSON object");
+            }
+            String type = null;
+            long length = -1;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+                if (name.equals("type") && t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    type = p.getText();
+                } else if (name.equals("length") && t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+                    length = p.getLongValue();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (type == null || length < 0 || p.nextToken() != null) {
+                throw new IOException("an outbox entry's item header has no type or length");
+            }
+            return length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("an outbox entry's item header is not JSON", e);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Removes a delivered (or finally rejected) entry. */

@@ -44,7 +44,7 @@ public final class SessionJournal implements AutoCloseable {
     static final String FILE = "sessions.log";
     private static final JsonFactory JSON = JsonFactories.create();
     /** The log is rewritten once it is this large and twice the size it had after the last rewrite. */
-    private static final long MIN_COMPACT_BYTES = 4L * 1024 * 1024;
+    private static final long MIN_COMPACT_BYTES = 16L * 1024 * 1024;
 
     private final Path dir;
     private final FileChannel lockChannel;
