@@ -143,9 +143,8 @@ public final class SessionOptions {
 
     /**
      * The journal's commit window (default 100 ms): starts, updates, ends and activity recorded in
-     * this window are written and synced to the state directory together, before any of them is
-     * sent. A process killed with -9 loses at most this window (plus the 100 ms resolution of
-     * request activity).
+     * this window are written to the state directory together, before any of them is sent. A process
+     * killed with -9 loses at most this window.
      */
     public Duration journalInterval() {
         return journalInterval;
