@@ -3,6 +3,7 @@ package dev.sessionhealth.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.DiscardReason;
@@ -10,6 +11,7 @@ import dev.sessionhealth.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,8 @@ class OutboxTest {
 
     @Test
     void theBoundsCountDeliveredEntriesOutAndFilesFoundAtStartIn() throws Exception {
-        Outbox outbox = outbox(3, 25);
+        int size = bytes("aaaaaaaaaa").length;
+        Outbox outbox = outbox(3, 2L * size + size / 2); // two entries fit, three do not
         outbox.store(bytes("aaaaaaaaaa"), 1);
         outbox.store(bytes("bbbbbbbbbb"), 1);
         outbox.remove(outbox.oldest()); // delivered: room for one more file and ten more bytes
@@ -61,8 +64,8 @@ class OutboxTest {
         assertEquals(2, outbox.sessionCount());
         assertEquals(null, discards.totals().get(DiscardReason.CACHE_OVERFLOW), "nothing had to go");
 
-        Outbox afterRestart = outbox(3, 25); // finds 2 files, 20 bytes
-        afterRestart.store(bytes("dddddddddd"), 1); // 30 bytes: the oldest goes
+        Outbox afterRestart = outbox(3, 2L * size + size / 2); // finds 2 files
+        afterRestart.store(bytes("dddddddddd"), 1); // a third: the oldest goes
         assertEquals(1L, discards.totals().get(DiscardReason.CACHE_OVERFLOW));
         assertArrayEquals(bytes("cccccccccc"), afterRestart.read(afterRestart.oldest()));
         assertEquals(2, afterRestart.sessionCount());
@@ -71,7 +74,7 @@ class OutboxTest {
 
     @Test
     void beyondTheByteBoundTheOldestFallsOutButTheNewestStays() throws Exception {
-        Outbox outbox = outbox(100, 10);
+        Outbox outbox = outbox(100, bytes("0123456789").length); // room for one entry
         outbox.store(bytes("0123456789"), 1);
         outbox.store(bytes("abcdefghij"), 1);
         assertArrayEquals(bytes("abcdefghij"), outbox.read(outbox.oldest()));
@@ -88,7 +91,23 @@ class OutboxTest {
         assertEquals(7L, discards.totals().get(DiscardReason.CACHE_OVERFLOW));
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /** One envelope item as the sender writes it: a header line with the payload's length, the payload. */
+    private static byte[] bytes(String payload) {
+        return ("{\"type\":\"session\",\"length\":" + payload.getBytes(StandardCharsets.UTF_8).length + "}\n"
+                + payload + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDamagedEntryIsRefusedWhenRead() throws Exception {
+        Outbox outbox = outbox(100, 1 << 20);
+        for (String damaged : List.of("not an item", "{\"type\":\"session\",\"length\":99}\nshort\n",
+                "{\"length\":3}\nabc\n", "{\"type\":\"session\",\"length\":3}\nabcd\n", "")) {
+            outbox.store(damaged.getBytes(StandardCharsets.UTF_8), 1);
+            Outbox.Entry entry = outbox.oldest();
+            assertThrows(java.io.IOException.class, () -> outbox.read(entry), damaged);
+            outbox.remove(entry);
+        }
+        outbox.store(bytes("{}"), 1);
+        assertArrayEquals(bytes("{}"), outbox.read(outbox.oldest()), "a sound entry reads back whole");
     }
 }
