@@ -79,8 +79,12 @@ abstract class LoadContract extends ContractBase {
                 }
             }
         }
-        assertEquals(USERS * REQUESTS, total);
-        assertEquals(USERS * REQUESTS, h.manager.stats().aggregatedRequests());
+        // what the server served, counted once each: an HTTP client may resend a GET whose connection
+        // closed before the answer (the JDK's does, on a loaded machine), and the server then served it twice
+        int served = h.app.served.get();
+        assertTrue(served >= USERS * REQUESTS, "served " + served);
+        assertEquals(served, total, "the ingest counted every served request once");
+        assertEquals(served, h.manager.stats().aggregatedRequests());
     }
 
     /** Informational only (never asserted): how long a phase took on this machine. */
