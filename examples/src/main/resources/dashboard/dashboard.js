@@ -1,5 +1,6 @@
 'use strict';
-// The release-health dashboard: polls api/stats and renders it. No framework, no build step.
+// The release-health dashboard: polls api/stats (the embedded receiver's counts) and api/library
+// (the demo's own SessionManager.stats()) and renders them. No framework, no build step.
 
 const POLL_MS = 2000;
 const FEED_ROWS = 18;
@@ -172,10 +173,58 @@ function svgEl(tag, attrs, text) {
   return node;
 }
 
+const LIBRARY_COUNTERS = {
+  'lib-started': 'started', 'lib-recorded': 'recorded', 'lib-sent': 'sent', 'lib-pending': 'pending',
+  'lib-discarded': 'discardedTotal', 'lib-unconfirmed': 'unconfirmed', 'lib-unconfirmed-envelopes': 'unconfirmedEnvelopes',
+  'lib-storage-failures': 'storageFailures', 'lib-aggregated-requests': 'aggregatedRequests',
+};
+
+function renderLibrary(lib) {
+  for (const [id, key] of Object.entries(LIBRARY_COUNTERS)) show(id, lib[key], format.count(lib[key]));
+  for (const id of ['lib-discarded', 'lib-unconfirmed', 'lib-storage-failures']) {
+    $(id).className = 'value' + (Number($(id).dataset.value) > 0 ? ' bad' : '');
+  }
+  renderReasons('lib-reasons', lib.discarded, 'Nothing discarded.');
+  const balance = $('lib-balance');
+  const open = lib.recorded - lib.accountedFor;
+  balance.textContent = open === 0
+    ? `recorded ${format.count(lib.recorded)} = sent + pending + discarded + unconfirmed`
+    : `recorded ${format.count(lib.recorded)}, sent + pending + discarded + unconfirmed = `
+      + `${format.count(lib.accountedFor)} (equal once the queue is idle)`;
+  balance.className = 'counts';
+}
+
+let info = { embeddedReceiver: true };
+
+/** With SENTRY_DSN the embedded receiver only sees what other clients send it; hidden while that is nothing. */
+function renderReceiverTitle(stats) {
+  if (info.embeddedReceiver) return;
+  const idle = stats.accepted + stats.rejected === 0;
+  for (const section of document.querySelectorAll('.receiver')) section.classList.toggle('idle', idle);
+  const endpoint = new URL('/api/2/envelope/', info.shopUrl).href;
+  const dsn = new URL('/2', info.shopUrl);
+  dsn.username = 'key';
+  $('receiver-title').textContent = idle
+    ? `The embedded receiver (${endpoint}) has received nothing: this demo sends elsewhere. `
+      + `Another demo can send to it: SENTRY_DSN=${dsn.href} ./demo --port 8081`
+    : `The embedded receiver: what other clients sent to ${endpoint} (this demo sends to ${info.sessionsTarget})`;
+}
+
+async function refreshLibrary() {
+  try {
+    renderLibrary(await (await fetch('api/library', { cache: 'no-store' })).json());
+  } catch (e) {
+    $('lib-balance').textContent = 'library counters unavailable';
+    $('lib-balance').className = 'counts bad';
+  }
+}
+
 async function refresh() {
+  const library = refreshLibrary();
   try {
     const response = await fetch('api/stats', { cache: 'no-store' });
     const stats = await response.json();
+    renderReceiverTitle(stats);
     renderTotals(stats.totals);
     renderReleases(stats.releases);
     renderChart(stats.minutes);
@@ -186,9 +235,10 @@ async function refresh() {
     show('rejected', stats.rejected, format.count(stats.rejected));
     $('updated').textContent = 'updated ' + format.time(stats.generatedAt);
     $('updated').classList.remove('stale');
+    await library;
     document.body.dataset.loaded = 'true';
   } catch (e) {
-    $('updated').textContent = 'receiver unreachable';
+    $('updated').textContent = 'demo unreachable';
     $('updated').classList.add('stale');
   }
 }
@@ -214,9 +264,19 @@ $('simulate').onclick = async () => {
 };
 
 (async function start() {
-  const info = await (await fetch('api/info')).json();
+  info = await (await fetch('api/info')).json();
   $('target').textContent = `${info.release} · ${info.environment} · sessions sent to ${info.sessionsTarget}`;
   $('shop-link').href = info.shopUrl;
+  if (!info.embeddedReceiver) {
+    document.body.classList.add('external');
+    $('external').hidden = false;
+    $('external-target').textContent = info.sessionsTarget;
+    $('receiver-title').hidden = false;
+    $('lib-explain').textContent = 'Every update the library records ends up sent, pending, discarded (with the '
+      + 'reason a client report gives Sentry) or unconfirmed. Sent means the ingest answered 2xx; Sentry answers '
+      + 'before it validates and drops invalid items silently, so compare with what it shows under Releases '
+      + '(without SENTRY_DSN, the embedded receiver shows such drops).';
+  }
   await pollSimulation();
   await refresh();
   setInterval(refresh, POLL_MS);

@@ -1,6 +1,11 @@
 package dev.sessionhealth.examples;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -16,9 +21,9 @@ public record DemoConfig(String host, int port, boolean simulate, int users, Dur
 
     static final Duration DEFAULT_THINK = Duration.ofMillis(400);
 
-    static final String USAGE = "usage: demo [--port N] [--host ADDRESS] [--simulate] [--users N]\n"
-            + "  environment: PORT, HOST, SENTRY_DSN (send there instead of the embedded receiver),\n"
-            + "  SENTRY_RELEASE, SENTRY_ENVIRONMENT and every SESSIONHEALTH_* option";
+    /** Where the usage text is; the {@code demo} script prints the same file for {@code --help}. */
+    static final String USAGE_RESOURCE = "usage.txt";
+    private static final String SEE_HELP = " (./demo --help lists the options)";
 
     public DemoConfig {
         if (port < 0 || port > 65_535) {
@@ -29,7 +34,24 @@ public record DemoConfig(String host, int port, boolean simulate, int users, Dur
         }
     }
 
-    /** Flags win over the environment; unknown flags fail with the usage. */
+    /** Whether the arguments ask for the usage ({@code --help} or {@code -h}) instead of a run. */
+    public static boolean wantsHelp(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
+    /** The usage: every flag and environment variable the demo reads. */
+    public static String usage() {
+        try (InputStream in = DemoConfig.class.getResourceAsStream(USAGE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(USAGE_RESOURCE + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Flags win over the environment; an unknown flag or a bad value fails with one line that says what. */
     public static DemoConfig parse(String[] args, Map<String, String> env) {
         String host = env.getOrDefault("HOST", "127.0.0.1");
         int port = number("PORT", env.getOrDefault("PORT", "8080"));
@@ -41,7 +63,7 @@ public record DemoConfig(String host, int port, boolean simulate, int users, Dur
                 case "--host" -> host = value(args, ++i);
                 case "--users" -> users = number("--users", value(args, ++i));
                 case "--simulate" -> simulate = true;
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'" + SEE_HELP);
             }
         }
         return new DemoConfig(host, port, simulate, users, DEFAULT_THINK);
@@ -49,7 +71,7 @@ public record DemoConfig(String host, int port, boolean simulate, int users, Dur
 
     private static String value(String[] args, int i) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+            throw new IllegalArgumentException(args[i - 1] + " needs a value" + SEE_HELP);
         }
         return args[i];
     }

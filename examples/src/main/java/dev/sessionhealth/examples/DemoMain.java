@@ -3,7 +3,11 @@ package dev.sessionhealth.examples;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Starts the demo: the shop, the embedded receiver and the dashboard, and prints where they are. */
+/**
+ * Starts the demo: the shop, the embedded receiver and the dashboard, and prints where they are.
+ * What the user can fix (a bad argument, a busy port) ends the process with one line on stderr and
+ * an exit code ({@code 2}, {@code 3}), never a stack trace; {@code --help} prints the usage.
+ */
 public final class DemoMain {
 
     /**
@@ -20,21 +24,34 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         JERSEY.setLevel(Level.SEVERE);
         WELD.setLevel(Level.WARNING);
+        if (DemoConfig.wantsHelp(args)) {
+            System.out.print(DemoConfig.usage());
+            System.out.flush();
+            return;
+        }
         DemoConfig config;
         try {
             config = DemoConfig.parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+            exit(2, e.getMessage());
             return;
         }
-        DemoServer demo = DemoServer.start(config);
+        DemoServer demo;
+        try {
+            demo = DemoServer.start(config);
+        } catch (DemoStartException e) {
+            exit(e.exitCode(), e.getMessage());
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
         System.out.println();
         System.out.println("  sessionhealth demo is running");
         System.out.println("    shop:       " + demo.shopUri());
         System.out.println("    dashboard:  " + demo.dashboardUri());
         System.out.println("    sessions go to " + demo.sessionsTarget());
+        if (!demo.sendsToEmbeddedReceiver()) {
+            System.out.println("      (SENTRY_DSN: the dashboard shows the library's own counters, the ingest's view is there)");
+        }
         System.out.println("    simulate traffic: the dashboard's button, or start with --simulate");
         System.out.println("    stop with Ctrl+C");
         System.out.println();
@@ -42,5 +59,15 @@ public final class DemoMain {
             demo.simulator().run();
         }
         demo.join();
+    }
+
+    /**
+     * Ends the process right away, also under {@code mvn exec:java} (where a thrown exception would
+     * become Maven's error report).
+     */
+    private static void exit(int code, String message) {
+        System.err.println("demo: " + message);
+        System.err.flush();
+        System.exit(code);
     }
 }

@@ -11,9 +11,13 @@ import dev.sessionhealth.examples.receiver.ReceiverContext;
 import dev.sessionhealth.examples.receiver.ReleaseHealthBoard;
 import dev.sessionhealth.examples.simulator.TrafficSimulator;
 import dev.sessionhealth.internal.Dsn;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -36,36 +40,63 @@ public final class DemoServer implements AutoCloseable {
     private final TrafficSimulator simulator;
     private final URI base;
     private final String target;
+    private final boolean embedded;
 
     private DemoServer(Server server, SessionManager sessions, ReleaseHealthBoard board, TrafficSimulator simulator,
-            URI base, String target) {
+            URI base, String target, boolean embedded) {
         this.server = server;
         this.sessions = sessions;
         this.board = board;
         this.simulator = simulator;
         this.base = base;
         this.target = target;
+        this.embedded = embedded;
     }
 
+    /** Starts the demo with the library options from the environment (and system properties). */
     public static DemoServer start(DemoConfig config) throws Exception {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts the demo; {@code overrides} may change the library options after the environment was
+     * applied (a DSN, a state directory). Without a DSN the sessions go to the embedded receiver.
+     *
+     * @throws DemoStartException if an option is invalid or the address cannot be listened on
+     */
+    public static DemoServer start(DemoConfig config, UnaryOperator<SessionOptions.Builder> overrides)
+            throws Exception {
+        SessionOptions configured;
+        try {
+            configured = overrides.apply(defaults()).build();
+        } catch (IllegalArgumentException e) {
+            throw new DemoStartException("invalid library option: " + e.getMessage(), DemoStartException.BAD_OPTION, e);
+        }
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        connector.open(); // bind now: the embedded DSN needs the actual port
+        try {
+            connector.open(); // bind now: the embedded DSN needs the actual port
+        } catch (IOException e) {
+            throw cannotListen(config, e);
+        }
         String host = config.host().equals("0.0.0.0") || config.host().isBlank() ? "localhost" : config.host();
         URI base = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
-        SessionOptions options = options("http://demo@127.0.0.1:" + connector.getLocalPort() + "/1");
+        boolean embedded = configured.dsn() == null;
+        SessionOptions options = embedded
+                ? configured.toBuilder().dsn("http://demo@127.0.0.1:" + connector.getLocalPort() + "/1").build()
+                : configured;
         SessionManager sessions = SessionManager.create(options);
         ReleaseHealthBoard board = new ReleaseHealthBoard(InstantSource.system(), 60, 30);
         TrafficSimulator simulator = new TrafficSimulator(base, config.users(), 16, config.think());
         String target = Dsn.parse(options.dsn()).envelopeUri().toString();
         ObjectMapper json = StatsJson.mapper();
-        DemoInfo info = new DemoInfo(options.release(), options.environment(), base.toString(), target);
+        DemoInfo info = new DemoInfo(options.release(), options.environment(), base.toString(), target, embedded);
         server.setHandler(new ContextHandlerCollection(ShopContext.create(sessions),
-                ReceiverContext.create(board, json), dashboard(board, json, simulator, info)));
-        DemoServer demo = new DemoServer(server, sessions, board, simulator, base, target);
+                ReceiverContext.create(board, json), dashboard(board, sessions, json, simulator, info)));
+        DemoServer demo = new DemoServer(server, sessions, board, simulator, base, target, embedded);
         try {
             server.start();
         } catch (Exception e) {
@@ -77,26 +108,44 @@ public final class DemoServer implements AutoCloseable {
 
     /**
      * The demo's defaults (a release, short flush interval and session timeout so the dashboard
-     * moves), then whatever the environment sets; the embedded receiver unless a DSN is configured.
+     * moves), then whatever the environment and system properties set.
      */
-    static SessionOptions options(String embeddedDsn) {
-        SessionOptions.Builder builder = SessionOptions.builder()
+    static SessionOptions.Builder defaults() {
+        return SessionOptions.builder()
                 .release(DEFAULT_RELEASE)
                 .environment("demo")
                 .flushInterval(Duration.ofSeconds(1))
                 .sessionTimeout(Duration.ofMinutes(2))
                 .applyEnvironment();
-        if (builder.build().dsn() == null) {
-            builder.dsn(embeddedDsn);
-        }
-        return builder.build();
     }
 
-    private static ServletContextHandler dashboard(ReleaseHealthBoard board, ObjectMapper json,
-            TrafficSimulator simulator, DemoInfo info) {
+    /** One line that says what to change: a busy port is the common case. */
+    private static DemoStartException cannotListen(DemoConfig config, IOException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
+        }
+        Throwable bind = cause != null && cause.getMessage() != null ? cause : e;
+        String reason = String.valueOf(bind.getMessage());
+        String where = config.host() + ":" + config.port();
+        int other = config.port() == 9090 ? 9091 : 9090;
+        String message;
+        if (reason.toLowerCase(Locale.ROOT).contains("in use")) {
+            message = "port " + config.port() + " is already in use (" + where + "): start on another one with"
+                    + " ./demo --port " + other + " or PORT=" + other + " ./demo (--port 0 picks a free one)";
+        } else {
+            message = "cannot listen on " + where + " (" + reason + "): choose another address or port with"
+                    + " --host 127.0.0.1 / HOST=127.0.0.1 or --port " + other + " / PORT=" + other;
+        }
+        return new DemoStartException(message, DemoStartException.CANNOT_LISTEN, e);
+    }
+
+    private static ServletContextHandler dashboard(ReleaseHealthBoard board, SessionManager sessions,
+            ObjectMapper json, TrafficSimulator simulator, DemoInfo info) {
         ServletContextHandler dashboard = new ServletContextHandler("/dashboard");
         dashboard.setDisplayName("dashboard");
-        dashboard.addServlet(new ServletHolder("dashboard", new DashboardServlet(board, json, simulator, info)), "/*");
+        DashboardServlet servlet = new DashboardServlet(board, sessions, json, simulator, info);
+        dashboard.addServlet(new ServletHolder("dashboard", servlet), "/*");
         return dashboard;
     }
 
@@ -111,6 +160,11 @@ public final class DemoServer implements AutoCloseable {
     /** Where the sessions are sent (the envelope endpoint; never the key). */
     public String sessionsTarget() {
         return target;
+    }
+
+    /** Whether the sessions go to this demo's own receiver (no DSN configured). */
+    public boolean sendsToEmbeddedReceiver() {
+        return embedded;
     }
 
     public SessionManager sessions() {

@@ -1,10 +1,16 @@
 package dev.sessionhealth.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DemoConfigTest {
@@ -36,5 +42,33 @@ class DemoConfigTest {
                 .getMessage().contains("PORT must be a number: 'x'"));
         assertThrows(IllegalArgumentException.class, () -> DemoConfig.parse(new String[] {"--port", "70000"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> DemoConfig.parse(new String[] {"--port"}, Map.of()));
+    }
+
+    @Test
+    void helpIsAskedForWithDashDashHelpOrDashH() {
+        assertTrue(DemoConfig.wantsHelp(new String[] {"--help"}));
+        assertTrue(DemoConfig.wantsHelp(new String[] {"--port", "9090", "-h"}));
+        assertFalse(DemoConfig.wantsHelp(new String[] {"--port", "9090"}));
+    }
+
+    @Test
+    void theUsageNamesEveryFlagAndVariableTheDemoReadsAndOnlyFlagsItAccepts() {
+        String usage = DemoConfig.usage();
+        for (String name : List.of("--port", "--host", "--simulate", "--users", "--help", "-h", "PORT", "HOST",
+                "SENTRY_DSN", "SENTRY_RELEASE", "SENTRY_ENVIRONMENT", "SESSIONHEALTH_", "JAVA_HOME")) {
+            assertTrue(usage.contains(name), () -> name + " is missing from the usage:\n" + usage);
+        }
+        Set<String> flags = new TreeSet<>();
+        Matcher m = Pattern.compile("(?<![\\w-])--[a-z]+").matcher(usage);
+        while (m.find()) {
+            flags.add(m.group());
+        }
+        assertEquals(Set.of("--help", "--host", "--port", "--simulate", "--users"), flags);
+        for (String flag : flags) {
+            if (!flag.equals("--help")) {
+                String[] args = flag.equals("--simulate") ? new String[] {flag} : new String[] {flag, "1"};
+                DemoConfig.parse(args, Map.of()); // accepted, or this throws "unknown argument"
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sessionhealth.examples.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.examples.receiver.ReleaseHealthBoard;
 import dev.sessionhealth.examples.simulator.TrafficSimulator;
 import jakarta.servlet.http.HttpServlet;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * The release-health dashboard: a static page (HTML, CSS, JS from the class path, no build step)
- * that polls {@code api/stats}, and {@code api/simulate} behind the page's "simulate traffic" button.
+ * that polls {@code api/stats} (what the embedded receiver counted) and {@code api/library} (the demo's
+ * own {@link SessionManager#stats()}), and {@code api/simulate} behind the page's "simulate traffic" button.
  */
 public final class DashboardServlet extends HttpServlet {
 
@@ -24,12 +26,15 @@ public final class DashboardServlet extends HttpServlet {
             "/dashboard.js", "text/javascript; charset=utf-8");
 
     private final transient ReleaseHealthBoard board;
+    private final transient SessionManager sessions;
     private final transient ObjectMapper json;
     private final transient TrafficSimulator simulation;
     private final transient DemoInfo info;
 
-    public DashboardServlet(ReleaseHealthBoard board, ObjectMapper json, TrafficSimulator simulation, DemoInfo info) {
+    public DashboardServlet(ReleaseHealthBoard board, SessionManager sessions, ObjectMapper json,
+            TrafficSimulator simulation, DemoInfo info) {
         this.board = board;
+        this.sessions = sessions;
         this.json = json;
         this.simulation = simulation;
         this.info = info;
@@ -42,6 +47,9 @@ public final class DashboardServlet extends HttpServlet {
         if (path.equals("/api/stats")) {
             response.setContentType("application/json");
             json.writeValue(response.getOutputStream(), board.stats());
+        } else if (path.equals("/api/library")) {
+            response.setContentType("application/json");
+            json.writeValue(response.getOutputStream(), LibraryStats.of(sessions.stats()));
         } else if (path.equals("/api/info")) {
             response.setContentType("application/json");
             json.writeValue(response.getOutputStream(), info);

@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionhealth.examples.DemoConfig;
+import dev.sessionhealth.SessionStats;
 import dev.sessionhealth.examples.DemoServer;
+import dev.sessionhealth.examples.receiver.HealthCounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dashboard's HTTP side: the simulate button, the stats JSON, the static files. */
 @Timeout(120)
@@ -26,9 +30,13 @@ class DashboardApiTest {
     private final ObjectMapper json = new ObjectMapper();
     private DemoServer demo;
 
+    @TempDir
+    Path state;
+
     @BeforeEach
     void start() throws Exception {
-        demo = DemoServer.start(new DemoConfig("127.0.0.1", 0, false, USERS, Duration.ZERO));
+        demo = DemoServer.start(new DemoConfig("127.0.0.1", 0, false, USERS, Duration.ZERO),
+                options -> options.stateDirectory(state.resolve("receiving").toString()));
     }
 
     @AfterEach
@@ -52,6 +60,49 @@ class DashboardApiTest {
         assertEquals(demo.board().stats().totals().started(), stats.at("/totals/started").asLong());
         assertTrue(stats.at("/totals/started").asLong() >= USERS, stats::toString);
         assertEquals(30, stats.get("minutes").size());
+
+        SessionStats own = demo.sessions().stats();
+        JsonNode library = json.readTree(get("api/library").body());
+        assertEquals(own.started(), library.get("started").asLong());
+        assertEquals(own.recorded(), library.get("recorded").asLong());
+        assertEquals(own.sent(), library.get("sent").asLong());
+        assertEquals(0, library.get("pending").asLong(), library::toString);
+        assertEquals(0, library.get("discardedTotal").asLong(), library::toString);
+        assertTrue(library.get("sent").asLong() >= USERS, library::toString);
+        assertEquals(library.get("recorded").asLong(), library.get("accountedFor").asLong(), library::toString);
+        assertEquals(stats.at("/totals/started").asLong(), library.get("started").asLong(),
+                "the receiver counted every session this demo's library started, and no other");
+    }
+
+    /**
+     * With SENTRY_DSN set the sessions go elsewhere (here: a second demo's embedded receiver, as in
+     * examples/README.md); the dashboard says so and shows the library's counters, which must add up
+     * to what that ingest counted, while its own receiver saw nothing.
+     */
+    @Test
+    void withADsnTheDashboardShowsWhereTheSessionsWentByTheLibrarysCounters() throws Exception {
+        String dsn = "http://key@127.0.0.1:" + demo.shopUri().getPort() + "/2";
+        try (DemoServer sender = DemoServer.start(new DemoConfig("127.0.0.1", 0, false, USERS, Duration.ZERO),
+                options -> options.dsn(dsn).release("bookshop@1.5.0")
+                        .stateDirectory(state.resolve("sending").toString()))) {
+            JsonNode info = json.readTree(get(sender, "api/info").body());
+            assertEquals(false, info.get("embeddedReceiver").asBoolean());
+            assertEquals(demo.shopUri().resolve("/api/2/envelope/").toString(),
+                    info.get("sessionsTarget").asText());
+            assertEquals(true, json.readTree(get("api/info").body()).get("embeddedReceiver").asBoolean());
+
+            assertEquals(USERS, sender.simulator().run().usersDone());
+            assertTrue(sender.sessions().flush(Duration.ofSeconds(30)), () -> sender.sessions().stats().toString());
+
+            JsonNode library = json.readTree(get(sender, "api/library").body());
+            HealthCounts there = demo.board().stats().totals();
+            assertTrue(library.get("started").asLong() >= USERS, library::toString);
+            assertEquals(there.started(), library.get("started").asLong(), "each start reached the other receiver");
+            assertEquals(sender.sessions().stats().sent(), library.get("sent").asLong());
+            assertEquals(library.get("recorded").asLong(), library.get("sent").asLong(), library::toString);
+            assertEquals(0, json.readTree(get(sender, "api/stats").body()).at("/totals/started").asLong(),
+                    "nothing was sent to the sender's own receiver");
+        }
     }
 
     @Test
@@ -77,7 +128,11 @@ class DashboardApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        return get(demo, path);
+    }
+
+    private HttpResponse<String> get(DemoServer server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.dashboardUri().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
