@@ -2,14 +2,20 @@ package dev.sessionhealth;
 
 import dev.sessionhealth.internal.Dsn;
 import dev.sessionhealth.internal.IngestRules;
+import dev.sessionhealth.internal.config.ConfigReader;
+import dev.sessionhealth.internal.config.ConfigSource;
+import dev.sessionhealth.internal.config.ConfigSources;
+import dev.sessionhealth.internal.config.CoreOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * Immutable, validated configuration. Build it with {@link #builder()}; every bad value fails
- * {@link Builder#build()} with the value in the message. {@link ConfigKey} lists the names under
- * which each option can also be set (web.xml init-param, system property, environment variable).
+ * {@link Builder#build()} with the value in the message. The root README lists the keys under
+ * which each option can also be set (system property, environment variable, web.xml, MicroProfile
+ * Config) and their one precedence.
  */
 public final class SessionOptions {
 
@@ -60,7 +66,7 @@ public final class SessionOptions {
         return new Builder();
     }
 
-    /** Options from system properties and environment variables only (see {@link ConfigKey}). */
+    /** Options from system properties and environment variables only (the former win). */
     public static SessionOptions fromEnvironment() {
         return builder().applyEnvironment().build();
     }
@@ -297,22 +303,19 @@ public final class SessionOptions {
         }
 
         /**
-         * Applies every option that {@code lookup} knows, by its short name ({@link ConfigKey#key()},
-         * as in a web.xml init-param). Unparseable values fail with the name and value.
+         * Applies every core option that {@code lookup} knows, by its short key ({@code sessionTimeout}).
+         *
+         * @throws IllegalArgumentException listing every value that does not parse, with key and value
          */
         public Builder apply(Function<String, String> lookup) {
-            for (ConfigKey key : ConfigKey.values()) {
-                String value = lookup.apply(key.key());
-                if (value != null && !value.isBlank()) {
-                    key.applyTo(this, value.trim());
-                }
-            }
-            return this;
+            return CoreOptions.applyTo(ConfigReader.read(List.of(ConfigSource.shortKeys("setting", lookup)),
+                    new CoreOptions().options(), false), this);
         }
 
-        /** Applies environment variables, then system properties (which win). */
+        /** Applies system properties ({@code sessionhealth.<key>}) and environment variables, the former winning. */
         public Builder applyEnvironment() {
-            return apply(ConfigKey::fromEnvironment).apply(ConfigKey::fromSystemProperty);
+            return CoreOptions.applyTo(ConfigReader.read(ConfigSources.process().list(),
+                    new CoreOptions().options(), false), this);
         }
 
         /** Validates and builds; throws {@link IllegalArgumentException} naming the bad value. */

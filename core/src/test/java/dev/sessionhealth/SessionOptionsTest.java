@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.Dsn;
 import dev.sessionhealth.internal.ReleaseDetector;
+import dev.sessionhealth.internal.config.CoreOptions;
 import dev.sessionhealth.testing.FakeIngest;
 import java.net.URI;
 import java.time.Duration;
@@ -71,15 +72,15 @@ class SessionOptionsTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"queueCapacity,0,0", "maxSessionDuration,5d,PT120H", "requestTimeout,0,PT0S",
         "sessionTimeout,PT-1S,PT-1S"})
-    void outOfRangeValueFailsAtBuildNamingKeyAndValue(String key, String value, String shown) {
+    void outOfRangeValueFailsNamingKeyAndValue(String key, String value, String shown) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SessionOptions.builder().apply(Map.of(key, value)::get).build());
-        assertTrue(e.getMessage().contains(key) && e.getMessage().contains(shown), e.getMessage());
+        assertTrue(e.getMessage().contains(key) && e.getMessage().contains("'" + value + "'"), e.getMessage());
     }
 
     @Test
     void systemPropertiesWinOverEverythingElse() {
-        String key = ConfigKey.RELEASE.systemProperty();
+        String key = CoreOptions.RELEASE.prefixedName();
         assertEquals("sessionhealth.release", key);
         String before = System.getProperty(key);
         System.setProperty(key, "from-property@1");
@@ -95,7 +96,7 @@ class SessionOptionsTest {
 
     @Test
     void trackingCanBeSwitchedOffByASystemProperty() {
-        String key = ConfigKey.ENABLED.systemProperty();
+        String key = CoreOptions.ENABLED.prefixedName();
         String before = System.getProperty(key);
         System.setProperty(key, "false");
         try (FakeIngest ingest = FakeIngest.start()) {
@@ -110,11 +111,11 @@ class SessionOptionsTest {
 
     @Test
     void environmentVariableNamesFollowTheKeys() {
-        assertEquals("SESSIONHEALTH_SESSION_TIMEOUT", ConfigKey.SESSION_TIMEOUT.environmentVariable());
-        assertEquals("SESSIONHEALTH_SEND_DEFAULT_PII", ConfigKey.SEND_DEFAULT_PII.environmentVariable());
-        assertEquals("SENTRY_DSN", ConfigKey.DSN.sentryEnvironmentVariable());
-        assertEquals("SENTRY_RELEASE", ConfigKey.RELEASE.sentryEnvironmentVariable());
-        assertEquals("SENTRY_ENVIRONMENT", ConfigKey.ENVIRONMENT.sentryEnvironmentVariable());
+        assertEquals("SESSIONHEALTH_SESSION_TIMEOUT", CoreOptions.SESSION_TIMEOUT.environmentName());
+        assertEquals("SESSIONHEALTH_SEND_DEFAULT_PII", CoreOptions.SEND_DEFAULT_PII.environmentName());
+        assertEquals("SENTRY_DSN", CoreOptions.DSN.sentryVariable());
+        assertEquals("SENTRY_RELEASE", CoreOptions.RELEASE.sentryVariable());
+        assertEquals("SENTRY_ENVIRONMENT", CoreOptions.ENVIRONMENT.sentryVariable());
     }
 
     @Test

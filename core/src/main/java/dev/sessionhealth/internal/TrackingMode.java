@@ -29,7 +29,7 @@ public enum TrackingMode {
     }
 
     /** The mode named by {@code raw} (value or constant name, any case); {@link #COOKIE} when blank. */
-    public static TrackingMode parse(String name, String raw) {
+    public static TrackingMode parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return COOKIE;
         }
@@ -39,6 +39,6 @@ public enum TrackingMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException(name + " must be cookie, httpSession or request: '" + raw.trim() + "'");
+        throw new IllegalArgumentException("must be cookie, httpSession or request");
     }
 }

@@ -1,21 +1,24 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal;
 
-import dev.sessionhealth.internal.IngestRules;
-import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 
-/** The release named by the web application's own {@code /META-INF/MANIFEST.MF}, if any. */
-final class ManifestRelease {
+/** The release a web application's own {@code /META-INF/MANIFEST.MF} names, if any. */
+public final class ManifestRelease {
 
     private ManifestRelease() {
     }
 
-    /** {@code Implementation-Title@Implementation-Version}, just the version, or {@code null}. */
-    static String of(ServletContext context) {
-        try (InputStream in = context.getResourceAsStream("/META-INF/MANIFEST.MF")) {
+    /**
+     * {@code Implementation-Title@Implementation-Version}, just the version, or {@code null}.
+     *
+     * @param manifest opens the manifest, or gives {@code null} when there is none
+     */
+    public static String of(Supplier<InputStream> manifest) {
+        try (InputStream in = manifest.get()) {
             if (in == null) {
                 return null;
             }

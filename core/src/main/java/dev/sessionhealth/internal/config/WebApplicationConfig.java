@@ -1,0 +1,65 @@
+package dev.sessionhealth.internal.config;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The configuration of one web application, read once when it starts (by whichever of our
+ * initializers runs first) and kept in the servlet context attribute {@link #ATTRIBUTE}, so the
+ * filter, the CDI module and the JAX-RS hook all use the same values. Remembers the filter
+ * init-params it was read with, so a filter whose own init-params differ reads again.
+ */
+public final class WebApplicationConfig {
+
+    /** The servlet context attribute holding this application's {@code WebApplicationConfig}. */
+    public static final String ATTRIBUTE = "dev.sessionhealth.configuration";
+
+    private static final Logger LOG = System.getLogger("dev.sessionhealth.config");
+
+    private final Configuration configuration;
+    private final Map<String, String> filterInitParams;
+
+    private WebApplicationConfig(Configuration configuration, Map<String, String> filterInitParams) {
+        this.configuration = configuration;
+        this.filterInitParams = filterInitParams;
+    }
+
+    /**
+     * Reads every known key from the process, the filter's init-params, the context-params and
+     * MicroProfile Config, validates all of them, warns about unknown keys and logs the effective
+     * configuration (INFO).
+     *
+     * @param contextPath the web application's context path ({@code ""} for the root): the default instance
+     * @param manifestRelease the release the WAR's manifest names, or {@code null}
+     * @param loader the application's class loader (for MicroProfile Config and the modules' keys)
+     * @throws InvalidConfigurationException listing every bad value
+     */
+    public static WebApplicationConfig read(String contextPath, Function<String, String> contextParams,
+            Supplier<? extends Collection<String>> contextParamNames, Map<String, String> filterInitParams,
+            String manifestRelease, ClassLoader loader) {
+        String instance = contextPath == null || contextPath.isEmpty() ? "ROOT" : contextPath;
+        ConfigSources sources = ConfigSources.process()
+                .filterInitParams(filterInitParams)
+                .contextParams(contextParams, contextParamNames)
+                .microProfileConfig(loader)
+                .derived("context path", CoreOptions.INSTANCE.key(), instance)
+                .derived("WAR manifest", CoreOptions.RELEASE.key(), manifestRelease);
+        Collection<ConfigOption<?>> options = OptionCatalog.all(loader);
+        Configuration configuration = ConfigReader.read(sources.list(), options, true);
+        LOG.log(Level.INFO, configuration.describe(instance, options));
+        return new WebApplicationConfig(configuration, Map.copyOf(filterInitParams));
+    }
+
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    /** Whether this was read with exactly these filter init-params. */
+    public boolean readWith(Map<String, String> initParams) {
+        return filterInitParams.equals(initParams);
+    }
+}
