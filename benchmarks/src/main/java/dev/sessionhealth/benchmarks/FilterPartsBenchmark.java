@@ -7,7 +7,7 @@ import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.servlet.internal.CookieKey;
 import dev.sessionhealth.servlet.internal.CookieSessionResolver;
 import dev.sessionhealth.servlet.internal.CookieSigner;
-import dev.sessionhealth.servlet.internal.FilterSettings;
+import dev.sessionhealth.servlet.internal.FilterOptions;
 import dev.sessionhealth.servlet.internal.RequestExclusions;
 import dev.sessionhealth.servlet.internal.UserSessions;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +56,8 @@ public class FilterPartsBenchmark {
         DefaultSessionManager m = (DefaultSessionManager) manager;
         resolver = new CookieSessionResolver(new UserSessions(m.tracker(), m.registry()), signer, "sessionhealth", false);
         m.registry().touch(CookieKey.parse(cookie), SessionContext.EMPTY, null, null);
-        FilterSettings defaults = new FilterSettings(k -> null, k -> null, k -> null, k -> null);
-        exclusions = new RequestExclusions(defaults.excludePaths(), defaults.excludeUserAgents(),
-                defaults.excludeMethods());
+        exclusions = new RequestExclusions(FilterOptions.EXCLUDE_PATHS.defaultValue(),
+                FilterOptions.EXCLUDE_USER_AGENTS.defaultValue(), FilterOptions.EXCLUDE_METHODS.defaultValue());
     }
 
     @TearDown

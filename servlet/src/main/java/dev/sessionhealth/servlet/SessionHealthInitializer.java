@@ -1,15 +1,22 @@
 package dev.sessionhealth.servlet;
 
-import dev.sessionhealth.servlet.internal.FilterSettings;
+import dev.sessionhealth.internal.config.Configuration;
+import dev.sessionhealth.internal.config.InvalidConfigurationException;
+import dev.sessionhealth.servlet.internal.FilterOptions;
+import dev.sessionhealth.servlet.internal.ServletContextConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Registers {@link SessionHealthFilter} for {@code /*}, every dispatcher type, async supported and
+ * Reads and validates the whole configuration when the web application starts, before any request
+ * (context-params, the init-params declared for {@link SessionHealthFilter}, the process, MicroProfile
+ * Config): a bad value fails the deployment with every bad key in one message. Then registers
+ * {@link SessionHealthFilter} for {@code /*}, every dispatcher type, async supported and
  * ahead of the application's own filters, unless {@code sessionhealth.autoRegister} is
  * {@code false} (context-param, system property or {@code SESSIONHEALTH_AUTO_REGISTER}) or the
  * application already declared the filter (in web.xml or programmatically).
@@ -20,9 +27,14 @@ public final class SessionHealthInitializer implements ServletContainerInitializ
     public static final String FILTER_NAME = "sessionhealth";
 
     @Override
-    public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        FilterSettings settings = FilterSettings.of(name -> null, context::getInitParameter);
-        if (!settings.autoRegister() || declared(context)) {
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        Configuration config;
+        try {
+            config = ServletContextConfig.atStartup(context);
+        } catch (InvalidConfigurationException e) {
+            throw new ServletException(e.getMessage(), e); // fails the deployment, on every container
+        }
+        if (!config.get(FilterOptions.AUTO_REGISTER) || declared(context)) {
             return;
         }
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, SessionHealthFilter.class);

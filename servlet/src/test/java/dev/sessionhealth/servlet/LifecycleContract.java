@@ -60,9 +60,24 @@ abstract class LifecycleContract extends ContractBase {
     }
 
     @Test
-    void invalidOptionFailsTheDeployment() throws Exception {
+    void invalidInitParamOfTheDeclaredFilterFailsTheDeploymentInTheInitializer() throws Exception {
         TestApp app = new TestApp(testManager(), Map.of("mode", "sometimes"), Map.of());
-        assertThrows(Exception.class, () -> h.startApp(app, List.of(), null));
+        assertThrows(Exception.class, () -> h.startApp(app, List.of(new SessionHealthInitializer()), null));
+    }
+
+    @Test
+    void invalidContextParamFailsTheDeploymentInTheInitializer() throws Exception {
+        TestApp app = new TestApp(testManager(), null, Map.of("sessionhealth.sessionTimeout", "30 min"));
+        assertThrows(Exception.class, () -> h.startApp(app, List.of(new SessionHealthInitializer()), null));
+    }
+
+    @Test
+    void withoutTheInitializerAFilterWithABadInitParamPassesRequestsThroughUntracked() throws Exception {
+        h.startApp(new TestApp(testManager(), Map.of("sessionTimeout", "30 min"), Map.of()), List.of(), null);
+        Visitor v = h.visitor();
+        assertEquals("none", v.get("app/sid"), "answered by the application, not tracked");
+        h.flush();
+        assertEquals(0, h.manager.stats().started());
     }
 
     @Test

@@ -2,16 +2,17 @@ package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.internal.TrackingMode;
 import dev.sessionhealth.SessionManager;
-import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.WarnOnce;
+import dev.sessionhealth.internal.config.Configuration;
+import dev.sessionhealth.internal.config.CoreOptions;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * What the filter builds at {@code init}: the settings read and validated, the manager found in or
- * put into the servlet context, and the request path for the configured mode. Closes the manager on
+ * What the filter builds at {@code init}: the manager found in or put into the servlet context, and
+ * the request path for the configured mode. Closes the manager on
  * {@code destroy} only if it created it.
  */
 public final class FilterSetup implements AutoCloseable {
@@ -34,22 +35,18 @@ public final class FilterSetup implements AutoCloseable {
     }
 
     /**
-     * Reads the settings and finds or creates the manager.
+     * Finds or creates the manager and builds the request path for the configured mode.
      *
-     * @throws IllegalArgumentException naming the option and value that are invalid
+     * @param config the application's configuration, already validated
      */
-    public static FilterSetup start(FilterSettings settings, ServletContext context, String attribute) {
-        TrackingMode mode = settings.mode();
-        RequestExclusions exclusions = new RequestExclusions(settings.excludePaths(), settings.excludeUserAgents(),
-                settings.excludeMethods());
-        String cookieName = settings.cookieName();
-        String cookieKey = settings.cookieKey();
-        boolean serverErrors = settings.serverErrorsAsErrors();
+    public static FilterSetup start(Configuration config, ServletContext context, String attribute) {
+        TrackingMode mode = config.get(CoreOptions.MODE);
+        RequestExclusions exclusions = RequestExclusions.of(config);
         Object existing = context.getAttribute(attribute);
         SessionManager manager;
         boolean owned = !(existing instanceof SessionManager);
         if (owned) {
-            manager = SessionManager.create(options(settings, context));
+            manager = SessionManager.create(config.sessionOptions());
             context.setAttribute(attribute, manager);
         } else {
             manager = (SessionManager) existing;
@@ -61,33 +58,20 @@ public final class FilterSetup implements AutoCloseable {
         boolean pii = m.tracker().options().sendDefaultPii();
         UserSessions sessions = new UserSessions(m.tracker(), m.registry());
         RequestMapper mapper = switch (mode) {
-            case COOKIE -> new CookieSessionResolver(sessions, signer(cookieKey), cookieName, pii);
+            case COOKIE -> new CookieSessionResolver(sessions, signer(config.get(FilterOptions.COOKIE_KEY)),
+                    config.get(CoreOptions.COOKIE_NAME), pii);
             case HTTP_SESSION -> new HttpSessionResolver(sessions, pii);
             case REQUEST -> new RequestCounter(m.tracker(), m.aggregator());
         };
         String path = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
         LOG.log(Level.INFO, "sessionhealth: tracking {0} in {1} mode", path, mode.value());
-        return new FilterSetup(context, attribute, manager, owned,
-                new RequestAccounting(m, mapper, exclusions, serverErrors, warn));
+        return new FilterSetup(context, attribute, manager, owned, new RequestAccounting(m, mapper, exclusions,
+                config.get(FilterOptions.SERVER_ERRORS_AS_ERRORS), warn));
     }
 
     /** The request path, or {@code null} when tracking is disabled. */
     public RequestAccounting accounting() {
         return accounting;
-    }
-
-    private static SessionOptions options(FilterSettings settings, ServletContext context) {
-        SessionOptions options = settings.sessionOptions().build();
-        if (settings.value("instance") == null) {
-            // each web application keeps its own journal and outbox, even with the same DSN
-            String path = context.getContextPath();
-            options = options.toBuilder().instance(path == null || path.isEmpty() ? "ROOT" : path).build();
-        }
-        if (options.release() != null) {
-            return options;
-        }
-        String release = ManifestRelease.of(context);
-        return release == null ? options : options.toBuilder().release(release).build();
     }
 
     private static CookieSigner signer(String key) {

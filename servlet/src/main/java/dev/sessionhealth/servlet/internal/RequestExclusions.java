@@ -2,6 +2,7 @@ package dev.sessionhealth.servlet.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import dev.sessionhealth.internal.config.Configuration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +49,12 @@ public final class RequestExclusions {
     private final String[] loosePrefixes;
     private final AgentVerdicts agents;
     private final String[] methods;
+
+    /** The exclusions a configuration names (or the defaults). */
+    public static RequestExclusions of(Configuration config) {
+        return new RequestExclusions(config.get(FilterOptions.EXCLUDE_PATHS),
+                config.get(FilterOptions.EXCLUDE_USER_AGENTS), config.get(FilterOptions.EXCLUDE_METHODS));
+    }
 
     public RequestExclusions(List<String> paths, List<String> userAgents, List<String> httpMethods) {
         Map<String, RuleLists> bySegment = new HashMap<>();

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentMatcherTest {
 
-    private static final List<String> DEFAULTS = new FilterSettings(k -> null, k -> null, k -> null, k -> null)
-            .excludeUserAgents();
+    private static final List<String> DEFAULTS = FilterOptions.EXCLUDE_USER_AGENTS.defaultValue();
 
     @Test
     void findsSubstringsAnywhereIgnoringCase() {

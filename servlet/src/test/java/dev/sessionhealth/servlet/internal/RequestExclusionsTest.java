@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestExclusionsTest {
 
-    private final FilterSettings defaults = new FilterSettings(k -> null, k -> null, k -> null, k -> null);
-    private final RequestExclusions exclusions = new RequestExclusions(defaults.excludePaths(),
-            defaults.excludeUserAgents(), defaults.excludeMethods());
+    private final RequestExclusions exclusions = RequestExclusions.of(TestConfig.initParams(Map.of()));
 
     @Test
     void probePathsAreExcludedButLookAlikeApplicationPathsAreNot() {
@@ -60,8 +58,7 @@ class RequestExclusionsTest {
     void configuredPatternsReplaceTheDefaults() {
         Map<String, String> init = new HashMap<>(Map.of("excludePaths", "/status,/internal/*,/tmp*",
                 "excludeUserAgents", "-", "excludeMethods", "OPTIONS"));
-        FilterSettings s = new FilterSettings(k -> null, k -> null, init::get, k -> null);
-        RequestExclusions e = new RequestExclusions(s.excludePaths(), s.excludeUserAgents(), s.excludeMethods());
+        RequestExclusions e = RequestExclusions.of(TestConfig.initParams(init));
         assertTrue(e.excludes("GET", "/status", null));
         assertTrue(e.excludes("GET", "/internal", null));
         assertTrue(e.excludes("GET", "/internal/x", null));
@@ -75,8 +72,7 @@ class RequestExclusionsTest {
     void rulesOfOneFirstSegmentDoNotLeakIntoAnotherAndRootPatternsWork() {
         Map<String, String> init = new HashMap<>(Map.of("excludePaths", "/q/health/*,/q/ready,/,/api/v1/ping",
                 "excludeUserAgents", "-"));
-        FilterSettings s = new FilterSettings(k -> null, k -> null, init::get, k -> null);
-        RequestExclusions e = new RequestExclusions(s.excludePaths(), s.excludeUserAgents(), s.excludeMethods());
+        RequestExclusions e = RequestExclusions.of(TestConfig.initParams(init));
         for (String p : new String[] {"/q/health", "/q/health/live", "/q/ready", "/", "/api/v1/ping"}) {
             assertTrue(e.excludes("GET", p, null), p);
         }
@@ -85,8 +81,7 @@ class RequestExclusionsTest {
             assertFalse(e.excludes("GET", p, null), p);
         }
         init.put("excludePaths", "/*");
-        RequestExclusions all = new RequestExclusions(new FilterSettings(k -> null, k -> null, init::get, k -> null)
-                .excludePaths(), s.excludeUserAgents(), s.excludeMethods());
+        RequestExclusions all = RequestExclusions.of(TestConfig.initParams(init));
         for (String p : new String[] {"/", "/x", "/a/b/c"}) {
             assertTrue(all.excludes("GET", p, null), p);
         }
