@@ -54,8 +54,7 @@ public final class SessionHealthExtension implements Extension {
         try {
             settings = SettingsSource.fromProcess();
         } catch (IllegalArgumentException e) {
-            event.addDefinitionError(new DeploymentException("sessionhealth: invalid configuration "
-                    + e.getMessage(), e));
+            event.addDefinitionError(new DeploymentException(e.getMessage(), e));
             return;
         }
         source = new ManagerSource(settings);

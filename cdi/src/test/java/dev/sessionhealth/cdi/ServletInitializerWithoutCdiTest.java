@@ -23,7 +23,9 @@ class ServletInitializerWithoutCdiTest {
 
     @Test
     void loadsAndDoesNothingWhereTheCdiApiIsMissing() throws Exception {
-        URL[] path = {locationOf(SessionHealthServletInitializer.class), locationOf(ServletContext.class)};
+        // this module's jar always comes with core's
+        URL[] path = {locationOf(SessionHealthServletInitializer.class), locationOf(ServletContext.class),
+            locationOf(dev.sessionhealth.SessionOptions.class)};
         try (URLClassLoader noCdi = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class,
                     () -> Class.forName("jakarta.enterprise.inject.spi.CDI", false, noCdi), "the test's premise");

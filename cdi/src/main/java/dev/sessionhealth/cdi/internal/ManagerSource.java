@@ -72,6 +72,10 @@ public final class ManagerSource {
             if (shared != null) {
                 manager = shared;
             } else {
+                if (servletContext == null) {
+                    // not a web application: no initializer logged the configuration
+                    LOG.log(Level.INFO, settings.describe("this application"));
+                }
                 manager = SessionManager.create(settings.options());
                 owned = true;
                 publish(manager);

@@ -239,7 +239,7 @@ public abstract class RuntimeContract {
     @Test
     void reservedReleaseNameFailsTheDeployment() {
         Exception e = assertThrows(Exception.class, () -> start(params("sessionhealth.release", "latest")));
-        assertTrue(messages(e).contains("sessionhealth.release='latest'"), messages(e));
+        assertTrue(messages(e).contains("release='latest' from context-param sessionhealth.release"), messages(e));
     }
 
     @Test
@@ -252,7 +252,7 @@ public abstract class RuntimeContract {
     @Test
     void unknownModeFailsTheDeployment() {
         Exception e = assertThrows(Exception.class, () -> start(params("sessionhealth.mode", "users")));
-        assertTrue(messages(e).contains("sessionhealth.mode='users'"), messages(e));
+        assertTrue(messages(e).contains("mode='users' from context-param sessionhealth.mode"), messages(e));
     }
 
     @Test
@@ -260,7 +260,8 @@ public abstract class RuntimeContract {
         System.setProperty("sessionhealth.sessionTimeout", "soon");
         try {
             Exception e = assertThrows(Exception.class, () -> start(params()));
-            assertTrue(messages(e).contains("sessionhealth.sessionTimeout='soon'"), messages(e));
+            assertTrue(messages(e).contains("sessionTimeout='soon' from system property sessionhealth.sessionTimeout"),
+                    messages(e));
         } finally {
             System.clearProperty("sessionhealth.sessionTimeout");
         }

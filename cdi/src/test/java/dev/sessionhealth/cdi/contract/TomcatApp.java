@@ -36,6 +36,15 @@ public final class TomcatApp implements AppServer {
 
     public static TomcatApp start(Map<String, String> contextParams, Map<String, Object> attributes, Servlet jaxrs,
             List<ServletContainerInitializer> initializers) throws Exception {
+        return start(contextParams, attributes, jaxrs, initializers, context -> { });
+    }
+
+    /**
+     * @param customizer declares what a web.xml would (a filter with init-params) before the start
+     */
+    public static TomcatApp start(Map<String, String> contextParams, Map<String, Object> attributes, Servlet jaxrs,
+            List<ServletContainerInitializer> initializers, java.util.function.Consumer<Context> customizer)
+            throws Exception {
         Path baseDir = Files.createTempDirectory("tomcat-cdi");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -51,14 +60,17 @@ public final class TomcatApp implements AppServer {
             attributes.forEach(sc::setAttribute);
             sc.addListener(weld);
         }, null);
-        initializers.forEach(i -> context.addServletContainerInitializer(i, null));
+        RecordingInitializers recorded = new RecordingInitializers();
+        initializers.forEach(i -> context.addServletContainerInitializer(recorded.wrap(i), null));
+        customizer.accept(context);
         Tomcat.addServlet(context, "jaxrs", jaxrs).setLoadOnStartup(1);
         context.addServletMappingDecoded("/api/*", "jaxrs");
         TomcatApp app = new TomcatApp(tomcat, baseDir, 0);
         tomcat.start();
-        if (weld.failure != null || context.getState() != LifecycleState.STARTED) {
+        if (recorded.failure != null || weld.failure != null || context.getState() != LifecycleState.STARTED) {
             app.close();
-            throw new IllegalStateException("the application did not start: " + context.getState(), weld.failure);
+            throw new IllegalStateException("the application did not start: " + context.getState(),
+                    recorded.failure != null ? recorded.failure : weld.failure);
         }
         return new TomcatApp(tomcat, baseDir, connector.getLocalPort());
     }
@@ -76,6 +88,22 @@ public final class TomcatApp implements AppServer {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp dir left behind is harmless
+        }
+    }
+
+    /** Keeps what an initializer threw (Tomcat logs it and marks the context failed). */
+    private static final class RecordingInitializers {
+        private volatile Exception failure;
+
+        ServletContainerInitializer wrap(ServletContainerInitializer initializer) {
+            return (classes, context) -> {
+                try {
+                    initializer.onStartup(classes, context);
+                } catch (jakarta.servlet.ServletException | RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
+            };
         }
     }
 

@@ -64,7 +64,7 @@ class WeldSeTest {
         System.setProperty("sessionhealth.release", "../up");
         Exception e = assertThrows(Exception.class, () -> weld().initialize().close());
         String all = messages(e);
-        assertTrue(all.contains("sessionhealth.release='../up'"), all);
+        assertTrue(all.contains("release='../up' from system property sessionhealth.release"), all);
     }
 
     private static String messages(Throwable e) {
