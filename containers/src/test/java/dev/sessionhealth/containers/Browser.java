@@ -16,12 +16,13 @@ final class Browser {
     }
 
     private final String base;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
 
     Browser(String base) {
         this.base = base;
         this.client = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
@@ -32,6 +33,11 @@ final class Browser {
 
     Reply post(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The names of the cookies this browser keeps. */
+    java.util.List<String> cookieNames() {
+        return cookies.getCookieStore().getCookies().stream().map(java.net.HttpCookie::getName).toList();
     }
 
     /** The id of the session this browser is in now, as the application sees it. */

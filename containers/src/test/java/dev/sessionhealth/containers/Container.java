@@ -16,14 +16,23 @@ interface Container {
 
     String name();
 
-    /** Lays out a private instance of the distribution in {@code dir} and deploys {@code war}. */
-    void install(Path dir, Path war) throws IOException, InterruptedException;
+    /** Lays out a private instance of the distribution in {@code dir} and deploys {@code war} under {@link #CONTEXT}. */
+    default void install(Path dir, Path war) throws IOException, InterruptedException {
+        layOut(dir);
+        deploy(dir, war, CONTEXT);
+    }
 
-    /** The command that starts the container in the foreground. */
-    List<String> command(Path dir);
+    /** Lays out a private instance of the distribution in {@code dir}, with nothing deployed. */
+    void layOut(Path dir) throws IOException, InterruptedException;
+
+    /** Deploys {@code war} under the context path {@code /<context>}, as the README says for this container. */
+    void deploy(Path dir, Path war, String context) throws IOException;
+
+    /** The command that starts the container in the foreground, with these JVM system properties ({@code -Dk=v}). */
+    List<String> command(Path dir, List<String> systemProperties);
 
     /** Environment for the container process, on top of {@code SENTRY_DSN} and {@code SENTRY_RELEASE}. */
-    default Map<String, String> environment(Path dir) {
+    default Map<String, String> environment(Path dir, List<String> systemProperties) {
         return Map.of();
     }
 
@@ -34,6 +43,10 @@ interface Container {
     String restAndCdiOrigin();
 
     default String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/" + CONTEXT;
+        return baseUrl(CONTEXT);
+    }
+
+    default String baseUrl(String context) {
+        return "http://127.0.0.1:" + port() + "/" + context;
     }
 }

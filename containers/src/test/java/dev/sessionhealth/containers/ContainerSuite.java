@@ -1,6 +1,7 @@
 package dev.sessionhealth.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.Timeout;
  * The same scenario on every container: install the distribution in a temporary folder, deploy
  * the one WAR, start the container as a separate process with {@code SENTRY_DSN} and
  * {@code SENTRY_RELEASE} pointing at a local ingest, drive traffic with real cookies, and check
- * what arrives; the last test stops the container and checks the final flush.
+ * what arrives; a test then stops the container and checks the final flush. Next to the sample WAR
+ * the same server runs three variants with a web.xml: the filter declared with init-params (a
+ * second application with the same DSN), a bad init-param and a bad context-param (deployments that
+ * must fail). The last test starts the server again with a bad system property.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,6 +40,9 @@ import org.junit.jupiter.api.Timeout;
 abstract class ContainerSuite {
 
     static final String RELEASE = "sessionhealth-sample@1.0.0";
+    static final String SECOND = "sessionhealth-second";
+    static final String BAD_INIT_PARAM = "sessionhealth-badinit";
+    static final String BAD_CONTEXT_PARAM = "sessionhealth-badcontext";
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Duration ARRIVAL = Duration.ofSeconds(30);
     private static final Duration SHUTDOWN = Duration.ofMinutes(2);
@@ -43,6 +50,7 @@ abstract class ContainerSuite {
     private FakeIngest ingest;
     private Container container;
     private ContainerProcess process;
+    private Path dir;
     /** The first browser: it waits for the deployment, and its session stays open until the stop. */
     private Browser first;
 
@@ -61,14 +69,25 @@ abstract class ContainerSuite {
         ingest = FakeIngest.start();
         container = container();
         Path work = Files.createDirectories(path("containers.work"));
-        Path dir = Files.createTempDirectory(work, container.name() + "-");
-        container.install(dir, path("containers.war"));
-        Map<String, String> env = new HashMap<>(container.environment(dir));
-        env.put("SENTRY_DSN", ingest.dsn());
-        env.put("SENTRY_RELEASE", RELEASE);
-        process = ContainerProcess.start(container.command(dir), dir, env, dir.resolve("container.log"));
+        dir = Files.createTempDirectory(work, container.name() + "-");
+        Path war = path("containers.war");
+        container.install(dir, war);
+        container.deploy(dir, Wars.withWebXml(war, dir.resolve(SECOND + ".war"), Wars.declaringTheFilter(
+                "cookieName", "secondsid", "environment", "second", "sessionTimeout", "60s")), SECOND);
+        container.deploy(dir, Wars.withWebXml(war, dir.resolve(BAD_INIT_PARAM + ".war"), Wars.declaringTheFilter(
+                "sessionTimeout", "30 min")), BAD_INIT_PARAM);
+        container.deploy(dir, Wars.withWebXml(war, dir.resolve(BAD_CONTEXT_PARAM + ".war"),
+                Wars.withContextParam("sessionhealth.mode", "cookies")), BAD_CONTEXT_PARAM);
+        process = start(List.of(), "container.log");
         first = new Browser(container.baseUrl());
         awaitDeployment();
+    }
+
+    private ContainerProcess start(List<String> systemProperties, String log) throws IOException {
+        Map<String, String> env = new HashMap<>(container.environment(dir, systemProperties));
+        env.put("SENTRY_DSN", ingest.dsn());
+        env.put("SENTRY_RELEASE", RELEASE);
+        return ContainerProcess.start(container.command(dir, systemProperties), dir, env, dir.resolve(log));
     }
 
     @AfterAll
@@ -136,7 +155,44 @@ abstract class ContainerSuite {
     }
 
     @Test
-    @Order(5)
+    @Order(10)
+    void initParamsOfAFilterDeclaredInWebXmlTakeEffectNextToCdi() throws Exception {
+        Browser second = new Browser(container.baseUrl(SECOND));
+        awaitReady(second);
+        String sid = second.sessionId();
+        assertTrue(second.cookieNames().contains("secondsid"), () -> "the init-param's cookie name, got "
+                + second.cookieNames());
+        String report = second.get("/api/runtime").body();
+        assertTrue(report.contains("injected=true") && report.contains("enabled=true"), report);
+        awaitSessions(s -> s.last(sid).map(u -> "second".equals(attrs(u).get("environment"))).orElse(false),
+                "session " + sid + " of the second application with the init-param's environment");
+        String log = process.log();
+        assertTrue(log.contains("sessionTimeout = '60s' from filter init-param sessionTimeout"), log);
+    }
+
+    @Test
+    @Order(11)
+    void twoApplicationsWithOneDsnKeepSeparateStateDirectories() {
+        String log = process.log();
+        String sample = stateDirectoryOf(log, "/" + Container.CONTEXT);
+        String second = stateDirectoryOf(log, "/" + SECOND);
+        assertNotEquals(sample, second);
+        assertFalse(log.contains("keeps no journal"), log);
+    }
+
+    @Test
+    @Order(12)
+    void aBadInitParamOrContextParamFailsItsDeploymentWithTheMessageAndNoRequestIsAnsweredWithOurError()
+            throws Exception {
+        awaitLog(process, "sessionTimeout='30 min' from filter init-param sessionTimeout");
+        awaitLog(process, "mode='cookies' from context-param sessionhealth.mode");
+        for (String context : List.of(BAD_INIT_PARAM, BAD_CONTEXT_PARAM)) {
+            assertNotOurError(new Browser(container.baseUrl(context)).get("/api/session"), context);
+        }
+    }
+
+    @Test
+    @Order(50)
     void stoppingTheContainerEndsOpenSessionsAsExitedInTheFinalFlushWithTheirHandledErrors() throws Exception {
         String quiet = first.sessionId();
         assertEquals(200, first.get("/api/ok").status());
@@ -162,6 +218,63 @@ abstract class ContainerSuite {
         }
         assertEquals(2, sessions.count("crashed"), sessions::toString);
         assertEveryEnvelopeReadsWithTheSentrySdk();
+    }
+
+    @Test
+    @Order(60)
+    void aBadSystemPropertyFailsTheDeploymentWithTheMessage() throws Exception {
+        process.close(); // stopped by the test before; this start has a bad system property
+        process = start(List.of("-Dsessionhealth.sessionTimeout=soon"), "container-bad-property.log");
+        awaitLog(process, "sessionTimeout='soon' from system property sessionhealth.sessionTimeout");
+        assertNotOurError(new Browser(container.baseUrl()).get("/api/session"), Container.CONTEXT);
+    }
+
+    /** A failed deployment answers what the container answers for it (404, 503), never our 500. */
+    private void assertNotOurError(Browser.Reply reply, String context) {
+        assertTrue(reply.status() != 200 && reply.status() != 500 && !reply.body().contains("invalid configuration"),
+                () -> context + " answered " + reply.status() + ": " + reply.body());
+    }
+
+    /** The state directory in the effective configuration the application under {@code contextPath} logged. */
+    private static String stateDirectoryOf(String log, String contextPath) {
+        int block = log.indexOf("sessionhealth: configuration of " + contextPath + " (");
+        assertTrue(block >= 0, () -> "no effective configuration of " + contextPath + " in\n" + log);
+        String marker = "stateDirectory = '";
+        int start = log.indexOf(marker, block) + marker.length();
+        return log.substring(start, log.indexOf('\'', start));
+    }
+
+    private void awaitLog(ContainerProcess p, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!p.log().contains(text)) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                throw new AssertionError("expected in the log: " + text + "\n" + p.logTail(6000));
+            }
+            Thread.sleep(250); // polling a process we do not control, with a deadline
+        }
+    }
+
+    private void awaitReady(Browser browser) throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (true) {
+            try {
+                if (browser.get("/api/session").status() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not ready:\n" + process.logTail(6000));
+            }
+            Thread.sleep(250); // polling a process we do not control, with a deadline
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> attrs(Map<String, Object> update) {
+        Object attrs = update.get("attrs");
+        return attrs instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     /** What the container sent is what Sentry's own SDK reads, with the release from the environment. */

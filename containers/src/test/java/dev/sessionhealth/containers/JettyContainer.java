@@ -31,7 +31,7 @@ final class JettyContainer implements Container {
     }
 
     @Override
-    public void install(Path dir, Path war) throws IOException, InterruptedException {
+    public void layOut(Path dir) throws IOException, InterruptedException {
         Process setup = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
                 "jetty.base=" + dir, "--add-modules=" + MODULES)
                 .directory(dir.toFile())
@@ -46,8 +46,12 @@ final class JettyContainer implements Container {
             setup.destroyForcibly();
         }
         Files.createDirectories(dir.resolve("work")); // unpacked WARs go here, not to /tmp
-        Files.copy(war, dir.resolve("webapps/" + CONTEXT + ".war"));
-        Files.writeString(dir.resolve("webapps/" + CONTEXT + ".xml"), """
+    }
+
+    @Override
+    public void deploy(Path dir, Path war, String context) throws IOException {
+        Files.copy(war, dir.resolve("webapps/" + context + ".war"));
+        Files.writeString(dir.resolve("webapps/" + context + ".xml"), """
                 <?xml version="1.0"?>
                 <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
                 <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
@@ -55,13 +59,16 @@ final class JettyContainer implements Container {
                   <Set name="war"><Property name="jetty.webapps" default="."/>/%s.war</Set>
                   <Set name="extraClasspath">%s/*</Set>
                 </Configure>
-                """.formatted(CONTEXT, CONTEXT, restCdiLib.toAbsolutePath()));
+                """.formatted(context, context, restCdiLib.toAbsolutePath()));
     }
 
+    /** System properties are arguments of {@code start.jar}, which sets them in the server's JVM. */
     @Override
-    public List<String> command(Path dir) {
-        return List.of(java(), "-jar", home.resolve("start.jar").toString(),
-                "jetty.base=" + dir, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port);
+    public List<String> command(Path dir, List<String> systemProperties) {
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", home.resolve("start.jar").toString(),
+                "jetty.base=" + dir, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
+        command.addAll(systemProperties);
+        return command;
     }
 
     @Override

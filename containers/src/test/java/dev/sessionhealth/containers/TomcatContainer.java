@@ -28,7 +28,7 @@ final class TomcatContainer implements Container {
     }
 
     @Override
-    public void install(Path dir, Path war) throws IOException {
+    public void layOut(Path dir) throws IOException {
         Tree.copy(home.resolve("conf"), dir.resolve("conf"));
         for (String folder : List.of("logs", "temp", "work", "webapps", "conf/Catalina/localhost")) {
             Files.createDirectories(dir.resolve(folder));
@@ -38,8 +38,12 @@ final class TomcatContainer implements Container {
                 .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\"")
                 .replace("port=\"8005\"", "port=\"-1\""); // no shutdown port: stopped by SIGTERM
         Files.writeString(serverXml, server);
-        Files.copy(war, dir.resolve("webapps/" + CONTEXT + ".war"));
-        Files.writeString(dir.resolve("conf/Catalina/localhost/" + CONTEXT + ".xml"), """
+    }
+
+    @Override
+    public void deploy(Path dir, Path war, String context) throws IOException {
+        Files.copy(war, dir.resolve("webapps/" + context + ".war"));
+        Files.writeString(dir.resolve("conf/Catalina/localhost/" + context + ".xml"), """
                 <Context>
                   <Resources>
                     <PostResources className="org.apache.catalina.webresources.DirResourceSet"
@@ -50,14 +54,15 @@ final class TomcatContainer implements Container {
     }
 
     @Override
-    public List<String> command(Path dir) {
+    public List<String> command(Path dir, List<String> systemProperties) {
         return List.of("sh", home.resolve("bin/catalina.sh").toString(), "run");
     }
 
+    /** System properties go through {@code CATALINA_OPTS}, as in {@code bin/setenv.sh}. */
     @Override
-    public Map<String, String> environment(Path dir) {
+    public Map<String, String> environment(Path dir, List<String> systemProperties) {
         return Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", dir.toString(),
-                "JAVA_HOME", System.getProperty("java.home"));
+                "JAVA_HOME", System.getProperty("java.home"), "CATALINA_OPTS", String.join(" ", systemProperties));
     }
 
     @Override

@@ -25,26 +25,33 @@ final class WildFlyContainer implements Container {
     }
 
     @Override
-    public void install(Path dir, Path war) throws IOException {
+    public void layOut(Path dir) throws IOException {
         Path base = dir.resolve("standalone");
         Tree.copy(home.resolve("standalone/configuration"), base.resolve("configuration"));
         Files.createDirectories(base.resolve("deployments"));
-        Files.copy(war, base.resolve("deployments/" + CONTEXT + ".war"));
     }
 
     @Override
-    public List<String> command(Path dir) {
-        return List.of("sh", home.resolve("bin/standalone.sh").toString(),
+    public void deploy(Path dir, Path war, String context) throws IOException {
+        Files.copy(war, dir.resolve("standalone/deployments/" + context + ".war"));
+    }
+
+    /** System properties are arguments of {@code standalone.sh}. */
+    @Override
+    public List<String> command(Path dir, List<String> systemProperties) {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + dir.resolve("standalone"),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.http.port=" + port,
                 "-Djboss.https.port=" + FreePort.pick(),
                 "-Djboss.management.http.port=" + FreePort.pick(),
-                "-Djboss.management.https.port=" + FreePort.pick());
+                "-Djboss.management.https.port=" + FreePort.pick()));
+        command.addAll(systemProperties);
+        return command;
     }
 
     @Override
-    public Map<String, String> environment(Path dir) {
+    public Map<String, String> environment(Path dir, List<String> systemProperties) {
         // in the background the script relays SIGTERM to the server (as under a service manager)
         return Map.of("JBOSS_HOME", home.toString(), "LAUNCH_JBOSS_IN_BACKGROUND", "1",
                 "JAVA_HOME", System.getProperty("java.home"));
