@@ -111,7 +111,7 @@ public final class Parsers {
 
     private static String text(Duration d) {
         long ms = d.toMillis();
-        if (ms % 86_400_000L == 0 && ms != 0) {
+        if (ms % 86_400_000L == 0 && ms >= 2 * 86_400_000L) { // 24h stays 24h
             return ms / 86_400_000L + "d";
         }
         if (ms % 3_600_000L == 0 && ms != 0) {

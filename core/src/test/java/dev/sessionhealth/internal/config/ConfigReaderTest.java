@@ -208,6 +208,7 @@ class ConfigReaderTest {
         }
         assertTrue(described.contains("sessionTimeout = '60s' from filter init-param sessionTimeout"), described);
         assertTrue(described.contains("flushInterval = 5s (default)"), described);
+        assertTrue(described.contains("maxSessionDuration = 24h (default)"), described);
         assertTrue(described.contains("instance = '/shop' from context path"), described);
         assertTrue(described.contains("_shop-"), "the default state directory is named after the instance:\n"
                 + described);

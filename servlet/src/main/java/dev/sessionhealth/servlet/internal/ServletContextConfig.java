@@ -2,13 +2,17 @@ package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.internal.ManifestRelease;
 import dev.sessionhealth.internal.config.Configuration;
+import dev.sessionhealth.internal.config.CoreOptions;
 import dev.sessionhealth.internal.config.InvalidConfigurationException;
 import dev.sessionhealth.internal.config.WebApplicationConfig;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +24,8 @@ import java.util.Map;
 public final class ServletContextConfig {
 
     static final String FILTER_CLASS = "dev.sessionhealth.servlet.SessionHealthFilter";
+    static final String MANAGER_ATTRIBUTE = "dev.sessionhealth.SessionManager";
+    private static final Logger LOG = System.getLogger("dev.sessionhealth.servlet");
 
     private ServletContextConfig() {
     }
@@ -53,6 +59,12 @@ public final class ServletContextConfig {
                 && c.readWith(params)) {
             return c.configuration();
         }
+        List<String> unused = params.keySet().stream().filter(ServletContextConfig::isManagerOption).toList();
+        if (context.getAttribute(MANAGER_ATTRIBUTE) != null && !unused.isEmpty()) {
+            LOG.log(Level.WARNING, "sessionhealth: the application's session manager exists already, so the "
+                    + "filter's init-params " + unused + " do not apply to it; declare the filter in web.xml "
+                    + "(read at start-up) or set them as context-params");
+        }
         return read(context, params);
     }
 
@@ -62,6 +74,12 @@ public final class ServletContextConfig {
                 ManifestRelease.of(() -> context.getResourceAsStream("/META-INF/MANIFEST.MF")), loader(context));
         context.setAttribute(WebApplicationConfig.ATTRIBUTE, c);
         return c.configuration();
+    }
+
+    /** Whether {@code key} configures the session manager rather than the filter itself. */
+    private static boolean isManagerOption(String key) {
+        return new CoreOptions().options().stream().anyMatch(o -> o.key().equals(key))
+                && !key.equals(CoreOptions.MODE.key()) && !key.equals(CoreOptions.COOKIE_NAME.key());
     }
 
     /** The init-params of our filter as declared in web.xml or by the application, or none. */
