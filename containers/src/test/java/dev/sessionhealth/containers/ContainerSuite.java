@@ -220,6 +220,22 @@ abstract class ContainerSuite {
         assertEveryEnvelopeReadsWithTheSentrySdk();
     }
 
+    /**
+     * The whole output of the container (deployment, the traffic above, shutdown) with a clean
+     * configuration: no warning or error of ours, no duplicate JAX-RS provider registration, no
+     * SLF4J notice. After the stop, so that nothing is missing.
+     */
+    @Test
+    @Order(55)
+    void aCleanDeploymentLeavesNoWarningOfOursAndNoNoiseInTheServerLog() {
+        // the two deployments this suite breaks on purpose fail with our message: not the clean ones' noise
+        List<String> offending = ServerLog.offending(process.log()).stream()
+                .filter(line -> !line.contains(BAD_INIT_PARAM) && !line.contains(BAD_CONTEXT_PARAM)
+                        && !line.contains("invalid configuration"))
+                .toList();
+        assertTrue(offending.isEmpty(), () -> container.name() + " output has:\n" + String.join("\n", offending));
+    }
+
     @Test
     @Order(60)
     void aBadSystemPropertyFailsTheDeploymentWithTheMessage() throws Exception {
