@@ -16,8 +16,12 @@ import java.lang.System.Logger.Level;
  * is installed) and classifies exceptions thrown by resources as errored or crashed. It registers
  * no exception mapper, so the application's own mappers keep working.
  *
- * <p>Found by runtimes that scan for {@code @Provider} classes; otherwise register it, e.g.
- * {@code resourceConfig.register(SessionHealthFeature.class)} or in {@code Application#getClasses()}.
+ * <p>Found by runtimes that scan for {@code @Provider} classes (Jersey and RESTEasy, WildFly
+ * included, scan when the application's {@code Application} lists no classes); otherwise register
+ * it once, e.g. {@code resourceConfig.register(SessionHealthFeature.class)} or in
+ * {@code Application#getClasses()}. Deliberately not listed in
+ * {@code META-INF/services/jakarta.ws.rs.ext.Providers}: RESTEasy would register it from there as
+ * well as from its scan, and warn {@code RESTEASY002155} on every deployment.
  * Needs the CDI extension of this module (a CDI container in the application).
  */
 @Provider

@@ -1,6 +1,5 @@
 package dev.sessionhealth.cdi.resteasy;
 
-import dev.sessionhealth.cdi.app.ShopApplication;
 import dev.sessionhealth.cdi.contract.AppServer;
 import dev.sessionhealth.cdi.contract.JettyApp;
 import dev.sessionhealth.cdi.contract.RuntimeContract;
@@ -8,8 +7,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.jboss.resteasy.plugins.server.servlet.HttpServletDispatcher;
 
 /**
- * Weld + RESTEasy (resteasy-cdi) on embedded Jetty 12. The sessionhealth feature is not registered
- * here: RESTEasy finds it through {@code META-INF/services/jakarta.ws.rs.ext.Providers}.
+ * Weld + RESTEasy (resteasy-cdi) on embedded Jetty 12. The application lists its classes, so
+ * RESTEasy scans for nothing: it lists the sessionhealth feature too ({@link ShopApplicationWithFeature}).
  */
 class ResteasyTest extends RuntimeContract {
 
@@ -19,7 +18,7 @@ class ResteasyTest extends RuntimeContract {
     }
 
     static void configure(ServletContextHandler context) {
-        context.setInitParameter("jakarta.ws.rs.Application", ShopApplication.class.getName());
+        context.setInitParameter("jakarta.ws.rs.Application", ShopApplicationWithFeature.class.getName());
         context.setInitParameter("resteasy.servlet.mapping.prefix", "/api");
         context.setInitParameter("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory");
     }
