@@ -7,13 +7,9 @@ import dev.sessionhealth.internal.Backoff;
 import dev.sessionhealth.internal.ManagerAssembly;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,34 +23,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class DeliveryWarningsTest extends LocalIngestTest {
 
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private final Logger library = Logger.getLogger("dev.sessionhealth");
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void captureWarnings() {
-        library.addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        library.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -68,12 +46,12 @@ class DeliveryWarningsTest extends LocalIngestTest {
         assertTrue(manager.flush(Duration.ofSeconds(30)), "delivered once the ingest answers 200");
 
         assertEquals(5, ingest.envelopes().size(), "four refused, then accepted");
-        assertEquals(2, warnings.size(), () -> "one when it starts, one when it is over: " + warnings);
-        String start = warnings.get(0);
+        assertEquals(2, log.warnings().size(), () -> "one when it starts, one when it is over: " + log.warnings());
+        String start = log.warnings().get(0);
         assertTrue(start.contains("answered HTTP 503"), start);
         assertTrue(start.matches(".*; 9 session updates wait in memory and 0 on disk;.*"), start); // 5 starts, 4 ends
         assertTrue(start.matches(".*next attempt in \\d+\\.\\d s.*"), start);
-        String end = warnings.get(1);
+        String end = log.warnings().get(1);
         assertTrue(end.contains("accepts envelopes again after 4 failed attempts"), end);
         IngestLedger.of(ingest).assertExact(false);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.LogCapture;
 import dev.sessionhealth.testing.MovableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,35 +36,17 @@ class DiskFaultTest {
 
     private final FakeIngest ingest = FakeIngest.start();
     private final MovableClock clock = new MovableClock();
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private final Logger library = Logger.getLogger("dev.sessionhealth");
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
     private final List<Path> mounts = new ArrayList<>();
 
     @BeforeEach
     void captureWarnings() {
-        library.addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        library.removeHandler(capture);
+        log.close();
         ingest.close();
         for (Path m : mounts) {
             run("umount", "-l", m.toString());
@@ -101,8 +79,8 @@ class DiskFaultTest {
         assertTrue(stats.storageFailures() >= 1, "the full disk was counted: " + stats);
         assertEquals(stats.recorded(), stats.sent(), "nothing lost: " + stats);
         assertTrue(stats.discarded().isEmpty(), stats::toString);
-        List<String> aboutTheJournal = warnings.stream().filter(w -> w.contains("journal")).toList();
-        assertEquals(1, aboutTheJournal.size(), () -> "one warning: " + warnings);
+        List<String> aboutTheJournal = log.warnings().stream().filter(w -> w.contains("journal")).toList();
+        assertEquals(1, aboutTheJournal.size(), () -> "one warning: " + log.warnings());
         IngestLedger ledger = IngestLedger.of(ingest);
         ledger.assertExact(true);
         assertEquals(sids.size(), ledger.startsAccepted().size());
@@ -125,7 +103,7 @@ class DiskFaultTest {
         } finally {
             assertDoesNotThrow(m::close);
         }
-        assertEquals(1, warnings.size(), () -> "one warning: " + warnings);
+        assertEquals(1, log.warnings().size(), () -> "one warning: " + log.warnings());
         SessionStats stats = m.stats();
         assertEquals(stats.recorded(), stats.sent(), stats::toString);
         IngestLedger ledger = IngestLedger.of(ingest);

@@ -9,6 +9,7 @@ import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.SessionState;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.LogCapture;
 import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import java.io.IOException;
@@ -21,11 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,34 +45,16 @@ class StateDirectoryFaultTest {
 
     private final FakeIngest ingest = FakeIngest.start();
     private final MovableClock clock = new MovableClock();
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private final Logger library = Logger.getLogger("dev.sessionhealth");
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void captureWarnings() {
-        library.addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterEach
     void stopIngest() {
-        library.removeHandler(capture);
+        log.close();
         ingest.close();
     }
 
@@ -90,7 +68,7 @@ class StateDirectoryFaultTest {
     }
 
     private List<String> warningTexts() {
-        return warnings.stream().map(r -> r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown())).toList();
+        return log.warnings();
     }
 
     private static void assertCountersAddUp(SessionStats s) {

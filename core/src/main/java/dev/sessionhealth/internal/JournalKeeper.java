@@ -217,59 +217,54 @@ final class JournalKeeper implements DeliveryJournal {
 
     @Override
     public void accepted(List<PendingUpdates.Entry> entries) {
-        if (failed) {
-            return;
-        }
-        try {
-            for (PendingUpdates.Entry e : entries) {
-                SessionUpdate u = e.update();
-                if (u.status().isTerminal()) {
-                    journal.done(u.state().sidHex());
-                } else if (u.init()) {
-                    journal.initAccepted(u.state().sidHex());
-                }
+        appendEach(entries, e -> {
+            SessionUpdate u = e.update();
+            if (u.status().isTerminal()) {
+                journal.done(u.state().sidHex());
+            } else if (u.init()) {
+                journal.initAccepted(u.state().sidHex());
             }
-            journal.commit();
-        } catch (IOException | RuntimeException e) {
-            fail("journal-write", "could not write the session journal", e);
-        }
+        });
     }
 
     @Override
     public void givenUp(List<PendingUpdates.Entry> entries) {
-        if (failed) {
-            return;
-        }
-        try {
-            for (PendingUpdates.Entry e : entries) {
-                if (e.update().status().isTerminal()) {
-                    journal.done(e.update().state().sidHex());
-                }
+        appendEach(entries, e -> {
+            if (e.update().status().isTerminal()) {
+                journal.done(e.update().state().sidHex());
             }
-            journal.commit();
-        } catch (IOException | RuntimeException e) {
-            fail("journal-write", "could not write the session journal", e);
-        }
+        });
     }
 
     @Override
     public boolean evict(List<PendingUpdates.Entry> entries) {
+        if (!appendEach(entries, e -> journal.evicted(e.update().state().sidHex(), e.count()))) {
+            return false;
+        }
+        evictedUpdates += PendingUpdates.countOf(entries);
+        return true;
+    }
+
+    /** One record (or none) per entry, then a commit; false if the journal is gone or failed now. */
+    private boolean appendEach(List<PendingUpdates.Entry> entries, EntryRecord record) {
         if (failed) {
             return false;
         }
         try {
-            long n = 0;
             for (PendingUpdates.Entry e : entries) {
-                journal.evicted(e.update().state().sidHex(), e.count());
-                n += e.count();
+                record.append(e);
             }
             journal.commit();
-            evictedUpdates += n;
             return true;
         } catch (IOException | RuntimeException e) {
             fail("journal-write", "could not write the session journal", e);
             return false;
         }
+    }
+
+    @FunctionalInterface
+    private interface EntryRecord {
+        void append(PendingUpdates.Entry entry) throws IOException;
     }
 
     @Override
