@@ -31,13 +31,6 @@ public final class DiscardCounters {
         unreported.addAndGet(reason.ordinal(), quantity);
     }
 
-    /** Counts a discard the ingest already knows of (it answered 429): in the totals, not in client reports. */
-    public void addReported(DiscardReason reason, long quantity) {
-        if (quantity > 0) {
-            totals[reason.ordinal()].add(quantity);
-        }
-    }
-
     /**
      * Tells the ingest in the next client report, without counting a discard here: updates whose
      * delivery is unconfirmed (counted apart in the stats).

@@ -63,22 +63,7 @@ final class JournalKeeper implements DeliveryJournal {
      * rest stay in the log, marked evicted, for {@link #reload}.
      */
     List<PendingUpdates.Entry> recover(int max) {
-        List<PendingUpdates.Entry> out = new ArrayList<>();
-        try {
-            SessionJournal.Fold fold = journal.fold();
-            if (fold.skippedLines > 0) {
-                failures.add(fold.skippedLines);
-                LOG.log(Level.WARNING, "sessionhealth: skipped " + fold.skippedLines + " unreadable lines of the "
-                        + "session journal");
-            }
-            takeInto(fold, out, max, false);
-            journal.rewrite(fold.sessions.values());
-            evictedUpdates = fold.sessions.values().stream().filter(s -> s.evicted).mapToLong(s -> s.evictedUpdates)
-                    .sum();
-        } catch (IOException | RuntimeException e) {
-            fail("journal-read", "could not read the session journal", e);
-        }
-        return out;
+        return readBack(max, false);
     }
 
     /**
@@ -87,13 +72,20 @@ final class JournalKeeper implements DeliveryJournal {
      */
     @Override
     public List<PendingUpdates.Entry> reload(int max) {
+        return failed || evictedUpdates == 0 ? List.of() : readBack(max, true);
+    }
+
+    /** Folds the log, takes sessions out of it ({@link #takeInto}) and rewrites it with what is left. */
+    private List<PendingUpdates.Entry> readBack(int max, boolean evictedOnly) {
         List<PendingUpdates.Entry> out = new ArrayList<>();
-        if (failed || evictedUpdates == 0) {
-            return out;
-        }
         try {
             SessionJournal.Fold fold = journal.fold();
-            takeInto(fold, out, max, true);
+            if (fold.skippedLines > 0) {
+                failures.add(fold.skippedLines);
+                LOG.log(Level.WARNING, "sessionhealth: skipped " + fold.skippedLines + " unreadable lines of the "
+                        + "session journal");
+            }
+            takeInto(fold, out, max, evictedOnly);
             journal.rewrite(fold.sessions.values());
             evictedUpdates = fold.sessions.values().stream().filter(s -> s.evicted).mapToLong(s -> s.evictedUpdates)
                     .sum();
