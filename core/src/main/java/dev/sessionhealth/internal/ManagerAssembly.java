@@ -20,6 +20,8 @@ public final class ManagerAssembly {
     private static final int OUTBOX_MAX_FILES = 2_000;
     private static final long OUTBOX_MAX_BYTES = 50L * 1024 * 1024;
     private static final java.time.Duration OUTBOX_MAX_AGE = java.time.Duration.ofDays(4);
+    /** How many default state directories an instance tries before it keeps no journal. */
+    private static final int STATE_DIRECTORY_SIBLINGS = 8;
 
     private ManagerAssembly() {
     }
@@ -70,7 +72,7 @@ public final class ManagerAssembly {
         SessionRenderer renderer = new SessionRenderer(new DidHasher(salt, effective.sendDefaultPii()));
         LongAdder storageFailures = new LongAdder();
         SessionJournal journal = effective.persistence() ? openJournal(effective) : null;
-        Outbox outbox = journal == null ? null : openOutbox(effective, precise, discards);
+        Outbox outbox = journal == null ? null : openOutbox(journal.directory(), precise, discards);
         JournalKeeper keeper = journal == null ? null : new JournalKeeper(journal, renderer, storageFailures, discards);
         SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue,
                 keeper == null ? null : keeper.activitySink());
@@ -93,25 +95,40 @@ public final class ManagerAssembly {
         return manager;
     }
 
-    /** Locks this instance's state directory; {@code null} (after one warning) if it cannot be used. */
+    /**
+     * Locks this instance's state directory; {@code null} (after one warning) if it cannot be used.
+     * When the default directory is held by another process (two instances of one application on
+     * a host: same DSN, same instance name), the next free sibling ({@code -2}, {@code -3}, ...) is
+     * taken, so no two processes ever share one; a configured {@code stateDirectory} is used as is.
+     */
     private static SessionJournal openJournal(SessionOptions options) {
-        java.nio.file.Path dir = StateDirectory.of(options);
-        try {
-            SessionJournal journal = SessionJournal.open(dir);
-            if (journal == null) {
-                LOG.log(Level.WARNING, "sessionhealth: " + dir + " is in use by another process or manager; give each "
-                        + "a distinct 'instance' or 'stateDirectory'; this one keeps no journal and no outbox");
+        java.nio.file.Path base = StateDirectory.of(options);
+        int tries = options.stateDirectory() == null ? STATE_DIRECTORY_SIBLINGS : 1;
+        for (int i = 1; i <= tries; i++) {
+            java.nio.file.Path dir = i == 1 ? base : base.resolveSibling(base.getFileName() + "-" + i);
+            try {
+                SessionJournal journal = SessionJournal.open(dir);
+                if (journal != null) {
+                    if (i > 1) {
+                        LOG.log(Level.INFO, "sessionhealth: " + base + " is in use by another process, so this one "
+                                + "keeps its state in " + dir);
+                    }
+                    return journal;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "sessionhealth: cannot use " + dir + " for state; no abnormal-exit detection "
+                        + "and no outbox: " + e);
+                return null;
             }
-            return journal;
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "sessionhealth: cannot use " + dir + " for state; no abnormal-exit detection and "
-                    + "no outbox: " + e);
-            return null;
         }
+        LOG.log(Level.WARNING, "sessionhealth: " + base + (tries > 1 ? " and its " + (tries - 1) + " siblings are" : " is")
+                + " in use by other processes or managers; give each a distinct 'instance' or 'stateDirectory'; this "
+                + "one keeps no journal and no outbox");
+        return null;
     }
 
-    private static Outbox openOutbox(SessionOptions options, InstantSource clock, DiscardCounters discards) {
-        java.nio.file.Path dir = StateDirectory.of(options).resolve("outbox");
+    private static Outbox openOutbox(java.nio.file.Path stateDirectory, InstantSource clock, DiscardCounters discards) {
+        java.nio.file.Path dir = stateDirectory.resolve("outbox");
         try {
             return new Outbox(dir, OUTBOX_MAX_FILES, OUTBOX_MAX_BYTES, OUTBOX_MAX_AGE, clock, discards);
         } catch (java.io.IOException | RuntimeException e) {

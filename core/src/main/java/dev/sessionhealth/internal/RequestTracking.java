@@ -65,6 +65,11 @@ public final class RequestTracking implements SessionBinding {
         }
     }
 
+    /** The registry key of the request's user session, or {@code null} when it has none (request mode). */
+    public Object key() {
+        return key;
+    }
+
     public boolean hasUnhandledError() {
         return unhandled;
     }

@@ -91,6 +91,11 @@ public final class SessionJournal implements AutoCloseable {
         }
     }
 
+    /** The locked state directory this journal lives in. */
+    public Path directory() {
+        return dir;
+    }
+
     private void openLog() throws IOException {
         Path file = dir.resolve(FILE);
         log = new FileOutputStream(file.toFile(), true);

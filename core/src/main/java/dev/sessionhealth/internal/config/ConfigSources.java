@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * The one precedence, highest first, whatever the integration: system property
  * ({@code sessionhealth.<key>}), environment variable ({@code SESSIONHEALTH_<KEY>}, then
  * {@code SENTRY_DSN}/{@code SENTRY_RELEASE}/{@code SENTRY_ENVIRONMENT}), MicroProfile Config
- * ({@code sessionhealth.<key>}), filter init-param ({@code <key>}), context-param
+ * ({@code sessionhealth.<key>}) or, in Spring Boot, Spring's {@code Environment} in its place, filter init-param ({@code <key>}), context-param
  * ({@code sessionhealth.<key>}), what the integration derives from the application (the context
  * path as {@code instance}, the WAR manifest's release), the default. What is set outside the WAR
  * (by whoever runs it) wins over what the WAR carries, and the filter's own declaration over the
@@ -62,6 +62,15 @@ public final class ConfigSources {
     /** MicroProfile Config as {@code loader} sees it, if the application has it. */
     public ConfigSources microProfileConfig(ClassLoader loader) {
         this.microProfile = MicroProfileConfigSource.find(loader);
+        return this;
+    }
+
+    /**
+     * The framework's own configuration where MicroProfile Config would be (Spring's
+     * {@code Environment}: application.properties, profiles, command-line arguments).
+     */
+    public ConfigSources framework(ConfigSource source) {
+        this.microProfile = source;
         return this;
     }
 

@@ -48,10 +48,24 @@ public final class WebApplicationConfig {
                 .microProfileConfig(loader)
                 .derived("context path", CoreOptions.INSTANCE.key(), instance)
                 .derived("WAR manifest", CoreOptions.RELEASE.key(), manifestRelease);
+        return new WebApplicationConfig(readConfiguration(instance, sources, loader), Map.copyOf(filterInitParams));
+    }
+
+    /**
+     * As above for an integration that assembles its own sources (Spring Boot): validates, warns
+     * about unknown keys and logs the effective configuration of {@code application}.
+     *
+     * @throws InvalidConfigurationException listing every bad value
+     */
+    public static WebApplicationConfig read(String application, ConfigSources sources, ClassLoader loader) {
+        return new WebApplicationConfig(readConfiguration(application, sources, loader), Map.of());
+    }
+
+    private static Configuration readConfiguration(String application, ConfigSources sources, ClassLoader loader) {
         Collection<ConfigOption<?>> options = OptionCatalog.all(loader);
         Configuration configuration = ConfigReader.read(sources.list(), options, true);
-        LOG.log(Level.INFO, configuration.describe(instance, options));
-        return new WebApplicationConfig(configuration, Map.copyOf(filterInitParams));
+        LOG.log(Level.INFO, configuration.describe(application, options));
+        return configuration;
     }
 
     public Configuration configuration() {

@@ -65,8 +65,11 @@ public final class FilterSetup implements AutoCloseable {
         };
         String path = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
         LOG.log(Level.INFO, "sessionhealth: tracking {0} in {1} mode", path, mode.value());
-        return new FilterSetup(context, attribute, manager, owned, new RequestAccounting(m, mapper, exclusions,
-                config.get(FilterOptions.SERVER_ERRORS_AS_ERRORS), warn));
+        RequestAccounting accounting = new RequestAccounting(m, mapper, exclusions,
+                config.get(FilterOptions.SERVER_ERRORS_AS_ERRORS), warn, mode == TrackingMode.REQUEST ? null : sessions,
+                pii);
+        context.setAttribute(RequestAccounting.ATTRIBUTE, accounting);
+        return new FilterSetup(context, attribute, manager, owned, accounting);
     }
 
     /** The request path, or {@code null} when tracking is disabled. */
@@ -86,6 +89,9 @@ public final class FilterSetup implements AutoCloseable {
 
     @Override
     public void close() {
+        if (accounting != null && context.getAttribute(RequestAccounting.ATTRIBUTE) == accounting) {
+            context.removeAttribute(RequestAccounting.ATTRIBUTE);
+        }
         if (!owned) {
             return;
         }

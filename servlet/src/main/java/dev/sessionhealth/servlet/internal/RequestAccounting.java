@@ -19,21 +19,46 @@ import java.io.IOException;
  */
 public final class RequestAccounting {
 
+    /** The servlet context attribute under which the filter keeps its request path (for {@code SessionHealthUserFilter}). */
+    public static final String ATTRIBUTE = "dev.sessionhealth.servlet.RequestAccounting";
+
     private final DefaultSessionManager manager;
     private final SessionTracker tracker;
     private final RequestMapper mapper;
     private final RequestExclusions exclusions;
     private final boolean serverErrorsAsErrors;
     private final WarnOnce warn;
+    /** The user sessions (cookie and HTTP-session modes), or {@code null} in request mode. */
+    private final UserSessions users;
+    private final boolean personalData;
 
     public RequestAccounting(DefaultSessionManager manager, RequestMapper mapper, RequestExclusions exclusions,
-            boolean serverErrorsAsErrors, WarnOnce warn) {
+            boolean serverErrorsAsErrors, WarnOnce warn, UserSessions users, boolean personalData) {
         this.manager = manager;
         this.tracker = manager.tracker();
         this.mapper = mapper;
         this.exclusions = exclusions;
         this.serverErrorsAsErrors = serverErrorsAsErrors;
         this.warn = warn;
+        this.users = users;
+        this.personalData = personalData;
+    }
+
+    /**
+     * Looks at the request's principal again, later in the chain than {@link #handle}: a user who
+     * became known there (an authentication filter behind ours) restarts the request's session with
+     * that user, by the rule the filter applies at the start of a request.
+     */
+    public void principalKnown(HttpServletRequest request) {
+        if (users == null || !(request.getAttribute(RequestTracking.ATTRIBUTE) instanceof RequestTracking t)
+                || t.key() == null) {
+            return;
+        }
+        try {
+            users.reconsider(t.key(), ClientDetails.of(request, personalData));
+        } catch (RuntimeException e) {
+            warn.log("principal", "sessionhealth: could not take the request's user into its session", e);
+        }
     }
 
     public void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

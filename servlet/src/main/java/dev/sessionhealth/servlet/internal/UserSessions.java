@@ -47,6 +47,17 @@ public final class UserSessions {
         return new RequestTracking(tracker, registry, key, client.userAgent(), client.ipAddress());
     }
 
+    /**
+     * A principal that became known later in the request (an authentication filter that runs after
+     * ours): restarts the open session of {@code key} by the same rule as {@link #open}.
+     */
+    public void reconsider(Object key, ClientDetails client) {
+        SessionState state = registry.get(key);
+        if (state != null && mustRestart(state, client.principal())) {
+            restart(key, state, context(client.principal()), client);
+        }
+    }
+
     static SessionContext context(String principal) {
         return principal == null ? SessionContext.EMPTY
                 : SessionContext.forUser(new User(principal, null, principal, null));
