@@ -289,6 +289,25 @@ abstract class CookieModeContract extends ContractBase {
     }
 
     @Test
+    void aUserKnownOnlyBehindTheFilterRestartsTheSessionThroughTheUserFilter() throws Exception {
+        h.start(Map.of());
+        Visitor v = h.visitor();
+        String anonymous = v.get("app/sid");
+        String dave = v.lateUser("dave").get("app/sid");
+        assertNotEquals(anonymous, dave, "SessionHealthUserFilter hands the late principal to the session");
+        assertEquals(dave, v.get("app/sid"));
+        assertEquals(dave, v.lateUser("dave").get("app/sid"), "the same user again: no restart");
+        String erin = v.lateUser("erin").get("app/sid");
+        assertNotEquals(dave, erin);
+        h.flush();
+        assertEquals(List.of("exited"), h.endings(anonymous));
+        assertEquals(List.of("exited"), h.endings(dave));
+        assertEquals(List.of(anonymous, dave, erin), h.started());
+        assertNull(h.updates(anonymous).get(0).get("did"));
+        assertNotNull(h.updates(dave).get(0).get("did"));
+    }
+
+    @Test
     void startSessionDuringARequestRebindsTheVisitor() throws Exception {
         h.start(Map.of());
         Visitor v = h.visitor();

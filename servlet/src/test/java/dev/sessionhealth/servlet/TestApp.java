@@ -66,6 +66,13 @@ final class TestApp implements ServletContainerInitializer {
         FilterRegistration.Dynamic inner = context.addFilter("inner", new InnerFilter(this));
         inner.setAsyncSupported(true);
         inner.addMappingForUrlPatterns(all, true, "/*");
+        // authentication behind the session health filter, and the filter that hands its user over
+        FilterRegistration.Dynamic lateAuth = context.addFilter("late-auth", new LateAuthFilter());
+        lateAuth.setAsyncSupported(true);
+        lateAuth.addMappingForUrlPatterns(all, true, "/*");
+        FilterRegistration.Dynamic user = context.addFilter("sessionhealth-user", SessionHealthUserFilter.class);
+        user.setAsyncSupported(true);
+        user.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         ServletRegistration.Dynamic app = context.addServlet("app", new AppServlet(this));
         app.setAsyncSupported(true);
         app.addMapping("/app/*", "/health/*", "/actuator/*", "/favicon.ico");

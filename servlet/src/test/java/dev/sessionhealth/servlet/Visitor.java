@@ -24,6 +24,7 @@ final class Visitor {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) sessionhealth-test";
     private String user;
+    private String lateUser;
     private String forged;
     private boolean secure;
 
@@ -49,6 +50,12 @@ final class Visitor {
         return this;
     }
 
+    /** Authenticates the following requests as this user behind the session health filter ({@code null}: anonymous). */
+    Visitor lateUser(String value) {
+        this.lateUser = value;
+        return this;
+    }
+
     /** GET and return the body, failing on anything but the expected status. */
     String get(String path) {
         HttpResponse<String> r = send("GET", path);
@@ -64,6 +71,9 @@ final class Visitor {
                 .timeout(Duration.ofSeconds(30)).header("User-Agent", userAgent);
         if (user != null) {
             b.header("X-Test-User", user);
+        }
+        if (lateUser != null) {
+            b.header("X-Test-Late-User", lateUser);
         }
         if (secure) {
             b.header("X-Test-Secure", "true");
