@@ -41,6 +41,7 @@ final class BatchDelivery {
     private final DeliveryTrouble trouble = new DeliveryTrouble(LOG);
     private final EnvelopeWriter writer = new EnvelopeWriter(Sdk.NAME, Sdk.VERSION);
     private final RateLimits rateLimits = new RateLimits();
+    private final DeliveryStatus status = new DeliveryStatus();
     private final LongAdder sent = new LongAdder();
     private final LongAdder unconfirmed = new LongAdder();
     private final LongAdder unconfirmedEnvelopes = new LongAdder();
@@ -69,6 +70,11 @@ final class BatchDelivery {
     /** Session updates kept on disk for later delivery: in the outbox, or evicted to the journal. */
     long storedCount() {
         return (outbox == null ? 0 : outbox.storedSessions()) + journal.evictedUpdates();
+    }
+
+    /** What delivery is doing now; any thread. */
+    dev.sessionhealth.SessionStats.Delivery status() {
+        return status.at(clock.millis());
     }
 
     long sentCount() {
@@ -359,6 +365,7 @@ final class BatchDelivery {
             rateLimits.update(response, clock.millis());
         }
         IngestAnswer answer = attempt.answer();
+        status.attempted(answer.backsOff(), rateLimits.sessionsLimitedUntil());
         if (answer.backsOff()) {
             long retryAfter = response != null && response.retryAfter() != null
                     ? RateLimits.retryAfterMillis(response.retryAfter(), clock.millis()) : 0;

@@ -160,7 +160,14 @@ public final class DefaultSessionManager implements SessionManager {
     public SessionStats stats() {
         return new SessionStats(tracker.startedCount(), queue.recorded(), sender.sentCount(), sender.pendingCount(),
                 discards.totals(), aggregator.recorded(), sender.unconfirmedCount(), sender.unconfirmedEnvelopes(),
-                storageFailures.sum());
+                storageFailures.sum(), tracker.endedCounts(), tracker.errorCount(), openCount(),
+                sender.storedCount(), sender.deliveryStatus());
+    }
+
+    /** How many sessions are open now, counted without copying them (see {@link #openSessions()}). */
+    public long openCount() {
+        SessionState own = local.current();
+        return registry.openCount() + (own != null && own.isOpen() ? 1 : 0);
     }
 
     @Override

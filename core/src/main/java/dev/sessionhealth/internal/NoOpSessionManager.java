@@ -14,6 +14,9 @@ import java.util.UUID;
 /** What the builder returns when tracking is off or cannot work (no DSN, no release): does nothing. */
 public final class NoOpSessionManager implements SessionManager {
 
+    private static final Map<SessionStatus, Long> NOTHING_ENDED =
+            Map.of(SessionStatus.EXITED, 0L, SessionStatus.CRASHED, 0L, SessionStatus.ABNORMAL, 0L);
+
     private final String release;
     private final String environment;
 
@@ -49,7 +52,8 @@ public final class NoOpSessionManager implements SessionManager {
 
     @Override
     public SessionStats stats() {
-        return new SessionStats(0, 0, 0, 0, Map.of(), 0, 0, 0, 0);
+        return new SessionStats(0, 0, 0, 0, Map.of(), 0, 0, 0, 0, NOTHING_ENDED, 0, 0, 0,
+                SessionStats.Delivery.DISABLED);
     }
 
     @Override

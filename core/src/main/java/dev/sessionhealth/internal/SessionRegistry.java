@@ -64,6 +64,20 @@ public final class SessionRegistry {
         return out;
     }
 
+    /**
+     * How many of its sessions are open now: one pass over the map, without copying it (ended ones
+     * stay until the next sweep, so {@link #size()} may count a few too many).
+     */
+    public long openCount() {
+        long open = 0;
+        for (SessionState s : byKey.values()) {
+            if (s.isOpen()) {
+                open++;
+            }
+        }
+        return open;
+    }
+
     public int size() {
         return byKey.size();
     }

@@ -109,6 +109,16 @@ public final class SessionSender {
         return queue.size() + pending.represented() + delivery.storedCount();
     }
 
+    /** Updates kept on disk (the outbox, ended sessions evicted to the journal): part of {@link #pendingCount}. */
+    public long storedCount() {
+        return delivery.storedCount();
+    }
+
+    /** What delivery is doing now. */
+    public dev.sessionhealth.SessionStats.Delivery deliveryStatus() {
+        return delivery.status();
+    }
+
     public long unconfirmedCount() {
         return delivery.unconfirmedCount();
     }

@@ -22,6 +22,9 @@ public final class SessionTracker {
     private final UpdateQueue queue;
     private final SessionAttributes defaults;
     private final LongAdder started = new LongAdder();
+    /** Sessions ended here, by terminal status (indexed by ordinal; {@code OK} stays zero). */
+    private final LongAdder[] ended = new LongAdder[SessionStatus.values().length];
+    private final LongAdder errors = new LongAdder();
     private final long timeoutMillis;
     private final long maxDurationMillis;
     /**
@@ -46,6 +49,7 @@ public final class SessionTracker {
         this.defaults = new SessionAttributes(options.release(), options.environment(), null, null, null);
         this.timeoutMillis = options.sessionTimeout().toMillis();
         this.maxDurationMillis = options.maxSessionDuration().toMillis();
+        java.util.Arrays.setAll(ended, i -> new LongAdder());
     }
 
     public SessionOptions options() {
@@ -115,12 +119,17 @@ public final class SessionTracker {
     /** Records a handled error (enqueues an update), or an unhandled one (ends the session crashed). */
     public void recordError(SessionState state, boolean handled) {
         SessionStatus end = handled ? null : crashStatus();
-        queue.offer(state.addError(clock.millis(), end));
+        SessionUpdate update = state.addError(clock.millis(), end);
+        if (update != null) {
+            errors.increment();
+            countEnd(update);
+        }
+        queue.offer(update);
     }
 
     /** Ends the session with this status and enqueues the final update; nothing if it had ended. */
     public void end(SessionState state, SessionStatus status) {
-        queue.offer(state.end(clock.millis(), status));
+        queue.offer(countEnd(state.end(clock.millis(), status)));
     }
 
     /**
@@ -129,7 +138,18 @@ public final class SessionTracker {
      * ended.
      */
     public void endAtLastActivity(SessionState state, SessionStatus status) {
-        queue.offer(state.endAtLastActivity(status));
+        queue.offer(countEnd(state.endAtLastActivity(status)));
+    }
+
+    /**
+     * Counts the end an update carries. The state hands out its final update once (a second end
+     * returns {@code null}), so each session's end is counted once, whoever ends it.
+     */
+    private SessionUpdate countEnd(SessionUpdate update) {
+        if (update != null && update.status().isTerminal()) {
+            ended[update.status().ordinal()].increment();
+        }
+        return update;
     }
 
     /** Enqueues the session's current state, if it is still open. */
@@ -150,6 +170,25 @@ public final class SessionTracker {
 
     public long startedCount() {
         return started.sum();
+    }
+
+    /**
+     * Sessions ended here by final status: {@code EXITED}, {@code CRASHED} and {@code ABNORMAL}
+     * always, {@code UNHANDLED} when unhandled errors are reported as such.
+     */
+    public java.util.Map<SessionStatus, Long> endedCounts() {
+        java.util.Map<SessionStatus, Long> out = new java.util.EnumMap<>(SessionStatus.class);
+        for (SessionStatus s : SessionStatus.values()) {
+            if (s.isTerminal() && (s != SessionStatus.UNHANDLED || options.reportUnhandled())) {
+                out.put(s, ended[s.ordinal()].sum());
+            }
+        }
+        return out;
+    }
+
+    /** Errors recorded in sessions that were open then. */
+    public long errorCount() {
+        return errors.sum();
     }
 
     private SessionAttributes attributes(SessionContext context, String userAgent, String ipAddress) {
