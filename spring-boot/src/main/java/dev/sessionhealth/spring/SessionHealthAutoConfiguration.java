@@ -2,6 +2,7 @@ package dev.sessionhealth.spring;
 
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.internal.config.WebApplicationConfig;
+import dev.sessionhealth.micrometer.SessionHealthMetrics;
 import dev.sessionhealth.servlet.SessionHealthFilter;
 import dev.sessionhealth.servlet.SessionHealthUserFilter;
 import jakarta.servlet.DispatcherType;
@@ -131,6 +132,32 @@ public class SessionHealthAutoConfiguration {
         @Bean
         SecurityLogouts sessionHealthLogouts(SessionManager manager) {
             return new SecurityLogouts(manager);
+        }
+    }
+
+    /** Micrometer: the manager's counters and gauges, tagged with release and environment only. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.micrometer.core.instrument.MeterRegistry",
+            "dev.sessionhealth.micrometer.SessionHealthMetrics"})
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SessionHealthMetrics sessionHealthMetrics(SessionManager manager, SessionHealthSettings settings) {
+            return new SessionHealthMetrics(manager, settings.release(),
+                    settings.environment());
+        }
+    }
+
+    /** Actuator: a health contributor ({@code sessionhealth}) and an info contributor. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "sessionhealthHealthIndicator")
+        SessionHealthIndicator sessionhealthHealthIndicator(SessionManager manager) {
+            return new SessionHealthIndicator(manager);
         }
     }
 

@@ -99,7 +99,7 @@ class BootConfigurationTest {
     @Test
     void bootReportsTheFailureWithOurAnalysis(CapturedOutput output) {
         try (FakeIngest ingest = FakeIngest.start()) {
-            SpringApplicationBuilder app = new SpringApplicationBuilder(BootApp.class, BootContractTest.TomcatServer.class)
+            SpringApplicationBuilder app = new SpringApplicationBuilder(BootApp.class, BootContract.TomcatServer.class)
                     .properties("server.port=0", "spring.main.banner-mode=off", "sessionhealth.dsn=" + ingest.dsn(),
                             "sessionhealth.release=shop@2.1.0", "sessionhealth.flush-interval=never");
             assertThrows(RuntimeException.class, app::run);

@@ -30,14 +30,14 @@ class TwoInstancesTest {
                 "sessionhealth.dsn=" + ingest.dsn(), "sessionhealth.release=bootapp@1.0.0",
                 "sessionhealth.flush-interval=200ms"};
             ConfigurableApplicationContext first = new SpringApplicationBuilder(BootApp.class,
-                    BootContractTest.TomcatServer.class).properties(properties).run();
+                    BootContract.TomcatServer.class).properties(properties).run();
             ConfigurableApplicationContext second = new SpringApplicationBuilder(BootApp.class,
-                    BootContractTest.TomcatServer.class).properties(properties).run();
+                    BootContract.TomcatServer.class).properties(properties).run();
             Path base = StateDirectory.of(first.getBean(SessionHealthSettings.class).sessionOptions());
             Path sibling = base.resolveSibling(base.getFileName() + "-2");
             try {
-                assertEquals(200, new Browser(BootContractTest.port(first), "first").get("/hello"));
-                assertEquals(200, new Browser(BootContractTest.port(second), "second").get("/hello"));
+                assertEquals(200, new Browser(BootContract.port(first), "first").get("/hello"));
+                assertEquals(200, new Browser(BootContract.port(second), "second").get("/hello"));
                 assertTrue(ingest.await(i -> IngestLedger.of(i).sids().size() == 2, java.time.Duration.ofSeconds(30)));
                 assertTrue(journalHasAStart(base), "the first instance journals in " + base);
                 assertTrue(journalHasAStart(sibling), "the second instance journals in " + sibling);

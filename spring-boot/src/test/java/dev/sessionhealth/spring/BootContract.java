@@ -26,23 +26,7 @@ import org.springframework.context.annotation.Bean;
  * random port, driven by real browsers (cookie jars), closed with Boot's graceful shutdown, and then
  * everything the local ingest accepted is checked, session by session.
  */
-abstract class BootContractTest {
-
-    /** Tomcat, as a Boot application with spring-boot-starter-webmvc gets it. */
-    static final class OnTomcat extends BootContractTest {
-        @Override
-        Class<?> server() {
-            return TomcatServer.class;
-        }
-    }
-
-    /** Jetty, as with spring-boot-starter-jetty. */
-    static final class OnJetty extends BootContractTest {
-        @Override
-        Class<?> server() {
-            return JettyServer.class;
-        }
-    }
+abstract class BootContract {
 
     static class TomcatServer {
         @Bean
