@@ -4,12 +4,12 @@ import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.servlet.internal.CookieKey;
 import dev.sessionhealth.servlet.internal.CookieSessionResolver;
 import dev.sessionhealth.servlet.internal.CookieSigner;
 import dev.sessionhealth.servlet.internal.FilterOptions;
 import dev.sessionhealth.servlet.internal.RequestExclusions;
-import dev.sessionhealth.servlet.internal.UserSessions;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,7 +54,7 @@ public class FilterPartsBenchmark {
         manager = SessionManager.builder(SessionOptions.builder().dsn("http://key@127.0.0.1:9/1").release("bench@1.0")
                 .persistence(false).build()).transport(new DiscardingTransport()).build();
         DefaultSessionManager m = (DefaultSessionManager) manager;
-        resolver = new CookieSessionResolver(new UserSessions(m.tracker(), m.registry()), signer, "sessionhealth", false);
+        resolver = new CookieSessionResolver(RequestSessions.of(m, "benchmark"), signer, "sessionhealth", false);
         m.registry().touch(CookieKey.parse(cookie), SessionContext.EMPTY, null, null);
         exclusions = new RequestExclusions(FilterOptions.EXCLUDE_PATHS.defaultValue(),
                 FilterOptions.EXCLUDE_USER_AGENTS.defaultValue(), FilterOptions.EXCLUDE_METHODS.defaultValue());

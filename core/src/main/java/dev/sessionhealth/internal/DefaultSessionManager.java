@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The manager: binds callers to their current session, and wires tracker, registry, aggregator,
- * queue and sender together. Integrations reach the parts through the accessors below.
+ * queue and sender together. Integrations go through {@link RequestSessions}.
  */
 public final class DefaultSessionManager implements SessionManager {
 
@@ -31,6 +31,7 @@ public final class DefaultSessionManager implements SessionManager {
     private final java.util.List<Runnable> afterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.util.concurrent.atomic.LongAdder storageFailures;
+    private final RequestSessions requestSessions;
 
     DefaultSessionManager(SessionTracker tracker, RequestAggregator aggregator, UpdateQueue queue,
             SessionSender sender, DiscardCounters discards, SessionRenderer renderer,
@@ -45,6 +46,12 @@ public final class DefaultSessionManager implements SessionManager {
         this.renderer = renderer;
         this.shutdownTimeout = tracker.options().shutdownTimeout();
         sender.addMaintenance(registry::sweep);
+        this.requestSessions = new RequestSessions(this);
+    }
+
+    /** The seam the integrations use ({@link RequestSessions#of}). */
+    RequestSessions requestSessions() {
+        return requestSessions;
     }
 
     void start() {
@@ -114,16 +121,10 @@ public final class DefaultSessionManager implements SessionManager {
         if (ctx.environment() != null) {
             IngestRules.checkEnvironment(ctx.environment());
         }
-        SessionBinding binding = binding();
-        SessionState previous = binding.current();
-        if (previous != null) {
-            tracker.end(previous, SessionStatus.EXITED);
+        if (closed.get()) {
+            return snapshot(tracker.create(ctx, null, null)); // an unsent placeholder: nothing starts after close
         }
-        SessionState next = tracker.create(ctx, binding.userAgent(), binding.ipAddress());
-        binding.replace(next);
-        if (!closed.get()) {
-            tracker.announce(next);
-        }
+        SessionState next = binding().restart(tracker, ctx);
         return snapshot(next);
     }
 

@@ -1,5 +1,7 @@
 package dev.sessionhealth.internal;
 
+import dev.sessionhealth.SessionContext;
+
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -93,9 +95,18 @@ public final class RequestTracking implements SessionBinding {
 
     @Override
     public void replace(SessionState next) {
-        if (registry != null) {
-            registry.put(key, next);
+        throw new UnsupportedOperationException("a request's session is replaced through restart");
+    }
+
+    /** {@code startSession} during the request: the registry swaps the key's session. */
+    @Override
+    public SessionState restart(SessionTracker ignored, SessionContext context) {
+        if (registry == null) { // request mode: a session of its own that no later request finds
+            SessionState next = tracker.create(context, userAgent, ipAddress);
+            tracker.announce(next);
+            return next;
         }
+        return registry.restart(key, context, userAgent, ipAddress, state -> true);
     }
 
     @Override

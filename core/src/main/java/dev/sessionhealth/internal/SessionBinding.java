@@ -1,5 +1,8 @@
 package dev.sessionhealth.internal;
 
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionStatus;
+
 /**
  * Where the current session of a caller lives: the request's cookie or HTTP session, a CDI request
  * scope, or the manager's own slot for callers outside any request. The manager reads and replaces
@@ -12,6 +15,22 @@ public interface SessionBinding {
 
     /** Binds another session (after {@code startSession}); {@code null} unbinds. */
     void replace(SessionState next);
+
+    /**
+     * Ends the bound session ({@code exited}, now) and binds and announces a new one with
+     * {@code context} ({@code startSession}). Bindings kept in the registry do it there, with its
+     * compare-and-set; this default is for a slot only one caller uses at a time.
+     */
+    default SessionState restart(SessionTracker tracker, SessionContext context) {
+        SessionState previous = current();
+        if (previous != null) {
+            tracker.end(previous, SessionStatus.EXITED);
+        }
+        SessionState next = tracker.create(context, userAgent(), ipAddress());
+        replace(next);
+        tracker.announce(next);
+        return next;
+    }
 
     /** Records an error on the bound session; integrations that also classify requests override it. */
     default void recordError(SessionTracker tracker, boolean handled) {

@@ -4,11 +4,17 @@ import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionStatus;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Open sessions by an integration's key (a checked cookie, our id in an HTTP session: any object
  * with value equality). Expires idle and too-long sessions from the sender thread, so an abandoned
  * session ends {@code exited} without waiting for a request that never comes.
+ *
+ * <p>The one place where a key's session is replaced: {@link #touch} (the previous one expired or
+ * ended), {@link #restart} (a principal appeared, {@code startSession}) and {@link #takeOver} (a
+ * session another node started) all swap it with a compare-and-set on the key, so two requests of
+ * one client never both end a session or both start one; whoever loses uses the winner's.
  */
 public final class SessionRegistry {
 
@@ -36,13 +42,49 @@ public final class SessionRegistry {
         return byKey.get(key);
     }
 
-    /** Binds {@code next} to {@code key} ({@code null} removes the key). */
-    public void put(Object key, SessionState next) {
-        if (next == null) {
-            byKey.remove(key);
-        } else {
-            byKey.put(key, next);
+    /**
+     * Ends the session of {@code key} now ({@code exited}) and binds a new one with {@code context}:
+     * end, create, bind, announce, touch, once, whichever thread gets there first.
+     *
+     * @param needed re-checked on the session bound when the swap is attempted: a concurrent request
+     *     may have restarted it already, and then {@code false} keeps the one it started
+     * @return the session bound to the key afterwards
+     */
+    public SessionState restart(Object key, SessionContext context, String userAgent, String ipAddress,
+            Predicate<SessionState> needed) {
+        while (true) {
+            SessionState current = byKey.get(key);
+            if (current != null && !needed.test(current)) {
+                return current;
+            }
+            SessionState fresh = tracker.create(context, userAgent, ipAddress);
+            if (swap(key, current, fresh)) {
+                if (current != null) {
+                    tracker.end(current, SessionStatus.EXITED);
+                }
+                tracker.announce(fresh);
+                tracker.touch(fresh);
+                return fresh;
+            }
         }
+    }
+
+    /**
+     * Binds a session another node started (it travelled in a replicated HTTP session) to a key this
+     * node does not know yet, without announcing it again; a session bound meanwhile wins.
+     */
+    public SessionState takeOver(Object key, SessionState resumed) {
+        SessionState existing = byKey.putIfAbsent(key, resumed);
+        if (existing != null) {
+            return existing;
+        }
+        tracker.touch(resumed); // active now: the HTTP session is alive, so do not expire it on arrival
+        return resumed;
+    }
+
+    /** Forgets {@code key} without ending its session, as a node that never saw it would be (failover tests). */
+    public void forget(Object key) {
+        byKey.remove(key);
     }
 
     /** Ends the session of {@code key} with this status, at its last activity, and forgets the key. */
@@ -104,10 +146,14 @@ public final class SessionRegistry {
         }
     }
 
+    private boolean swap(Object key, SessionState expected, SessionState next) {
+        return expected == null ? byKey.putIfAbsent(key, next) == null : byKey.replace(key, expected, next);
+    }
+
     private SessionState restart(Object key, SessionState previous, SessionContext context, String userAgent,
             String ipAddress) {
         SessionState fresh = tracker.create(context, userAgent, ipAddress);
-        if (previous == null ? byKey.putIfAbsent(key, fresh) == null : byKey.replace(key, previous, fresh)) {
+        if (swap(key, previous, fresh)) {
             if (previous != null) {
                 tracker.endAtLastActivity(previous, SessionStatus.EXITED); // expired: no-op if it had ended already
             }

@@ -86,7 +86,7 @@ final class AppServlet extends HttpServlet {
     /** Simulates a node that never saw this HTTP session's tracked session (failover). */
     private void forget(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         TrackedHttpSession tracked = (TrackedHttpSession) req.getSession().getAttribute(TrackedHttpSession.ATTRIBUTE);
-        ((DefaultSessionManager) manager()).registry().put(tracked.key(), null);
+        ((DefaultSessionManager) manager()).registry().forget(tracked.key());
         write(resp, "forgotten");
     }
 

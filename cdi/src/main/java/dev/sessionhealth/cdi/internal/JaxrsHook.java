@@ -1,9 +1,8 @@
 package dev.sessionhealth.cdi.internal;
 
 import dev.sessionhealth.internal.TrackingMode;
-import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
-import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.RequestTracking;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -37,12 +36,16 @@ public final class JaxrsHook {
 
     /** Called by the pre-matching request filter. */
     void begin(ContainerRequestContext request) {
-        if (request.getProperty(PROPERTY) != null || !(source.manager() instanceof DefaultSessionManager m)) {
+        if (request.getProperty(PROPERTY) != null) {
+            return;
+        }
+        RequestSessions sessions = sessions();
+        if (!sessions.tracking()) {
             return;
         }
         JaxrsRequest state = request.getProperty(RequestTracking.ATTRIBUTE) instanceof RequestTracking t
                 ? new JaxrsRequest(t, false, null)
-                : start(request, m);
+                : start(request, sessions);
         request.setProperty(PROPERTY, state);
         try {
             current.tracking(state.tracking());
@@ -58,16 +61,16 @@ public final class JaxrsHook {
             return;
         }
         request.removeProperty(PROPERTY); // finish once, even if the filter ran twice
-        DefaultSessionManager m = (DefaultSessionManager) source.manager();
+        RequestSessions sessions = sessions();
         Throwable thrown = takeThrown();
         if (thrown == null && request.getProperty(THROWN) instanceof Throwable t) {
             thrown = t; // seen by the runtime's own listener (a resource that is not a CDI bean)
         }
         switch (Verdict.of(thrown, response.getStatus(), mappers)) {
-            case CRASHED -> state.tracking().recordError(m.tracker(), false);
+            case CRASHED -> sessions.recordError(state.tracking(), false);
             case ERRORED -> {
                 if (state.tracking().handledErrors() == 0) { // not when the application reported it already
-                    state.tracking().recordError(m.tracker(), true);
+                    sessions.recordError(state.tracking(), true);
                 }
             }
             case NONE -> { }
@@ -75,18 +78,17 @@ public final class JaxrsHook {
         if (!state.owned()) {
             return; // the servlet filter counts and finishes the request
         }
-        if (state.userKey() == null) {
-            m.aggregator().record(state.tracking().outcome());
-        } else if (state.newKey()) {
+        sessions.finish(state.tracking());
+        if (state.userKey() != null && state.newKey()) {
             boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
             String name = source.settings().cookieName();
             response.getHeaders().add(HttpHeaders.SET_COOKIE, SessionCookie.cookie(name, state.userKey(), secure));
         }
     }
 
-    private JaxrsRequest start(ContainerRequestContext request, DefaultSessionManager m) {
+    private JaxrsRequest start(ContainerRequestContext request, RequestSessions sessions) {
         if (source.settings().mode() == TrackingMode.REQUEST) {
-            RequestTracking tracking = new RequestTracking(m.tracker());
+            RequestTracking tracking = sessions.count();
             request.setProperty(RequestTracking.ATTRIBUTE, tracking);
             return new JaxrsRequest(tracking, true, null);
         }
@@ -96,10 +98,13 @@ public final class JaxrsHook {
             key = cookies.newKey();
         }
         String userAgent = request.getHeaderString(HttpHeaders.USER_AGENT);
-        m.registry().touch(key, SessionContext.EMPTY, userAgent, null); // counts this request
-        RequestTracking tracking = new RequestTracking(m.tracker(), m.registry(), key, userAgent, null);
+        RequestTracking tracking = sessions.open(key, null, userAgent, null); // counts this request
         request.setProperty(RequestTracking.ATTRIBUTE, tracking);
         return new JaxrsRequest(tracking, true, key, fresh);
+    }
+
+    private RequestSessions sessions() {
+        return RequestSessions.of(source.manager(), "the CDI application's SessionManager");
     }
 
     private Throwable takeThrown() {

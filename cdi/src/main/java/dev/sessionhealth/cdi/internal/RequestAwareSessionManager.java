@@ -9,6 +9,7 @@ import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.cdi.SessionEnded;
 import dev.sessionhealth.cdi.SessionStarted;
 import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.NoOpSessionManager;
 import dev.sessionhealth.internal.RequestTracking;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -123,8 +124,10 @@ public final class RequestAwareSessionManager implements SessionManager {
     /** Runs {@code call} with the request's tracking bound on this thread, and unbinds it after. */
     private <T> T bound(Supplier<T> call) {
         RequestTracking tracking = requestTracking();
-        if (tracking != null && manager() instanceof DefaultSessionManager m) {
-            DefaultSessionManager.Scope scope = m.bind(tracking);
+        RequestSessions sessions = tracking == null ? null
+                : RequestSessions.of(manager(), "the CDI application's SessionManager");
+        if (sessions != null && sessions.tracking()) {
+            DefaultSessionManager.Scope scope = sessions.bind(tracking);
             try {
                 return call.get();
             } finally {

@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet.internal;
 
+import dev.sessionhealth.internal.RequestSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,14 +13,14 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class CookieSessionResolver implements RequestMapper {
 
-    private final UserSessions sessions;
+    private final RequestSessions sessions;
     private final CookieSigner signer;
     private final String cookieName;
     private final boolean personalData;
     /** {@link #check(String, int, int)} as the header reader takes it, made once rather than per request. */
     private final CookieHeader.Check<CookieKey> checker = this::check;
 
-    public CookieSessionResolver(UserSessions sessions, CookieSigner signer, String cookieName, boolean personalData) {
+    public CookieSessionResolver(RequestSessions sessions, CookieSigner signer, String cookieName, boolean personalData) {
         this.sessions = sessions;
         this.signer = signer;
         this.cookieName = cookieName;
@@ -34,7 +35,9 @@ public final class CookieSessionResolver implements RequestMapper {
             key = CookieKey.parse(issued.value());
             response.addHeader("Set-Cookie", header(issued.value(), request));
         }
-        return new MappedRequest(sessions.open(key, ClientDetails.of(request, personalData)), MappedRequest.NOTHING);
+        ClientDetails client = ClientDetails.of(request, personalData);
+        return new MappedRequest(sessions.open(key, client.principal(), client.userAgent(), client.ipAddress()),
+                MappedRequest.NOTHING);
     }
 
     /** The key of the first correctly signed cookie of ours, or {@code null}. */
@@ -53,7 +56,7 @@ public final class CookieSessionResolver implements RequestMapper {
         if (key == null) {
             return null;
         }
-        return sessions.registry().get(key) != null || signer.verify(text.substring(from, to)) != null ? key : null;
+        return sessions.knows(key) || signer.verify(text.substring(from, to)) != null ? key : null;
     }
 
     private String header(String value, HttpServletRequest request) {

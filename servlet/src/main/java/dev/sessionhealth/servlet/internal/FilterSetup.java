@@ -2,7 +2,7 @@ package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.internal.TrackingMode;
 import dev.sessionhealth.SessionManager;
-import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.WarnOnce;
 import dev.sessionhealth.internal.config.Configuration;
 import dev.sessionhealth.internal.config.CoreOptions;
@@ -51,23 +51,22 @@ public final class FilterSetup implements AutoCloseable {
         } else {
             manager = (SessionManager) existing;
         }
-        if (!(manager instanceof DefaultSessionManager m)) {
+        RequestSessions sessions = RequestSessions.of(manager, "the servlet context attribute " + attribute);
+        if (!sessions.tracking()) {
             return new FilterSetup(context, attribute, manager, owned, null); // disabled: pass everything through
         }
         WarnOnce warn = new WarnOnce(LOG);
-        boolean pii = m.tracker().options().sendDefaultPii();
-        UserSessions sessions = new UserSessions(m.tracker(), m.registry());
+        boolean pii = sessions.personalData();
         RequestMapper mapper = switch (mode) {
             case COOKIE -> new CookieSessionResolver(sessions, signer(config.get(FilterOptions.COOKIE_KEY)),
                     config.get(CoreOptions.COOKIE_NAME), pii);
             case HTTP_SESSION -> new HttpSessionResolver(sessions, pii);
-            case REQUEST -> new RequestCounter(m.tracker(), m.aggregator());
+            case REQUEST -> new RequestCounter(sessions);
         };
         String path = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
         LOG.log(Level.INFO, "sessionhealth: tracking {0} in {1} mode", path, mode.value());
-        RequestAccounting accounting = new RequestAccounting(m, mapper, exclusions,
-                config.get(FilterOptions.SERVER_ERRORS_AS_ERRORS), warn, mode == TrackingMode.REQUEST ? null : sessions,
-                pii);
+        RequestAccounting accounting = new RequestAccounting(sessions, mapper, exclusions,
+                config.get(FilterOptions.SERVER_ERRORS_AS_ERRORS), warn);
         context.setAttribute(RequestAccounting.ATTRIBUTE, accounting);
         return new FilterSetup(context, attribute, manager, owned, accounting);
     }

@@ -1,11 +1,8 @@
 package dev.sessionhealth.servlet.internal;
 
-import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.User;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.RequestTracking;
-import dev.sessionhealth.internal.SessionRegistry;
-import dev.sessionhealth.internal.SessionState;
-import dev.sessionhealth.internal.SessionTracker;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,10 +15,10 @@ import java.util.UUID;
  */
 public final class HttpSessionResolver implements RequestMapper {
 
-    private final UserSessions sessions;
+    private final RequestSessions sessions;
     private final boolean personalData;
 
-    public HttpSessionResolver(UserSessions sessions, boolean personalData) {
+    public HttpSessionResolver(RequestSessions sessions, boolean personalData) {
         this.sessions = sessions;
         this.personalData = personalData;
     }
@@ -31,34 +28,19 @@ public final class HttpSessionResolver implements RequestMapper {
         HttpSession session = request.getSession(true);
         TrackedHttpSession tracked = attribute(session);
         ClientDetails client = ClientDetails.of(request, personalData);
-        SessionRegistry registry = sessions.registry();
         String key = tracked.key();
-        if (registry.get(key) == null && tracked.sid() != null && !expired(tracked)) {
-            registry.put(key, resume(tracked, client));
+        UUID sid = tracked.sid();
+        if (sid != null && !sessions.knows(key)) {
+            // started on another node (failover, replication): continue it unless it lapsed there
+            String userId = tracked.userId();
+            String username = tracked.username();
+            User user = userId == null && username == null ? null : new User(userId, null, username, null);
+            sessions.takeOver(key, sid, tracked.startedMillis(), tracked.lastSeenMillis(), tracked.errors(), user,
+                    client.userAgent(), client.ipAddress());
         }
-        RequestTracking tracking = sessions.open(key, client);
-        tracked.save(session, registry.get(key));
-        return new MappedRequest(tracking, t -> tracked.save(session, registry.get(key)));
-    }
-
-    private SessionState resume(TrackedHttpSession tracked, ClientDetails client) {
-        SessionTracker tracker = sessions.tracker();
-        String userId = tracked.userId();
-        String username = tracked.username();
-        SessionContext context = userId == null && username == null ? SessionContext.EMPTY
-                : SessionContext.forUser(new User(userId, null, username, null));
-        SessionState state = tracker.resume(tracked.sid(), tracked.startedMillis(), tracked.errors(), context,
-                client.userAgent(), client.ipAddress());
-        tracker.touch(state); // active now: the HTTP session is alive, so do not expire it on arrival
-        return state;
-    }
-
-    /** A stored session that lapsed was ended where it lived (or is lost with that node): start afresh. */
-    private boolean expired(TrackedHttpSession tracked) {
-        SessionTracker tracker = sessions.tracker();
-        long now = tracker.nowMillis();
-        return now - tracked.lastSeenMillis() >= tracker.options().sessionTimeout().toMillis()
-                || now - tracked.startedMillis() >= tracker.options().maxSessionDuration().toMillis();
+        RequestTracking tracking = sessions.open(key, client.principal(), client.userAgent(), client.ipAddress());
+        tracked.save(session, sessions.current(key));
+        return new MappedRequest(tracking, t -> tracked.save(session, sessions.current(key)));
     }
 
     private static TrackedHttpSession attribute(HttpSession session) {

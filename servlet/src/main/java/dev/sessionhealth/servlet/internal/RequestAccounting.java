@@ -1,8 +1,8 @@
 package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.RequestTracking;
-import dev.sessionhealth.internal.SessionTracker;
 import dev.sessionhealth.internal.WarnOnce;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -22,26 +22,21 @@ public final class RequestAccounting {
     /** The servlet context attribute under which the filter keeps its request path (for {@code SessionHealthUserFilter}). */
     public static final String ATTRIBUTE = "dev.sessionhealth.servlet.RequestAccounting";
 
-    private final DefaultSessionManager manager;
-    private final SessionTracker tracker;
+    private final RequestSessions sessions;
     private final RequestMapper mapper;
     private final RequestExclusions exclusions;
     private final boolean serverErrorsAsErrors;
     private final WarnOnce warn;
-    /** The user sessions (cookie and HTTP-session modes), or {@code null} in request mode. */
-    private final UserSessions users;
     private final boolean personalData;
 
-    public RequestAccounting(DefaultSessionManager manager, RequestMapper mapper, RequestExclusions exclusions,
-            boolean serverErrorsAsErrors, WarnOnce warn, UserSessions users, boolean personalData) {
-        this.manager = manager;
-        this.tracker = manager.tracker();
+    public RequestAccounting(RequestSessions sessions, RequestMapper mapper, RequestExclusions exclusions,
+            boolean serverErrorsAsErrors, WarnOnce warn) {
+        this.sessions = sessions;
         this.mapper = mapper;
         this.exclusions = exclusions;
         this.serverErrorsAsErrors = serverErrorsAsErrors;
         this.warn = warn;
-        this.users = users;
-        this.personalData = personalData;
+        this.personalData = sessions.personalData();
     }
 
     /**
@@ -50,12 +45,11 @@ public final class RequestAccounting {
      * that user, by the rule the filter applies at the start of a request.
      */
     public void principalKnown(HttpServletRequest request) {
-        if (users == null || !(request.getAttribute(RequestTracking.ATTRIBUTE) instanceof RequestTracking t)
-                || t.key() == null) {
+        if (!(request.getAttribute(RequestTracking.ATTRIBUTE) instanceof RequestTracking t) || t.key() == null) {
             return;
         }
         try {
-            users.reconsider(t.key(), ClientDetails.of(request, personalData));
+            sessions.principalKnown(t, ClientDetails.of(request, personalData).principal());
         } catch (RuntimeException e) {
             warn.log("principal", "sessionhealth: could not take the request's user into its session", e);
         }
@@ -73,8 +67,8 @@ public final class RequestAccounting {
             chain.doFilter(request, response);
             return;
         }
-        RequestCompletion completion = new RequestCompletion(mapped, tracker, response, serverErrorsAsErrors, warn);
-        try (DefaultSessionManager.Scope scope = manager.bind(mapped.tracking())) {
+        RequestCompletion completion = new RequestCompletion(mapped, sessions, response, serverErrorsAsErrors, warn);
+        try (DefaultSessionManager.Scope scope = sessions.bind(mapped.tracking())) {
             chain.doFilter(request, response);
         } catch (Throwable t) {
             completion.failed();
@@ -101,7 +95,7 @@ public final class RequestAccounting {
         try {
             if (excluded(request)) {
                 // later layers (the JAX-RS hook) must not count it either
-                request.setAttribute(RequestTracking.ATTRIBUTE, new RequestTracking(tracker));
+                request.setAttribute(RequestTracking.ATTRIBUTE, sessions.excluded());
                 return null;
             }
             MappedRequest mapped = mapper.begin(request, response);
@@ -124,11 +118,11 @@ public final class RequestAccounting {
             FilterChain chain) throws IOException, ServletException {
         // async and error dispatches run outside the first dispatch's scope: bind again so that
         // SessionManager calls there find the request's session (forward/include just nest)
-        try (DefaultSessionManager.Scope scope = manager.bind(tracking)) {
+        try (DefaultSessionManager.Scope scope = sessions.bind(tracking)) {
             chain.doFilter(request, response);
         } catch (Throwable t) {
             if (request.getDispatcherType() == DispatcherType.ASYNC) {
-                tracking.recordError(tracker, false); // once per request, whoever records it first
+                sessions.recordError(tracking, false); // once per request, whoever records it first
             }
             throw t;
         }

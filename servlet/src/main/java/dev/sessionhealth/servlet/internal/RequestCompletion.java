@@ -1,7 +1,7 @@
 package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.internal.RequestTracking;
-import dev.sessionhealth.internal.SessionTracker;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.WarnOnce;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -22,17 +22,17 @@ final class RequestCompletion implements AsyncListener {
     // the mapped request's parts, not the record itself: so the record need not be allocated at all
     private final RequestTracking tracking;
     private final Consumer<RequestTracking> end;
-    private final SessionTracker tracker;
+    private final RequestSessions sessions;
     private final HttpServletResponse response;
     private final boolean serverErrorsAsErrors;
     private final WarnOnce warn;
     private volatile int done;
 
-    RequestCompletion(MappedRequest mapped, SessionTracker tracker, HttpServletResponse response,
+    RequestCompletion(MappedRequest mapped, RequestSessions sessions, HttpServletResponse response,
             boolean serverErrorsAsErrors, WarnOnce warn) {
         this.tracking = mapped.tracking();
         this.end = mapped.end();
-        this.tracker = tracker;
+        this.sessions = sessions;
         this.response = response;
         this.serverErrorsAsErrors = serverErrorsAsErrors;
         this.warn = warn;
@@ -41,7 +41,7 @@ final class RequestCompletion implements AsyncListener {
     /** An exception escaped the application: the session crashed (once per request). */
     void failed() {
         try {
-            tracking.recordError(tracker, false);
+            sessions.recordError(tracking, false);
         } catch (RuntimeException e) {
             warn.log("completion", "sessionhealth: could not record a request's crash", e);
         }
@@ -57,7 +57,7 @@ final class RequestCompletion implements AsyncListener {
             RequestTracking t = tracking;
             if (checkStatus && serverErrorsAsErrors && response.getStatus() >= 500
                     && !t.hasUnhandledError() && t.handledErrors() == 0) {
-                t.recordError(tracker, true);
+                sessions.recordError(t, true);
             }
             end.accept(t);
         } catch (RuntimeException e) {
@@ -79,7 +79,7 @@ final class RequestCompletion implements AsyncListener {
     public void onError(AsyncEvent event) {
         Throwable t = event.getThrowable();
         if (!(t instanceof IOException)) { // a client that went away is not the application's crash
-            tracking.recordError(tracker, false);
+            sessions.recordError(tracking, false);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.sessionhealth.servlet.internal;
 
-import dev.sessionhealth.internal.RequestAggregator;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.RequestTracking;
-import dev.sessionhealth.internal.SessionTracker;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.Consumer;
@@ -10,17 +9,17 @@ import java.util.function.Consumer;
 /** Request mode: every counted request is one session, recorded into its minute when it ends. */
 public final class RequestCounter implements RequestMapper {
 
-    private final SessionTracker tracker;
+    private final RequestSessions sessions;
     /** One instance for all requests: the request's tracking is its argument, so nothing is captured per request. */
     private final Consumer<RequestTracking> record;
 
-    public RequestCounter(SessionTracker tracker, RequestAggregator aggregator) {
-        this.tracker = tracker;
-        this.record = tracking -> aggregator.record(tracking.outcome());
+    public RequestCounter(RequestSessions sessions) {
+        this.sessions = sessions;
+        this.record = sessions::finish;
     }
 
     @Override
     public MappedRequest begin(HttpServletRequest request, HttpServletResponse response) {
-        return new MappedRequest(new RequestTracking(tracker), record);
+        return new MappedRequest(sessions.count(), record);
     }
 }

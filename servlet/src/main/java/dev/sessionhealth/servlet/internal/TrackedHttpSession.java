@@ -1,7 +1,7 @@
 package dev.sessionhealth.servlet.internal;
 
-import dev.sessionhealth.SessionStatus;
-import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.SessionState;
 import dev.sessionhealth.servlet.SessionHealthFilter;
 import jakarta.servlet.http.HttpSession;
@@ -102,9 +102,10 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
 
     @Override
     public void valueUnbound(HttpSessionBindingEvent event) {
-        Object manager = event.getSession().getServletContext().getAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE);
-        if (manager instanceof DefaultSessionManager m) {
-            m.registry().end(key, SessionStatus.EXITED);
+        if (event.getSession().getServletContext().getAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE)
+                instanceof SessionManager manager) {
+            RequestSessions.of(manager, "the servlet context attribute " + SessionHealthFilter.MANAGER_ATTRIBUTE)
+                    .end(key);
         }
     }
 }

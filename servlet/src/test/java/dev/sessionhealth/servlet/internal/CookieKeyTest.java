@@ -10,6 +10,7 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.Transport;
 import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestSessions;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class CookieKeyTest {
         SessionOptions options = SessionOptions.builder().release("test@1").persistence(false).build();
         try (SessionManager manager = SessionManager.builder(options).transport(discard).build()) {
             DefaultSessionManager m = (DefaultSessionManager) manager;
-            UserSessions sessions = new UserSessions(m.tracker(), m.registry());
+            RequestSessions sessions = RequestSessions.of(manager, "test");
             CookieSessionResolver resolver = new CookieSessionResolver(sessions, signer, "sessionhealth", false);
             CookieSessionResolver otherKey = new CookieSessionResolver(sessions,
                     CookieSigner.withKey("another key of sixteen characters"), "sessionhealth", false);

@@ -1,0 +1,205 @@
+package dev.sessionhealth.internal;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionStatus;
+import dev.sessionhealth.User;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+
+/**
+ * The one seam between core and the integrations that map requests to sessions (the servlet filter,
+ * the JAX-RS hook, the Spring Boot starter): everything they do to a session goes through here, on
+ * request threads, and nothing here knows Jakarta. What a session's lifecycle means (when a
+ * principal restarts a session, when a session lapsed, how a replaced session ends) is decided here
+ * and in the {@link SessionRegistry}, once.
+ *
+ * <p>User modes (cookie, HTTP session) {@link #open} the session of a key for each request; request
+ * mode {@link #count}s requests into per-minute aggregates. Either way the request's
+ * {@link RequestTracking} is {@link #bind bound} around the application's code, errors are recorded
+ * on it and it is {@link #finish finished} once.
+ */
+public final class RequestSessions {
+
+    private static final Logger LOG = System.getLogger("dev.sessionhealth");
+    private static final RequestSessions NONE = new RequestSessions(null);
+    /** Foreign manager classes warned about: once each, not once per lookup. */
+    private static final java.util.Set<Class<?>> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final DefaultSessionManager manager;
+    private final SessionTracker tracker;
+    private final SessionRegistry registry;
+    private final RequestAggregator aggregator;
+
+    RequestSessions(DefaultSessionManager manager) {
+        this.manager = manager;
+        this.tracker = manager == null ? null : manager.tracker();
+        this.registry = manager == null ? null : manager.registry();
+        this.aggregator = manager == null ? null : manager.aggregator();
+    }
+
+    /**
+     * The seam of {@code manager}. A manager that tracks nothing (disabled, no DSN) gives one that is
+     * not {@link #tracking()}; so does a manager that is not the library's own (an application's
+     * decorator in the slot the integration reads), with one warning that says where it was found and
+     * what to do, because requests cannot be tracked through a foreign implementation.
+     *
+     * @param where where the integration found the manager, for the warning
+     */
+    public static RequestSessions of(SessionManager manager, String where) {
+        if (manager instanceof DefaultSessionManager m) {
+            return m.requestSessions();
+        }
+        if (manager != null && !(manager instanceof NoOpSessionManager) && manager.isEnabled()
+                && WARNED.add(manager.getClass())) {
+            LOG.log(Level.WARNING, "sessionhealth: the SessionManager in " + where + " is a "
+                    + manager.getClass().getName() + ", not one made by SessionManager.create or SessionManager.builder,"
+                    + " so requests are not tracked; put the library's own manager there (a decorator can wrap it"
+                    + " where the application calls it, not in that slot)");
+        }
+        return NONE;
+    }
+
+    /** Whether requests are tracked (false: the integration passes every request through). */
+    public boolean tracking() {
+        return manager != null;
+    }
+
+    /** Whether personal data (raw user id, user agent, address) may be kept ({@code sendDefaultPii}). */
+    public boolean personalData() {
+        return tracker.options().sendDefaultPii();
+    }
+
+    // ---- user modes ----
+
+    /**
+     * Counts a request in the open session of {@code key}, starting one when there is none or the
+     * previous one lapsed, and restarting it when a principal appears in an anonymous session or
+     * changes ({@link #mustRestart}).
+     *
+     * @param principal the request's principal name, or {@code null}
+     * @param userAgent the client's user agent for a session started now ({@code null} without personal data)
+     * @param ipAddress the client's address for a session started now ({@code null} without personal data)
+     */
+    public RequestTracking open(Object key, String principal, String userAgent, String ipAddress) {
+        SessionContext context = context(principal);
+        SessionState state = registry.touch(key, context, userAgent, ipAddress);
+        if (mustRestart(state, principal)) {
+            registry.restart(key, context, userAgent, ipAddress, current -> mustRestart(current, principal));
+        }
+        return new RequestTracking(tracker, registry, key, userAgent, ipAddress);
+    }
+
+    /**
+     * A principal that became known later in the request (an authentication filter behind the
+     * integration's): restarts the request's session by the rule {@link #open} applies.
+     */
+    public void principalKnown(RequestTracking request, String principal) {
+        Object key = request.key();
+        SessionState state = key == null ? null : registry.get(key);
+        if (state != null && principal != null && mustRestart(state, principal)) {
+            registry.restart(key, context(principal), request.userAgent(), request.ipAddress(),
+                    current -> mustRestart(current, principal));
+        }
+    }
+
+    /** Whether {@code key} has a session here (it was checked when it got one). */
+    public boolean knows(Object key) {
+        return registry.get(key) != null;
+    }
+
+    /** The session bound to {@code key} now, open or not, or {@code null}: to copy it where the key lives. */
+    public SessionState current(Object key) {
+        return registry.get(key);
+    }
+
+    /**
+     * Takes over a session another node started and this one does not know (a replicated or
+     * persisted HTTP session), without a second {@code init}, unless it lapsed meanwhile.
+     *
+     * @return whether it was taken over (false: it lapsed, or the key has a session already)
+     */
+    public boolean takeOver(Object key, UUID sid, long startedMillis, long lastSeenMillis, int errors, User user,
+            String userAgent, String ipAddress) {
+        if (registry.get(key) != null || lapsed(startedMillis, lastSeenMillis)) {
+            return false;
+        }
+        SessionContext context = user == null ? SessionContext.EMPTY : SessionContext.forUser(user);
+        SessionState resumed = tracker.resume(sid, startedMillis, errors, context, userAgent, ipAddress);
+        return registry.takeOver(key, resumed) == resumed;
+    }
+
+    /** Ends the session of {@code key} as {@code exited} at its last activity (the HTTP session ended). */
+    public void end(Object key) {
+        if (registry != null) {
+            registry.end(key, SessionStatus.EXITED);
+        }
+    }
+
+    /**
+     * Whether a session last active at {@code lastSeenMillis} has lapsed by inactivity or maximum
+     * duration: it was ended where it lived, and continuing it would send updates after its end.
+     */
+    boolean lapsed(long startedMillis, long lastSeenMillis) {
+        long now = tracker.nowMillis();
+        return now - lastSeenMillis >= tracker.options().sessionTimeout().toMillis()
+                || now - startedMillis >= tracker.options().maxSessionDuration().toMillis();
+    }
+
+    /**
+     * The principal rule: a principal restarts the session when it appears in an anonymous session, or
+     * when it is neither the user's id nor its username while a username is set. A user the
+     * application set with only an id is left alone; a principal that disappears changes nothing.
+     */
+    static boolean mustRestart(SessionState state, String principal) {
+        if (principal == null) {
+            return false;
+        }
+        User user = state.attributes().user();
+        if (user == null) {
+            return true;
+        }
+        if (principal.equals(user.id()) || principal.equals(user.username())) {
+            return false;
+        }
+        return user.username() != null;
+    }
+
+    /** A user taken from a principal: {@code User(name, null, name, null)}. */
+    private static SessionContext context(String principal) {
+        return principal == null ? SessionContext.EMPTY
+                : SessionContext.forUser(new User(principal, null, principal, null));
+    }
+
+    // ---- request mode ----
+
+    /** A request of request mode: its own tracking, recorded into its minute when it is finished. */
+    public RequestTracking count() {
+        return new RequestTracking(tracker);
+    }
+
+    /** The tracking of a request nobody counts (excluded): later layers find it and count nothing either. */
+    public RequestTracking excluded() {
+        return new RequestTracking(tracker);
+    }
+
+    // ---- every mode ----
+
+    /** Records an error of the request (a crash once per request, handled ones each time). */
+    public void recordError(RequestTracking request, boolean handled) {
+        request.recordError(tracker, handled);
+    }
+
+    /** Makes the request's session the current one of this thread until the scope closes. */
+    public DefaultSessionManager.Scope bind(RequestTracking request) {
+        return manager.bind(request);
+    }
+
+    /** The request is over: request mode records it into its minute; a user session stays open. */
+    public void finish(RequestTracking request) {
+        if (request.key() == null) {
+            aggregator.record(request.outcome());
+        }
+    }
+}

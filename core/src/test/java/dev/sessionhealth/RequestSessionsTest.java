@@ -1,0 +1,160 @@
+package dev.sessionhealth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.RequestSessions;
+import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.LogCapture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The seam the integrations use: a session's restarts (a principal that appears, {@code startSession}
+ * during a request) happen once however many requests of one client race, every replaced session ends
+ * once, and a manager that is not the library's own is reported, not silently ignored.
+ */
+@Timeout(120)
+class RequestSessionsTest extends LocalIngestTest {
+
+    private static final int THREADS = 8;
+
+    private DefaultSessionManager manager() {
+        manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1")
+                .persistence(false).sendDefaultPii(true).build()).build();
+        return (DefaultSessionManager) manager;
+    }
+
+    @Test
+    void racingRequestsOfOneClientRestartItsSessionOnce() throws Exception {
+        RequestSessions sessions = RequestSessions.of(manager(), "test");
+        String key = "client-1";
+        sessions.open(key, null, "ua", null); // anonymous
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String user = "user-" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        return sessions.open(key, user, "ua", null);
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        manager.close();
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(true);
+        assertEquals(21, ledger.sids().size(), "the anonymous session and one per user, however many requests raced");
+        assertEquals(21, ledger.initItems());
+    }
+
+    @Test
+    void startSessionDuringARequestReplacesTheKeysSessionThroughTheSameSwap() throws Exception {
+        DefaultSessionManager m = manager();
+        RequestSessions sessions = RequestSessions.of(m, "test");
+        RequestTracking request = sessions.open("client-2", null, "ua", null);
+        String anonymous;
+        String bob;
+        try (DefaultSessionManager.Scope scope = sessions.bind(request)) {
+            anonymous = manager.currentSession().orElseThrow().sid();
+            bob = manager.startSession(SessionContext.forUser(User.of("bob"))).sid();
+            assertEquals(bob, manager.currentSession().orElseThrow().sid());
+        }
+        assertNotEquals(anonymous, bob);
+        try (DefaultSessionManager.Scope scope = sessions.bind(sessions.open("client-2", null, "ua", null))) {
+            assertEquals(bob, manager.currentSession().orElseThrow().sid(), "the next request finds bob's session");
+        }
+        manager.close();
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(true);
+        assertEquals("exited", ledger.endOf(anonymous));
+        assertEquals(2, ledger.sids().size());
+    }
+
+    @Test
+    void aManagerThatIsNotOursIsReportedOnceAndTracksNothing() {
+        SessionManager ours = manager();
+        SessionManager decorator = new Decorator(ours);
+        try (LogCapture log = LogCapture.start()) {
+            assertFalse(RequestSessions.of(decorator, "the test's slot").tracking());
+            assertFalse(RequestSessions.of(decorator, "the test's slot").tracking());
+            List<String> warnings = log.warnings();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains(Decorator.class.getName()) && warnings.get(0).contains("the test's slot"),
+                    warnings.get(0));
+        }
+        assertTrue(RequestSessions.of(ours, "test").tracking());
+        assertFalse(RequestSessions.of(SessionManager.create(SessionOptions.builder().enabled(false).build()), "test")
+                .tracking(), "a disabled manager tracks nothing, without a warning of its own");
+    }
+
+    /** An application's decorator: delegates everything. */
+    private record Decorator(SessionManager delegate) implements SessionManager {
+        @Override
+        public Session startSession(SessionContext context) {
+            return delegate.startSession(context);
+        }
+
+        @Override
+        public void endSession() {
+            delegate.endSession();
+        }
+
+        @Override
+        public void captureSession(boolean end) {
+            delegate.captureSession(end);
+        }
+
+        @Override
+        public Optional<Session> currentSession() {
+            return delegate.currentSession();
+        }
+
+        @Override
+        public void recordError(boolean handled) {
+            delegate.recordError(handled);
+        }
+
+        @Override
+        public SessionStats stats() {
+            return delegate.stats();
+        }
+
+        @Override
+        public boolean isEnabled() {
+            return delegate.isEnabled();
+        }
+
+        @Override
+        public boolean flush(Duration timeout) {
+            return delegate.flush(timeout);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
