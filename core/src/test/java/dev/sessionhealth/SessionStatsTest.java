@@ -8,7 +8,7 @@ import dev.sessionhealth.SessionStats.Delivery;
 import dev.sessionhealth.internal.Backoff;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.ManagerAssembly;
-import dev.sessionhealth.internal.SessionRegistry;
+import dev.sessionhealth.internal.SessionStore;
 import dev.sessionhealth.internal.SessionState;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class SessionStatsTest extends LocalIngestTest {
     @Test
     void endsAreCountedOnceByFinalStatusAndErrorsOnlyInOpenSessions() throws InterruptedException {
         DefaultSessionManager m = manager(SessionOptions.builder());
-        SessionRegistry registry = m.registry();
+        SessionStore registry = m.registry();
         for (String key : List.of("errored", "crashed", "clean")) {
             registry.touch(key, SessionContext.EMPTY, null, null);
         }

@@ -4,7 +4,7 @@ import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.SessionRegistry;
+import dev.sessionhealth.internal.SessionStore;
 import dev.sessionhealth.servlet.internal.CookieKey;
 import dev.sessionhealth.servlet.internal.CookieSigner;
 import java.lang.management.ManagementFactory;
@@ -27,7 +27,7 @@ public final class HeapPerSession {
                 .sessionTimeout(Duration.ofHours(1)).queueCapacity(100_000).build();
         try (DefaultSessionManager manager = (DefaultSessionManager) SessionManager.builder(options)
                 .transport(new DiscardingTransport()).build()) {
-            SessionRegistry registry = manager.registry();
+            SessionStore registry = manager.registry();
             manager.flush(Duration.ofSeconds(30));
             long empty = usedAfterGc();
             CookieSigner signer = CookieSigner.withRandomKey();
@@ -47,7 +47,7 @@ public final class HeapPerSession {
             System.out.printf("keys (CookieKey, id and signature bits) take %.1f bytes per session on top%n",
                     (before - empty - 16.0 - 4.0 * n) / n);
             System.out.printf("sessions=%d registry=%d heapDelta=%d bytes perSession=%.1f bytes (keys excluded)%n",
-                    n, registry.size(), after - before, (after - before) / (double) n);
+                    n, registry.openCount(), after - before, (after - before) / (double) n);
             System.out.println(manager.stats());
             System.out.println(keys.length); // keeps the keys reachable until the end
         }

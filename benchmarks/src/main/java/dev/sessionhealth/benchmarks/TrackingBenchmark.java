@@ -6,7 +6,7 @@ import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.RequestAggregator;
 import dev.sessionhealth.internal.RequestTracking;
-import dev.sessionhealth.internal.SessionRegistry;
+import dev.sessionhealth.internal.SessionStore;
 import dev.sessionhealth.internal.SessionState;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +46,7 @@ public class TrackingBenchmark {
 
     private String[] keys;
     private DefaultSessionManager manager;
-    private SessionRegistry registry;
+    private SessionStore registry;
     private RequestAggregator aggregator;
     private final ConcurrentHashMap<String, Floor> floor = new ConcurrentHashMap<>();
 

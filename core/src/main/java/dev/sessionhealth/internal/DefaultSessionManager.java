@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DefaultSessionManager implements SessionManager {
 
     private final SessionTracker tracker;
-    private final SessionRegistry registry;
+    private final SessionStore registry;
     private final RequestAggregator aggregator;
     private final UpdateQueue queue;
     private final SessionSender sender;
@@ -62,7 +62,7 @@ public final class DefaultSessionManager implements SessionManager {
         return tracker;
     }
 
-    public SessionRegistry registry() {
+    public SessionStore registry() {
         return registry;
     }
 

@@ -13,7 +13,7 @@ import java.util.UUID;
  * the JAX-RS hook, the Spring Boot starter): everything they do to a session goes through here, on
  * request threads, and nothing here knows Jakarta. What a session's lifecycle means (when a
  * principal restarts a session, when a session lapsed, how a replaced session ends) is decided here
- * and in the {@link SessionRegistry}, once.
+ * and in the {@link SessionStore}, once.
  *
  * <p>User modes (cookie, HTTP session) {@link #open} the session of a key for each request; request
  * mode {@link #count}s requests into per-minute aggregates. Either way the request's
@@ -29,7 +29,7 @@ public final class RequestSessions {
 
     private final DefaultSessionManager manager;
     private final SessionTracker tracker;
-    private final SessionRegistry registry;
+    private final SessionStore registry;
     private final RequestAggregator aggregator;
 
     RequestSessions(DefaultSessionManager manager) {

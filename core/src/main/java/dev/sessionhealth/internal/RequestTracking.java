@@ -21,7 +21,7 @@ public final class RequestTracking implements SessionBinding {
 
     private final SessionTracker tracker;
     /** Where the user session lives (user mode): the registry under this key; both null otherwise. */
-    private final SessionRegistry registry;
+    private final SessionStore registry;
     private final Object key;
     private final String userAgent;
     private final String ipAddress;
@@ -41,7 +41,7 @@ public final class RequestTracking implements SessionBinding {
      * @param userAgent the client's user agent, for a session started during the request
      * @param ipAddress the client's address, for a session started during the request
      */
-    public RequestTracking(SessionTracker tracker, SessionRegistry registry, Object key, String userAgent,
+    public RequestTracking(SessionTracker tracker, SessionStore registry, Object key, String userAgent,
             String ipAddress) {
         this.tracker = tracker;
         this.registry = registry;

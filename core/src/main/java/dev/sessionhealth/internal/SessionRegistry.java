@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * session another node started) all swap it with a compare-and-set on the key, so two requests of
  * one client never both end a session or both start one; whoever loses uses the winner's.
  */
-public final class SessionRegistry {
+public final class SessionRegistry implements SessionStore {
 
     private final SessionTracker tracker;
     private final ConcurrentHashMap<Object, SessionState> byKey = new ConcurrentHashMap<>();
@@ -29,6 +29,7 @@ public final class SessionRegistry {
      * The open session for {@code key} with this request counted, starting one if there is none or
      * the previous one ended or expired.
      */
+    @Override
     public SessionState touch(Object key, SessionContext context, String userAgent, String ipAddress) {
         SessionState state = byKey.get(key);
         if (state != null && tracker.touchIfLive(state)) {
@@ -38,6 +39,7 @@ public final class SessionRegistry {
     }
 
     /** The session for {@code key} if one is bound, open or not. */
+    @Override
     public SessionState get(Object key) {
         return byKey.get(key);
     }
@@ -50,6 +52,7 @@ public final class SessionRegistry {
      *     may have restarted it already, and then {@code false} keeps the one it started
      * @return the session bound to the key afterwards
      */
+    @Override
     public SessionState restart(Object key, SessionContext context, String userAgent, String ipAddress,
             Predicate<SessionState> needed) {
         while (true) {
@@ -73,6 +76,7 @@ public final class SessionRegistry {
      * Binds a session another node started (it travelled in a replicated HTTP session) to a key this
      * node does not know yet, without announcing it again; a session bound meanwhile wins.
      */
+    @Override
     public SessionState takeOver(Object key, SessionState resumed) {
         SessionState existing = byKey.putIfAbsent(key, resumed);
         if (existing != null) {
@@ -83,11 +87,13 @@ public final class SessionRegistry {
     }
 
     /** Forgets {@code key} without ending its session, as a node that never saw it would be (failover tests). */
+    @Override
     public void forget(Object key) {
         byKey.remove(key);
     }
 
     /** Ends the session of {@code key} with this status, at its last activity, and forgets the key. */
+    @Override
     public void end(Object key, SessionStatus status) {
         SessionState state = byKey.remove(key);
         if (state != null) {
@@ -96,6 +102,7 @@ public final class SessionRegistry {
     }
 
     /** The sessions open now (a weakly consistent view, for the journal). */
+    @Override
     public java.util.List<SessionState> openSessions() {
         java.util.List<SessionState> out = new java.util.ArrayList<>(byKey.size());
         for (SessionState s : byKey.values()) {
@@ -110,6 +117,7 @@ public final class SessionRegistry {
      * How many of its sessions are open now: one pass over the map, without copying it (ended ones
      * stay until the next sweep, so {@link #size()} may count a few too many).
      */
+    @Override
     public long openCount() {
         long open = 0;
         for (SessionState s : byKey.values()) {
@@ -125,6 +133,7 @@ public final class SessionRegistry {
     }
 
     /** Ends expired sessions as {@code exited} and forgets ended ones. Runs on the sender thread. */
+    @Override
     public void sweep() {
         long now = tracker.nowMillis();
         for (Map.Entry<Object, SessionState> e : byKey.entrySet()) {
@@ -138,6 +147,7 @@ public final class SessionRegistry {
     }
 
     /** Ends every open session as {@code exited} (graceful shutdown). */
+    @Override
     public void endAll() {
         for (Map.Entry<Object, SessionState> e : byKey.entrySet()) {
             if (byKey.remove(e.getKey(), e.getValue())) {

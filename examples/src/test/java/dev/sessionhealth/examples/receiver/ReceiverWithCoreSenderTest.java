@@ -10,7 +10,7 @@ import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.User;
 import dev.sessionhealth.examples.dashboard.StatsJson;
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.SessionRegistry;
+import dev.sessionhealth.internal.SessionStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +53,7 @@ class ReceiverWithCoreSenderTest {
         SessionOptions options = SessionOptions.builder().dsn("http://key@127.0.0.1:" + port + "/7")
                 .release("shop@2.0").environment("test").build();
         try (SessionManager manager = SessionManager.create(options)) {
-            SessionRegistry users = ((DefaultSessionManager) manager).registry();
+            SessionStore users = ((DefaultSessionManager) manager).registry();
             DefaultSessionManager dm = (DefaultSessionManager) manager;
             users.touch("alice", SessionContext.forUser(User.of("alice")), "ua", null);
             users.end("alice", SessionStatus.EXITED);

@@ -6,7 +6,7 @@ import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.Transport;
 import dev.sessionhealth.User;
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.SessionRegistry;
+import dev.sessionhealth.internal.SessionStore;
 import dev.sessionhealth.servlet.internal.CookieKey;
 import dev.sessionhealth.servlet.internal.CookieSigner;
 
@@ -27,7 +27,7 @@ public final class HeapPerSession {
         for (boolean withUser : new boolean[] {false, true}) {
             try (SessionManager manager = SessionManager.builder(options).transport(discard).build()) {
                 manager.flush(java.time.Duration.ofSeconds(5));
-                SessionRegistry registry = ((DefaultSessionManager) manager).registry();
+                SessionStore registry = ((DefaultSessionManager) manager).registry();
                 CookieSigner signer = CookieSigner.withRandomKey();
                 long before = usedAfterGc();
                 for (int i = 0; i < count; i++) {
@@ -38,7 +38,7 @@ public final class HeapPerSession {
                 manager.flush(java.time.Duration.ofSeconds(30)); // the init updates leave the queue
                 long after = usedAfterGc();
                 System.out.printf("%d sessions (%s): %d bytes each, registry size %d%n", count,
-                        withUser ? "with a principal user" : "anonymous", (after - before) / count, registry.size());
+                        withUser ? "with a principal user" : "anonymous", (after - before) / count, registry.openCount());
             }
         }
     }
