@@ -22,6 +22,9 @@ import java.util.Map;
  * @param userAgent the user agent, or {@code null} unless personal data is enabled
  * @param ipAddress the IP address, or {@code null} unless personal data is enabled
  * @param user the user the session was started for, or {@code null}; never sent as such
+ * @param tags the {@link SessionContext#tags() tags} the session was started with (empty if none); never
+ *     sent. They live in this process only: a session recovered after a crash (its {@code abnormal}
+ *     end) or taken over from another node has none
  */
 public record Session(
         String sid,
@@ -37,7 +40,20 @@ public record Session(
         String environment,
         String userAgent,
         String ipAddress,
-        User user) {
+        User user,
+        Map<String, String> tags) {
+
+    public Session {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** A session without tags (the constructor from before tags were kept). */
+    public Session(String sid, String did, boolean init, long seq, Instant started, Instant timestamp,
+            Duration duration, SessionStatus status, int errors, String release, String environment,
+            String userAgent, String ipAddress, User user) {
+        this(sid, did, init, seq, started, timestamp, duration, status, errors, release, environment, userAgent,
+                ipAddress, user, Map.of());
+    }
 
     /** The {@code attrs} object of the payload: release, environment and, when present, IP and user agent. */
     public Map<String, String> attrs() {
@@ -58,12 +74,12 @@ public record Session(
     /** A copy with another {@code did}, for {@link BeforeSend} hooks. */
     public Session withDid(String newDid) {
         return new Session(sid, newDid, init, seq, started, timestamp, duration, status, errors,
-                release, environment, userAgent, ipAddress, user);
+                release, environment, userAgent, ipAddress, user, tags);
     }
 
     /** A copy without IP address and user agent, for {@link BeforeSend} hooks. */
     public Session withoutClientInfo() {
         return new Session(sid, did, init, seq, started, timestamp, duration, status, errors,
-                release, environment, null, null, user);
+                release, environment, null, null, user, tags);
     }
 }

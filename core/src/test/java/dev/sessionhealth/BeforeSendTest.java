@@ -1,6 +1,7 @@
 package dev.sessionhealth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -27,6 +28,28 @@ class BeforeSendTest extends LocalIngestTest {
         m.startSession(SessionContext.forUser(User.of("alice")));
         assertTrue(m.flush(Duration.ofSeconds(10)));
         assertEquals("tenant-7", ingest.sessions().get(0).get("did"));
+    }
+
+    @Test
+    void tagsReachTheHookAndTheCallerButNeverTheWire() {
+        List<Map<String, String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SessionManager m = manager(s -> {
+            seen.add(s.tags());
+            return s;
+        });
+        Session started = m.startSession(new SessionContext(User.of("alice"), Map.of("tenant", "acme-tenant"),
+                null, null));
+        assertEquals(Map.of("tenant", "acme-tenant"), started.tags());
+        assertEquals(Map.of("tenant", "acme-tenant"), m.currentSession().orElseThrow().tags());
+        m.endSession();
+        assertTrue(m.flush(Duration.ofSeconds(10)));
+
+        assertEquals(List.of(Map.of("tenant", "acme-tenant")), seen.stream().distinct().toList(),
+                "every update of the session carries its tags");
+        assertTrue(ingest.sessions().size() >= 1);
+        ingest.envelopes().forEach(e -> assertFalse(e.text().contains("acme-tenant"), e.text()));
+        m.startSession();
+        assertEquals(Map.of(), m.currentSession().orElseThrow().tags(), "a session without tags has none");
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.sessionhealth.Session;
  * by {@code endSession()} (logout) or because {@code startSession} replaced it. Sessions that expire
  * or crash end without this event.
  *
- * @param session the session in its final state
+ * @param session the session in its final state, with its tags in {@link Session#tags()}
  */
 public record SessionEnded(Session session) {
 }

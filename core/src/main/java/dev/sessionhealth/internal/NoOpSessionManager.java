@@ -30,7 +30,7 @@ public final class NoOpSessionManager implements SessionManager {
         Instant now = Instant.now();
         return new Session(UUID.randomUUID().toString().replace("-", ""), null, false, now.toEpochMilli(), now, now,
                 Duration.ZERO, SessionStatus.OK, 0, release, environment, null, null,
-                context == null ? null : context.user());
+                context == null ? null : context.user(), context == null ? Map.of() : context.tags());
     }
 
     @Override

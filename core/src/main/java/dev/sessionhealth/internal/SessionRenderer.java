@@ -21,6 +21,6 @@ public final class SessionRenderer {
         String did = a.presetDid() != null ? a.presetDid() : a.user() == null ? null : didHasher.did(a.user().id());
         return new Session(s.sidHex(), did, u.init(), u.timestampMillis(), started, timestamp,
                 Duration.between(started, timestamp), u.status(), u.errors(), a.release(), a.environment(),
-                a.userAgent(), a.ipAddress(), a.user());
+                a.userAgent(), a.ipAddress(), a.user(), a.tags());
     }
 }

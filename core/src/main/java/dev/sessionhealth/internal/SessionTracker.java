@@ -196,12 +196,13 @@ public final class SessionTracker {
         boolean pii = options.sendDefaultPii();
         String ip = pii ? firstNonNull(user == null ? null : user.ipAddress(), ipAddress) : null;
         String ua = pii ? userAgent : null;
-        if (user == null && ip == null && ua == null && context.release() == null && context.environment() == null) {
+        if (user == null && ip == null && ua == null && context.release() == null && context.environment() == null
+                && context.tags().isEmpty()) {
             return defaults;
         }
         String release = context.release() != null ? context.release() : options.release();
         String environment = context.environment() != null ? context.environment() : options.environment();
-        return new SessionAttributes(release, environment, user, ua, ip);
+        return new SessionAttributes(release, environment, user, ua, ip, null, context.tags());
     }
 
     private static String firstNonNull(String a, String b) {

@@ -54,7 +54,7 @@ final class UpdatePreparation {
         // sid, init, times, status, errors and attributes stay those of the original
         return new Session(s.sid(), changed.did(), s.init(), s.seq(), s.started(), s.timestamp(), s.duration(),
                 s.status(), s.errors(), s.release(), s.environment(), changed.userAgent(), changed.ipAddress(),
-                s.user());
+                s.user(), s.tags());
     }
 
     private Session drop(PendingUpdates.Entry entry, DiscardReason reason) {

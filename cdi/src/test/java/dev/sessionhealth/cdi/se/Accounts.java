@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A bean of a command-line (non-web) application. */
@@ -19,9 +20,10 @@ public class Accounts {
     SessionManager sessions;
 
     private final List<String> started = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> startedTags = new CopyOnWriteArrayList<>();
 
     public Session login(String user) {
-        return sessions.startSession(SessionContext.forUser(User.of(user)));
+        return sessions.startSession(new SessionContext(User.of(user), Map.of("channel", "batch-cli"), null, null));
     }
 
     public SessionManager sessions() {
@@ -30,9 +32,15 @@ public class Accounts {
 
     void onStart(@Observes SessionStarted e) {
         started.add(e.session().sid());
+        startedTags.add(e.session().tags());
     }
 
     public List<String> started() {
         return List.copyOf(started);
+    }
+
+    /** The tags of each session in {@link #started()}, as the observer saw them. */
+    public List<Map<String, String>> startedTags() {
+        return List.copyOf(startedTags);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sessionhealth.cdi.se;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,7 @@ class WeldSeTest {
             assertTrue(accounts.sessions().isEnabled());
             alice = accounts.login("alice");
             assertEquals(List.of(alice.sid()), accounts.started(), "SessionStarted observed");
+            assertEquals(List.of(Map.of("channel", "batch-cli")), accounts.startedTags(), "with the session's tags");
         }
         assertTrue(ingest.await(i -> i.sessions().stream()
                 .anyMatch(s -> alice.sid().equals(s.get("sid")) && "exited".equals(s.get("status"))),
@@ -57,6 +59,7 @@ class WeldSeTest {
         Map<String, Object> first = ingest.sessions().get(0);
         assertEquals(Boolean.TRUE, first.get("init"));
         assertEquals(Map.of("release", "batch@3", "environment", "mp-test"), first.get("attrs"));
+        assertFalse(ingest.envelopes().stream().anyMatch(e -> e.text().contains("batch-cli")), "tags are never sent");
     }
 
     @Test
