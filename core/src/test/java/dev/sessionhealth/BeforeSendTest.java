@@ -108,18 +108,48 @@ class BeforeSendTest extends LocalIngestTest {
     }
 
     @Test
-    void hookCannotChangeSidInitTimesOrStatus() {
-        SessionManager m = manager(s -> new Session("0".repeat(32), "x", false, 0, Instant.EPOCH, Instant.EPOCH,
-                Duration.ZERO, SessionStatus.CRASHED, 99, "other@1", "elsewhere", null, null, null));
-        Session s = m.startSession();
+    void onlyDidUserAgentAndIpAddressAreTakenFromTheResult() {
+        List<Session> originals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SessionManager m = manager(s -> {
+            originals.add(s);
+            return new Session("0".repeat(32), "x", false, 1, Instant.EPOCH, Instant.EPOCH.plusSeconds(5),
+                    Duration.ofSeconds(5), SessionStatus.CRASHED, 99, "other@1", "elsewhere", "hook-agent/1.0",
+                    "10.9.9.9", User.of("mallory"), Map.of("hook", "tag"));
+        });
+        clock.advance(Duration.ofSeconds(30));
+        m.startSession(new SessionContext(User.of("alice"), Map.of("tenant", "acme"), null, null));
         assertTrue(m.flush(Duration.ofSeconds(10)));
+
+        Session original = originals.get(0);
+        assertEquals(Map.of("tenant", "acme"), original.tags(), "the hook sees the session's tags");
+        assertEquals("alice", original.user().id(), "and its user");
         Map<String, Object> sent = ingest.sessions().get(0);
-        assertEquals(s.sid(), sent.get("sid"));
+        // taken from the result
+        assertEquals("x", sent.get("did"));
+        assertEquals(Map.of("release", "shop@2.4.1", "environment", "production", "user_agent", "hook-agent/1.0",
+                "ip_address", "10.9.9.9"), sent.get("attrs"), "release and environment kept, client details taken");
+        // kept from the original
+        assertEquals(original.sid(), sent.get("sid"));
         assertEquals(Boolean.TRUE, sent.get("init"));
+        assertEquals(original.seq(), ((Number) sent.get("seq")).longValue());
+        assertEquals(original.started().toString(), sent.get("started"));
+        assertEquals(original.timestamp().toString(), sent.get("timestamp"));
+        assertEquals(original.duration().toMillis() / 1000.0, ((Number) sent.get("duration")).doubleValue(), 0.0001);
         assertEquals("ok", sent.get("status"));
         assertEquals(0, sent.get("errors"));
-        assertEquals(s.started().toString(), sent.get("started"));
-        assertEquals("shop@2.4.1", ((Map<?, ?>) sent.get("attrs")).get("release"));
-        assertEquals("x", sent.get("did"));
+        // never sent
+        String wire = ingest.envelopes().get(0).text();
+        assertFalse(wire.contains("mallory") || wire.contains("acme") || wire.contains("\"hook\""), wire);
+    }
+
+    @Test
+    void hookCanRemoveTheClientDetails() {
+        manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1")
+                .sendDefaultPii(true).build()).clock(clock).beforeSend(Session::withoutClientInfo).build();
+        manager.startSession(SessionContext.forUser(new User("alice", null, null, "10.1.2.3")));
+        assertTrue(manager.flush(Duration.ofSeconds(10)));
+        Map<String, Object> sent = ingest.sessions().get(0);
+        assertEquals(Map.of("release", "shop@2.4.1", "environment", "production"), sent.get("attrs"));
+        assertEquals("alice", sent.get("did"), "the rest as it was");
     }
 }

@@ -51,7 +51,7 @@ final class UpdatePreparation {
         if (changed == null) {
             return drop(entry, DiscardReason.BEFORE_SEND);
         }
-        // sid, init, times, status, errors and attributes stay those of the original
+        // only did, user agent and IP address come from the result (the table in BeforeSend's Javadoc)
         return new Session(s.sid(), changed.did(), s.init(), s.seq(), s.started(), s.timestamp(), s.duration(),
                 s.status(), s.errors(), s.release(), s.environment(), changed.userAgent(), changed.ipAddress(),
                 s.user(), s.tags());
