@@ -78,6 +78,26 @@ class SessionLifecycleTest extends LocalIngestTest {
     }
 
     @Test
+    void userAgentGivenWithoutAFilterIsSentCleanedAndOnlyWhenOptedIn() {
+        SessionManager m = manager(options().sendDefaultPii(true));
+        Session s = m.startSession(SessionContext.EMPTY.withUserAgent(" App/2.0\u0007 (iOS) ").withIpAddress("10.4.5.6"));
+        assertEquals("App/2.0 (iOS)", s.userAgent());
+        m.flush(Duration.ofSeconds(10));
+        Map<?, ?> attrs = (Map<?, ?>) ingest.sessions().get(0).get("attrs");
+        assertEquals("App/2.0 (iOS)", attrs.get("user_agent"));
+        assertEquals("10.4.5.6", attrs.get("ip_address"));
+
+        manager.close();
+        ingest.clear();
+        SessionManager without = manager(options());
+        Session anonymous = without.startSession(SessionContext.EMPTY.withUserAgent("App/2.0").withIpAddress("10.4.5.6"));
+        assertNull(anonymous.userAgent());
+        without.flush(Duration.ofSeconds(10));
+        assertEquals(Map.of("release", "shop@2.4.1", "environment", "production"),
+                ingest.sessions().get(0).get("attrs"), "no personal data unless opted in");
+    }
+
+    @Test
     void nothingIsSentAfterATerminalStatus() {
         SessionManager m = manager(options());
         m.startSession();

@@ -63,8 +63,10 @@ public final class SessionTracker {
     /**
      * Starts a session and enqueues its first update ({@code init:true}).
      *
-     * @param userAgent the client's user agent; kept only when personal data is enabled
-     * @param ipAddress the client's address; kept only when personal data is enabled
+     * @param userAgent the client's user agent; kept (cleaned by {@link ClientText}) only when personal
+     *     data is enabled, and only if the context has none
+     * @param ipAddress the client's address; kept (if {@link ClientText} finds a literal address in it)
+     *     only when personal data is enabled, and only if neither the context nor its user has one
      */
     public SessionState start(SessionContext context, String userAgent, String ipAddress) {
         SessionState state = create(context, userAgent, ipAddress);
@@ -194,8 +196,12 @@ public final class SessionTracker {
     private SessionAttributes attributes(SessionContext context, String userAgent, String ipAddress) {
         User user = context.user();
         boolean pii = options.sendDefaultPii();
-        String ip = pii ? firstNonNull(user == null ? null : user.ipAddress(), ipAddress) : null;
-        String ua = pii ? userAgent : null;
+        // the context's own values win over the binding's; all are cleaned here, once per session (the
+        // filter cleaned its values already, the JAX-RS hook passes the raw header)
+        String ip = pii ? firstNonNull(ClientText.address(context.ipAddress()),
+                firstNonNull(user == null ? null : user.ipAddress(), ClientText.address(ipAddress))) : null;
+        String ua = pii ? firstNonNull(ClientText.userAgent(context.userAgent()), ClientText.userAgent(userAgent))
+                : null;
         if (user == null && ip == null && ua == null && context.release() == null && context.environment() == null
                 && context.tags().isEmpty()) {
             return defaults;

@@ -1,14 +1,16 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal;
 
 /**
  * Makes client-supplied text fit to send: the ingest stores user agents and addresses as given, so
  * control characters (C0, DEL, C1, as raw or non-UTF-8 header bytes decode to) would reach the
- * project, and a 16 KiB user agent would ride along with every update of the session.
+ * project, and a 16 KiB user agent would ride along with every update of the session. The one
+ * cleaning for every source: the servlet filter's request headers and {@link
+ * dev.sessionhealth.SessionContext}'s values alike.
  */
-final class ClientText {
+public final class ClientText {
 
     /** Longer than any real browser's user agent; the rest is cut. */
-    static final int MAX_USER_AGENT = 512;
+    public static final int MAX_USER_AGENT = 512;
     /** The longest literal IPv6 address with a zone, with room to spare. */
     private static final int MAX_ADDRESS = 64;
 
@@ -20,7 +22,7 @@ final class ClientText {
      * cut to {@link #MAX_USER_AGENT} characters (never inside a surrogate pair); {@code null} if nothing
      * is left.
      */
-    static String userAgent(String raw) {
+    public static String userAgent(String raw) {
         if (raw == null) {
             return null;
         }
@@ -51,7 +53,7 @@ final class ClientText {
      * are dropped) if it is one, which is what containers give from the socket or from a forwarded
      * header a proxy valve checked; otherwise {@code null}.
      */
-    static String address(String raw) {
+    public static String address(String raw) {
         if (raw == null || raw.length() > MAX_ADDRESS) {
             return null;
         }

@@ -1,10 +1,11 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
+/** The one cleaning of client-supplied user agents and addresses. */
 class ClientTextTest {
 
     @Test
