@@ -29,7 +29,14 @@ public final class SessionManagerBuilder {
         return this;
     }
 
-    /** Delivers envelopes instead of the HTTP transport to the DSN. The manager closes it on close. */
+    /**
+     * Delivers envelopes instead of the default HTTP transport to the DSN (which the manager makes, and
+     * closes when it closes). The caller keeps ownership of a transport given here: the manager never
+     * closes it, so close it after the manager. A request still in flight on it when the manager's
+     * shutdown timeout ends is not aborted; the sender thread is interrupted and left to finish it.
+     *
+     * @param value the transport, or {@code null} (the default) for the HTTP transport to the DSN
+     */
     public SessionManagerBuilder transport(Transport value) {
         this.transport = value;
         return this;

@@ -35,6 +35,11 @@ public interface Transport extends AutoCloseable {
         }
     }
 
+    /**
+     * Releases what the transport holds and aborts a request in flight. The manager calls it only on
+     * the default transport it made itself; one given to {@link SessionManagerBuilder#transport} is
+     * closed by whoever made it.
+     */
     @Override
     default void close() throws IOException {
     }

@@ -60,7 +60,7 @@ class CutConnectionTest extends LocalIngestTest {
      */
     private Transport observed(int padding) {
         HttpTransport http = new HttpTransport(Dsn.parse(ingest.dsn()), Duration.ofSeconds(30), false, "test", "1");
-        return new Transport() {
+        return closedAfterManager(new Transport() {
             @Override
             public Response send(byte[] envelope) throws IOException {
                 try {
@@ -75,7 +75,7 @@ class CutConnectionTest extends LocalIngestTest {
             public void close() {
                 http.close();
             }
-        };
+        });
     }
 
     private static byte[] padded(byte[] envelope, int padding) {

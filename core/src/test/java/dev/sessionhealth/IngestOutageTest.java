@@ -129,7 +129,7 @@ class IngestOutageTest extends LocalIngestTest {
 
     @Test
     void slowIngestIsNotAnsweredInTimeAndItsEnvelopeIsNeverSentTwice() throws Exception {
-        SignallingTransport transport = new SignallingTransport(ingest, Duration.ofMillis(500));
+        SignallingTransport transport = closedAfterManager(new SignallingTransport(ingest, Duration.ofMillis(500)));
         DefaultSessionManager m = manager(SessionOptions.builder().requestTimeout(Duration.ofMillis(500)), transport);
         ingest.enqueue(new Reply(200, Map.of(), Duration.ofSeconds(5)));
         Session first = m.startSession();
@@ -178,7 +178,7 @@ class IngestOutageTest extends LocalIngestTest {
     @Test
     void transportThatFailsOddlyLosesNothing() {
         AtomicInteger calls = new AtomicInteger();
-        SignallingTransport http = new SignallingTransport(ingest, Duration.ofSeconds(10));
+        SignallingTransport http = closedAfterManager(new SignallingTransport(ingest, Duration.ofSeconds(10)));
         Transport odd = new Transport() {
             @Override
             public Response send(byte[] envelope) throws IOException {

@@ -29,6 +29,8 @@ public final class ManagerAssembly {
     /**
      * @param clock the clock of all session times, or {@code null} for the system clock (read per
      *     request through a {@link CoarseClock})
+     * @param transport the caller's transport, which stays the caller's to close, or {@code null} for
+     *     an {@link HttpTransport} to the DSN, which the manager closes
      */
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
             ThreadFactory threadFactory, BeforeSend beforeSend) {
@@ -77,8 +79,9 @@ public final class ManagerAssembly {
         SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue,
                 keeper == null ? null : keeper.activitySink());
         RequestAggregator aggregator = new RequestAggregator(perRequest);
-        SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, discards, renderer,
-                beforeSend, tf, backoff, outbox, keeper);
+        // only a transport made here is closed with the manager: one passed in belongs to the caller
+        SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, transport == null, discards,
+                renderer, beforeSend, tf, backoff, outbox, keeper);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer,
                 storageFailures);
         if (keeper != null) {

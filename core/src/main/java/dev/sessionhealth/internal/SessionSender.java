@@ -29,6 +29,8 @@ public final class SessionSender {
     private final UpdateQueue queue;
     private final RequestAggregator aggregator;
     private final Transport transport;
+    /** Whether the manager made the transport, and so closes it; one the application passed in is its own. */
+    private final boolean ownsTransport;
     private final DiscardCounters discards;
     private final PendingUpdates pending;
     private final BatchDelivery delivery;
@@ -58,13 +60,15 @@ public final class SessionSender {
     /**
      * @param outbox where aggregates wait across a restart ({@code null}: memory only)
      * @param journal the write-ahead journal's keeper ({@code null}: no persistence)
+     * @param ownsTransport whether {@link #stop} closes the transport (true only for one the manager made)
      */
     SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
-            Transport transport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
+            Transport transport, boolean ownsTransport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
             ThreadFactory threadFactory, Backoff backoff, Outbox outbox, JournalKeeper journal) {
         this.queue = queue;
         this.aggregator = aggregator;
         this.transport = transport;
+        this.ownsTransport = ownsTransport;
         this.discards = discards;
         this.journal = journal;
         this.pending = new PendingUpdates(options.queueCapacity(), discards);
@@ -166,8 +170,9 @@ public final class SessionSender {
 
     /**
      * Sends what is left (all aggregates included) within {@code timeoutMillis}, stops the thread and
-     * counts anything still undelivered. If a request still hangs then, it is aborted. Returns once
-     * the thread ended, or shortly after the time is up if it does not.
+     * counts anything still undelivered. If a request still hangs then, it is aborted by closing the
+     * transport when the manager made it; the thread is interrupted either way. Returns once the
+     * thread ended, or shortly after the time is up if it does not.
      */
     public void stop(long timeoutMillis) {
         synchronized (monitor) {
@@ -186,8 +191,11 @@ public final class SessionSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeTransport(); // aborts a request still in flight, so the thread can count and end
+        if (ownsTransport) {
+            closeTransport(); // aborts a request still in flight, so the thread can count and end
+        }
         if (thread.isAlive()) {
+            // a request still in flight on the application's transport is not ours to abort
             thread.interrupt();
             try {
                 thread.join(ABORT_GRACE_MILLIS);

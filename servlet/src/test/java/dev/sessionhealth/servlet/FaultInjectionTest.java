@@ -46,16 +46,25 @@ class FaultInjectionTest {
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger networkFailures = new AtomicInteger();
 
+    /** The test's transport: the manager does not close a transport it was given. */
+    private HttpTransport http;
+
     @AfterEach
     void tearDown() throws Exception {
-        h.close();
+        try {
+            h.close();
+        } finally {
+            if (http != null) {
+                http.close();
+            }
+        }
     }
 
     /** The manager behind the filter: short retry backoff, its outbox in a temporary directory. */
     private void start(SessionOptions.Builder options) throws Exception {
         SessionOptions o = options.dsn(h.ingest.dsn()).release("shop@1.0.0").stateDirectory(state.toString())
                 .flushInterval(Duration.ofMillis(500)).build();
-        HttpTransport http = new HttpTransport(Dsn.parse(o.dsn()), o.requestTimeout(), true, "sessionhealth.test", "1");
+        http = new HttpTransport(Dsn.parse(o.dsn()), o.requestTimeout(), true, "sessionhealth.test", "1");
         h.manager = ManagerAssembly.assemble(o, h.clock, new CountingTransport(http), null, null,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
         h.startApp(new TestApp(h.manager, Map.of(), Map.of()), List.of(), null);
