@@ -43,6 +43,7 @@ public record Session(
         User user,
         Map<String, String> tags) {
 
+    /** Takes an immutable copy of the tags ({@code null}: none). */
     public Session {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }

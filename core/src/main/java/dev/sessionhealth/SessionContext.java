@@ -34,6 +34,7 @@ public record SessionContext(User user, Map<String, String> tags, String environ
     /** An anonymous session with the configured release and environment. */
     public static final SessionContext EMPTY = new SessionContext(null, Map.of(), null, null);
 
+    /** Takes an immutable copy of the tags ({@code null}: none). */
     public SessionContext {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }

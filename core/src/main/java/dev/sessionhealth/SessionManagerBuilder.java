@@ -23,7 +23,12 @@ public final class SessionManagerBuilder {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** The clock all session times come from (tests move it). */
+    /**
+     * The clock all session times come from (default the system clock, read per request through a
+     * copy that ticks every 100 ms); tests give one they move.
+     *
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public SessionManagerBuilder clock(InstantSource value) {
         this.clock = Objects.requireNonNull(value, "clock");
         return this;
@@ -44,20 +49,28 @@ public final class SessionManagerBuilder {
 
     /**
      * Makes the manager's threads: the sender, and with the system clock the clock ticker. By default
-     * daemon threads named {@code sessionhealth-sender-N} and {@code sessionhealth-clock-N}.
+     * (or {@code null}) daemon threads named {@code sessionhealth-sender-N} and {@code
+     * sessionhealth-clock-N}. The threads are started by {@link #build()} and end when the manager closes.
      */
     public SessionManagerBuilder threadFactory(ThreadFactory value) {
         this.threadFactory = value;
         return this;
     }
 
-    /** Inspects, changes or drops each session update before it is sent. */
+    /**
+     * Inspects, changes or drops each session update before it is sent, on the sender thread; see
+     * {@link BeforeSend} for which fields of its result are used. Default (or {@code null}): none.
+     */
     public SessionManagerBuilder beforeSend(BeforeSend value) {
         this.beforeSend = value;
         return this;
     }
 
-    /** Creates and starts the manager. */
+    /**
+     * Creates and starts the manager. When tracking is disabled, or neither a DSN nor a transport is
+     * given, or no release is configured or found, the manager returned does nothing (and says why
+     * once in the log). Each call makes and starts a new manager.
+     */
     public SessionManager build() {
         return ManagerAssembly.assemble(options, clock, transport, threadFactory, beforeSend);
     }

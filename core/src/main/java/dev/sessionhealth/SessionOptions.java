@@ -62,87 +62,115 @@ public final class SessionOptions {
         this.journalInterval = b.journalInterval;
     }
 
+    /** A builder with every option at its default. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Options from system properties and environment variables only (the former win). */
+    /**
+     * Options from system properties ({@code sessionhealth.<key>}) and environment variables
+     * ({@code SESSIONHEALTH_<KEY>}, and {@code SENTRY_DSN}, {@code SENTRY_RELEASE}, {@code
+     * SENTRY_ENVIRONMENT}) only, the former winning; the rest at their defaults.
+     *
+     * @throws IllegalArgumentException listing every value that is not valid, with key, value and source
+     */
     public static SessionOptions fromEnvironment() {
         return builder().applyEnvironment().build();
     }
 
-    /** Whether tracking is on at all. */
+    /** Whether tracking is on at all (default {@code true}); off, the manager does nothing. */
     public boolean enabled() {
         return enabled;
     }
 
-    /** Where to send, or {@code null}: without a DSN nothing is tracked. */
+    /** Where to send, or {@code null} (the default): without a DSN (or a transport) nothing is tracked. */
     public String dsn() {
         return dsn;
     }
 
-    /** The release, or {@code null} when none was configured nor found in a manifest. */
+    /**
+     * The release sessions belong to, or {@code null} (the default) when none was configured: the
+     * manager then takes it from the main class's jar manifest, and tracks nothing if there is none.
+     */
     public String release() {
         return release;
     }
 
+    /** The environment (default {@code production}), or {@code null} to send none (the ingest assumes {@code production}). */
     public String environment() {
         return environment;
     }
 
-    /** Whether the raw user id, IP address and user agent may be sent. */
+    /** Whether the raw user id, IP address and user agent may be sent (default {@code false}). */
     public boolean sendDefaultPii() {
         return sendDefaultPii;
     }
 
-    /** The salt of the hashed {@code did}, or {@code null} to derive one from the DSN. */
+    /** The salt of the hashed {@code did}, or {@code null} (the default) for the DSN's public key. */
     public String didSalt() {
         return didSalt;
     }
 
+    /** The inactivity after which a session ends {@code exited} (default 30 minutes). */
     public Duration sessionTimeout() {
         return sessionTimeout;
     }
 
+    /** The longest a session lasts before the next request starts a new one (default 24 hours, at most 4 days). */
     public Duration maxSessionDuration() {
         return maxSessionDuration;
     }
 
+    /** How many session updates may wait for the sender (default 10,000); beyond it they are dropped and counted. */
     public int queueCapacity() {
         return queueCapacity;
     }
 
+    /** How long updates are batched before they are sent (default 5 seconds). */
     public Duration flushInterval() {
         return flushInterval;
     }
 
+    /** How long closing the manager may take to deliver what is left (default 5 seconds). */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
 
+    /** The connect and response timeout of one request to the ingest (default 10 seconds). */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
+    /** Whether an unhandled error ends a session {@code unhandled} rather than {@code crashed} (default {@code false}). */
     public boolean reportUnhandled() {
         return reportUnhandled;
     }
 
+    /** Whether envelopes are sent gzip-compressed (default {@code true}). */
     public boolean compress() {
         return compress;
     }
 
-    /** Whether open sessions are journaled to disk (for {@code abnormal} after a crash) and undelivered data kept. */
+    /**
+     * Whether open sessions are journaled to disk (for {@code abnormal} after a crash) and undelivered
+     * data kept there (default {@code true}).
+     */
     public boolean persistence() {
         return persistence;
     }
 
-    /** Where this instance keeps its journal and outbox, or {@code null} for the default under {@code java.io.tmpdir}. */
+    /**
+     * Where this instance keeps its journal and outbox, or {@code null} (the default) for
+     * {@code ${java.io.tmpdir}/sessionhealth/<instance>-<hash of DSN and instance>}.
+     */
     public String stateDirectory() {
         return stateDirectory;
     }
 
-    /** Names this application instance, so two applications on one machine keep separate state. */
+    /**
+     * Names this application instance, so two applications on one machine keep separate state (default
+     * {@code default}; the web integrations use the context path).
+     */
     public String instance() {
         return instance;
     }
@@ -180,6 +208,7 @@ public final class SessionOptions {
         return b;
     }
 
+    /** The main values, for logs; never the DSN or the salt. */
     @Override
     public String toString() {
         // never the DSN's key
@@ -188,7 +217,11 @@ public final class SessionOptions {
                 + maxSessionDuration + ", queueCapacity=" + queueCapacity + "]";
     }
 
-    /** Collects and validates options. */
+    /**
+     * Collects options and validates them in {@link #build()}. Setters taking a {@link Duration} reject
+     * {@code null} at once; setters taking a string treat {@code null} and blank as not set. Every other
+     * check happens in {@link #build()}, which names the bad value.
+     */
     public static final class Builder {
         private boolean enabled = true;
         private String dsn;
@@ -212,91 +245,154 @@ public final class SessionOptions {
         private Builder() {
         }
 
+        /** Turns all tracking on or off (default {@code true}); off, the manager built does nothing. */
         public Builder enabled(boolean value) {
             this.enabled = value;
             return this;
         }
 
+        /**
+         * Where to send: {@code {scheme}://{public_key}@{host}[:{port}]{path}/{project_id}} (default none;
+         * without a DSN, or a transport given to the manager's builder, nothing is tracked). Checked by
+         * {@link #build()}; its messages never show the key.
+         */
         public Builder dsn(String value) {
             this.dsn = blankToNull(value);
             return this;
         }
 
+        /**
+         * The release sessions belong to (default none: the manager takes {@code
+         * Implementation-Title@Implementation-Version} from the main class's jar manifest; the web
+         * integrations look in the WAR's manifest first). Non-empty, at most 200 bytes, not {@code
+         * latest} (in any case), {@code .} or {@code ..}, no {@code /}, {@code \} or control characters:
+         * the ingest drops sessions with any other.
+         */
         public Builder release(String value) {
             this.release = blankToNull(value);
             return this;
         }
 
+        /**
+         * The environment (default {@code production}; {@code null} or blank sends none, which the ingest
+         * reads as {@code production}). At most 64 bytes, not {@code none} (in any case), {@code .} or {@code ..}, no
+         * {@code /}, {@code \} or control characters.
+         */
         public Builder environment(String value) {
             this.environment = blankToNull(value);
             return this;
         }
 
+        /**
+         * Whether personal data may be sent (default {@code false}): the raw user id as {@code did}, the
+         * IP address and the user agent. Off, {@code did} is a salted hash and no IP address nor user
+         * agent is kept.
+         */
         public Builder sendDefaultPii(boolean value) {
             this.sendDefaultPii = value;
             return this;
         }
 
+        /**
+         * The salt of the hashed {@code did} (default the DSN's public key). Give every node of a cluster
+         * the same one, so that one user has one {@code did}.
+         */
         public Builder didSalt(String value) {
             this.didSalt = blankToNull(value);
             return this;
         }
 
+        /** The inactivity after which a session ends {@code exited}; positive (default 30 minutes). */
         public Builder sessionTimeout(Duration value) {
             this.sessionTimeout = Objects.requireNonNull(value, "sessionTimeout");
             return this;
         }
 
+        /**
+         * The longest a session lasts: after it, the session ends and the next request starts a new one.
+         * Positive and at most 4 days, since the ingest drops sessions older than 5 (default 24 hours).
+         */
         public Builder maxSessionDuration(Duration value) {
             this.maxSessionDuration = Objects.requireNonNull(value, "maxSessionDuration");
             return this;
         }
 
+        /**
+         * How many session updates may wait for the sender, from 1 to 10,000,000 (default 10,000). Beyond
+         * it updates are dropped and counted, never blocking the caller. Also bounds the ended sessions
+         * the sender holds in memory while it cannot send.
+         */
         public Builder queueCapacity(int value) {
             this.queueCapacity = value;
             return this;
         }
 
+        /** How long updates are batched before they are sent; positive (default 5 seconds). */
         public Builder flushInterval(Duration value) {
             this.flushInterval = Objects.requireNonNull(value, "flushInterval");
             return this;
         }
 
+        /** How long closing the manager may take to deliver what is left; zero or more (default 5 seconds). */
         public Builder shutdownTimeout(Duration value) {
             this.shutdownTimeout = Objects.requireNonNull(value, "shutdownTimeout");
             return this;
         }
 
+        /** The connect and response timeout of one request to the ingest; positive (default 10 seconds). */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = Objects.requireNonNull(value, "requestTimeout");
             return this;
         }
 
+        /**
+         * Whether an unhandled error ends a session {@code unhandled} instead of {@code crashed} (default
+         * {@code false}); only Sentry 25.9 and later know {@code unhandled}.
+         */
         public Builder reportUnhandled(boolean value) {
             this.reportUnhandled = value;
             return this;
         }
 
+        /** Whether envelopes are sent gzip-compressed (default {@code true}). */
         public Builder compress(boolean value) {
             this.compress = value;
             return this;
         }
 
+        /**
+         * Whether to keep the write-ahead session journal (every start and end survives a crash and is
+         * delivered once; sessions open at a crash end {@code abnormal}) and an outbox for undelivered
+         * aggregates (default {@code true}).
+         */
         public Builder persistence(boolean value) {
             this.persistence = value;
             return this;
         }
 
+        /**
+         * Where the journal and the outbox live (default {@code
+         * ${java.io.tmpdir}/sessionhealth/<instance>-<hash of DSN and instance>}). One directory per
+         * application instance: it is locked while in use.
+         */
         public Builder stateDirectory(String value) {
             this.stateDirectory = blankToNull(value);
             return this;
         }
 
+        /**
+         * Names the application instance in the default state directory, so two applications on one
+         * machine never share one (default {@code default}; the web integrations set the context path).
+         */
         public Builder instance(String value) {
             this.instance = blankToNull(value) == null ? "default" : value.trim();
             return this;
         }
 
+        /**
+         * The journal's commit window: what is recorded within it is written together, before any of it
+         * is sent; a process killed with -9 loses at most this window. Positive (default 100 ms).
+         */
         public Builder journalInterval(Duration value) {
             this.journalInterval = Objects.requireNonNull(value, "journalInterval");
             return this;
@@ -318,7 +414,11 @@ public final class SessionOptions {
                     new CoreOptions().options(), false), this);
         }
 
-        /** Validates and builds; throws {@link IllegalArgumentException} naming the bad value. */
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first bad value and the rule it breaks
+         */
         public SessionOptions build() {
             if (dsn != null) {
                 Dsn.parse(dsn); // throws with a message that names the problem, never the key
