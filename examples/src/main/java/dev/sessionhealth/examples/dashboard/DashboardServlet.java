@@ -42,7 +42,12 @@ public final class DashboardServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        if (request.getPathInfo() == null) {
+            // "/dashboard" where the servlet is mapped to /dashboard/* (Spring Boot): the page's links are relative
+            response.sendRedirect(request.getRequestURI() + "/");
+            return;
+        }
+        String path = request.getPathInfo();
         response.setHeader("Cache-Control", "no-store");
         if (path.equals("/api/stats")) {
             response.setContentType("application/json");
