@@ -54,6 +54,7 @@ class HeldThenKilledTest {
         Map<String, String> expectedEnd = new HashMap<>();
         for (int i = 0; i < 6; i++) {
             SessionState s = m.registry().touch("client-" + i, SessionContext.forUser(User.of("u" + i)), null, null);
+            m.tracker().announce(s); // as the integration does when the request ends
             expectedEnd.put(s.sidHex(), "exited"); // close ends what is still open
         }
         assertFalse(m.flush(Duration.ofSeconds(10)), "held by the limit");

@@ -42,7 +42,7 @@ class RequestSessionsTest extends LocalIngestTest {
     void racingRequestsOfOneClientRestartItsSessionOnce() throws Exception {
         RequestSessions sessions = RequestSessions.of(manager(), "test");
         String key = "client-1";
-        sessions.open(key, null, "ua", null); // anonymous
+        sessions.finish(sessions.open(key, null, "ua", null)); // anonymous
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             for (int round = 0; round < 20; round++) {
@@ -52,7 +52,9 @@ class RequestSessionsTest extends LocalIngestTest {
                 for (int t = 0; t < THREADS; t++) {
                     done.add(pool.submit(() -> {
                         go.await();
-                        return sessions.open(key, user, "ua", null);
+                        RequestTracking request = sessions.open(key, user, "ua", null);
+                        sessions.finish(request);
+                        return request;
                     }));
                 }
                 go.countDown();
@@ -75,6 +77,7 @@ class RequestSessionsTest extends LocalIngestTest {
         DefaultSessionManager m = manager();
         RequestSessions sessions = RequestSessions.of(m, "test");
         RequestTracking request = sessions.open("client-2", null, "ua", null);
+        sessions.finish(request); // its first request is over: the session is announced
         String anonymous;
         String bob;
         try (DefaultSessionManager.Scope scope = sessions.bind(request)) {
@@ -83,14 +86,39 @@ class RequestSessionsTest extends LocalIngestTest {
             assertEquals(bob, manager.currentSession().orElseThrow().sid());
         }
         assertNotEquals(anonymous, bob);
-        try (DefaultSessionManager.Scope scope = sessions.bind(sessions.open("client-2", null, "ua", null))) {
+        RequestTracking next = sessions.open("client-2", null, "ua", null);
+        try (DefaultSessionManager.Scope scope = sessions.bind(next)) {
             assertEquals(bob, manager.currentSession().orElseThrow().sid(), "the next request finds bob's session");
         }
+        sessions.finish(next);
         manager.close();
         IngestLedger ledger = IngestLedger.of(ingest);
         ledger.assertExact(true);
         assertEquals("exited", ledger.endOf(anonymous));
         assertEquals(2, ledger.sids().size());
+    }
+
+    @Test
+    void aSessionReplacedBeforeItsRequestShowedWhoItIsIsNeverSent() throws Exception {
+        RequestSessions sessions = RequestSessions.of(manager(), "test");
+        // a returning user's cookie after a crash: the filter opens an anonymous session, the
+        // authentication behind it then knows the user, and the request finishes in the user's session
+        RequestTracking request = sessions.open("client-3", null, "ua", null);
+        sessions.principalKnown(request, "carol");
+        sessions.finish(request);
+        // an anonymous visitor's request: its session is announced when the request is over
+        sessions.finish(sessions.open("client-4", null, "ua", null));
+        // a crash in a session's first request: announced with its end
+        RequestTracking crashing = sessions.open("client-5", null, "ua", null);
+        sessions.recordError(crashing, false);
+        sessions.finish(crashing);
+        manager.close();
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(true);
+        assertEquals(3, ledger.sids().size(), "carol's, the anonymous visitor's and the crashed one: " + ledger.figures());
+        assertEquals(3, ledger.initItems());
+        assertEquals(java.util.Map.of("exited", 2, "crashed", 1), ledger.terminalCounts());
+        assertEquals(3, manager.stats().started());
     }
 
     @Test

@@ -73,6 +73,7 @@ class ServerErrorStormTest extends LocalIngestTest {
         List<SessionState> sessions = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             SessionState s = m.registry().touch("client-" + i, SessionContext.forUser(User.of("user-" + i)), null, null);
+            m.tracker().announce(s); // as the integration does when the request ends
             sessions.add(s);
             errors.put(s.sidHex(), 0);
         }
@@ -93,6 +94,7 @@ class ServerErrorStormTest extends LocalIngestTest {
             }
             if (attempt == 5) {
                 SessionState late = m.registry().touch("client-late", SessionContext.EMPTY, null, null);
+                m.tracker().announce(late); // as the integration does when the request ends
                 sessions.add(late);
                 errors.put(late.sidHex(), 0);
             }
@@ -169,6 +171,7 @@ class ServerErrorStormTest extends LocalIngestTest {
         while (ingest.history().stream().noneMatch(ReceivedEnvelope::accepted) && round < 2_000) {
             round++;
             SessionState s = m.registry().touch("client-" + round, SessionContext.EMPTY, null, null);
+            m.tracker().announce(s); // as the integration does when the request ends
             open.add(s);
             errors.put(s.sidHex(), 0);
             for (SessionState o : open) {

@@ -196,10 +196,20 @@ public final class RequestSessions {
         return manager.bind(request);
     }
 
-    /** The request is over: request mode records it into its minute; a user session stays open. */
+    /**
+     * The request is over: request mode records it into its minute; a user session started for it is
+     * announced now (its {@code init}), after every layer of the request had the chance to say who the
+     * user is, so a session replaced on the way (a principal known only behind the filter) is never sent.
+     */
     public void finish(RequestTracking request) {
-        if (request.key() == null) {
+        Object key = request.key();
+        if (key == null) {
             aggregator.record(request.outcome());
+            return;
+        }
+        SessionState state = registry.get(key);
+        if (state != null && !state.announced()) {
+            tracker.announce(state);
         }
     }
 }

@@ -27,7 +27,8 @@ public final class SessionRegistry implements SessionStore {
 
     /**
      * The open session for {@code key} with this request counted, starting one if there is none or
-     * the previous one ended or expired.
+     * the previous one ended or expired. A session started here is not announced yet: the caller
+     * announces it ({@link SessionTracker#announce}) once the request showed who it is.
      */
     @Override
     public SessionState touch(Object key, SessionContext context, String userAgent, String ipAddress) {
@@ -62,8 +63,8 @@ public final class SessionRegistry implements SessionStore {
             }
             SessionState fresh = tracker.create(context, userAgent, ipAddress);
             if (swap(key, current, fresh)) {
-                if (current != null) {
-                    tracker.end(current, SessionStatus.EXITED);
+                if (current != null && !current.discardUnannounced()) {
+                    tracker.end(current, SessionStatus.EXITED); // announced: it ends; never announced: it never was
                 }
                 tracker.announce(fresh);
                 tracker.touch(fresh);
@@ -167,8 +168,7 @@ public final class SessionRegistry implements SessionStore {
             if (previous != null) {
                 tracker.endAtLastActivity(previous, SessionStatus.EXITED); // expired: no-op if it had ended already
             }
-            tracker.announce(fresh);
-            tracker.touch(fresh);
+            tracker.touch(fresh); // announced by the integration once the request showed who it is
             return fresh;
         }
         // another request of the same client won the race: ours was never sent, use theirs

@@ -40,6 +40,12 @@ public final class SessionState {
     /** Written under the monitor, read by touches without it. */
     private volatile SessionStatus status = SessionStatus.OK;
     private boolean initPending;
+    /**
+     * Whether anything of it was handed out to be sent (its first update). A session an integration
+     * starts for a request is announced once the request showed who it is; until then a restart may
+     * discard it without a trace. Written under the monitor, read by touches without it.
+     */
+    private volatile boolean announced;
     /** Its start is in the journal (sender thread only). */
     private boolean journaled;
     /** Its activity waits to be journaled: set by a request thread, cleared by the sender. */
@@ -53,6 +59,7 @@ public final class SessionState {
         this.attributes = attributes;
         this.errors = errors;
         this.initPending = initPending;
+        this.announced = !initPending; // a session taken over was announced where it started
     }
 
     public UUID sid() {
@@ -165,6 +172,30 @@ public final class SessionState {
         return status == SessionStatus.OK ? update(nowMillis) : null;
     }
 
+    /** Its first update, {@code init:true}; {@code null} if it was announced already or has ended. */
+    synchronized SessionUpdate announce(long nowMillis) {
+        return announced || status != SessionStatus.OK ? null : update(nowMillis);
+    }
+
+    /** Whether its first update was handed out. */
+    boolean announced() {
+        return announced;
+    }
+
+    /**
+     * Ends a session that was never announced, sending nothing: nobody outside this process knows it
+     * (a request's session replaced before the request showed who it is). False if it was announced
+     * or has ended (then it must be ended the usual way, or not at all).
+     */
+    synchronized boolean discardUnannounced() {
+        if (announced || status != SessionStatus.OK) {
+            return false;
+        }
+        status = SessionStatus.EXITED;
+        initPending = false;
+        return true;
+    }
+
     /** The state as it is now, without consuming {@code init} (for reading, not for sending). */
     synchronized SessionUpdate peek(long nowMillis) {
         return new SessionUpdate(this, Math.max(nowMillis, startedMillis), status, errors, initPending);
@@ -203,6 +234,7 @@ public final class SessionState {
     }
 
     private SessionUpdate update(long nowMillis) {
+        announced = true;
         boolean init = initPending;
         initPending = false;
         long timestamp = Math.max(nowMillis, startedMillis);

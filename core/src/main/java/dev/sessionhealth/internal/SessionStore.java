@@ -23,7 +23,9 @@ public interface SessionStore {
 
     /**
      * The open session for {@code key} with this request counted, starting one if there is none or
-     * the previous one ended or lapsed (that one ends {@code exited} at its last activity).
+     * the previous one ended or lapsed (that one ends {@code exited} at its last activity). A session
+     * started here is not announced: the caller announces it once the request showed who it is, and a
+     * {@link #restart} before that discards it without a trace.
      */
     SessionState touch(Object key, SessionContext context, String userAgent, String ipAddress);
 
@@ -31,7 +33,8 @@ public interface SessionStore {
     SessionState get(Object key);
 
     /**
-     * Ends the session of {@code key} now ({@code exited}) and binds, announces and touches a new one
+     * Ends the session of {@code key} now ({@code exited}; one never announced is discarded instead)
+     * and binds, announces and touches a new one
      * with {@code context}, unless {@code needed} is false for the session bound when the swap happens.
      *
      * @return the session bound to the key afterwards

@@ -79,10 +79,16 @@ public final class SessionTracker {
         return new SessionState(randomV4(), clock.millis(), attributes(context, userAgent, ipAddress), 0, true);
     }
 
-    /** Counts a created session as started and enqueues its first update ({@code init:true}). */
+    /**
+     * Counts a created session as started and enqueues its first update ({@code init:true}), once:
+     * nothing if it was announced already (or ended).
+     */
     public void announce(SessionState state) {
-        started.increment();
-        queue.offer(state.capture(clock.millis()));
+        SessionUpdate first = state.announce(clock.millis());
+        if (first != null) {
+            started.increment();
+            queue.offer(first);
+        }
     }
 
     /**
@@ -113,7 +119,8 @@ public final class SessionTracker {
     }
 
     private void noteActivity(SessionState state) {
-        if (activity != null && state.noteActivityForJournal()) {
+        // a session not announced yet has no start in the journal for its activity to belong to
+        if (activity != null && state.announced() && state.noteActivityForJournal()) {
             activity.offer(state);
         }
     }
@@ -121,7 +128,8 @@ public final class SessionTracker {
     /** Records a handled error (enqueues an update), or an unhandled one (ends the session crashed). */
     public void recordError(SessionState state, boolean handled) {
         SessionStatus end = handled ? null : crashStatus();
-        SessionUpdate update = state.addError(clock.millis(), end);
+        boolean announced = state.announced();
+        SessionUpdate update = countStart(announced, state.addError(clock.millis(), end));
         if (update != null) {
             errors.increment();
             countEnd(update);
@@ -131,7 +139,8 @@ public final class SessionTracker {
 
     /** Ends the session with this status and enqueues the final update; nothing if it had ended. */
     public void end(SessionState state, SessionStatus status) {
-        queue.offer(countEnd(state.end(clock.millis(), status)));
+        boolean announced = state.announced();
+        queue.offer(countEnd(countStart(announced, state.end(clock.millis(), status))));
     }
 
     /**
@@ -140,7 +149,19 @@ public final class SessionTracker {
      * ended.
      */
     public void endAtLastActivity(SessionState state, SessionStatus status) {
-        queue.offer(countEnd(state.endAtLastActivity(status)));
+        boolean announced = state.announced();
+        queue.offer(countEnd(countStart(announced, state.endAtLastActivity(status))));
+    }
+
+    /**
+     * Counts the session as started when {@code update} is its first (a session an integration had
+     * not announced yet, whose first update is an error or its end: it carries {@code init:true}).
+     */
+    private SessionUpdate countStart(boolean announcedBefore, SessionUpdate update) {
+        if (!announcedBefore && update != null && update.init()) {
+            started.increment();
+        }
+        return update;
     }
 
     /**
@@ -156,7 +177,8 @@ public final class SessionTracker {
 
     /** Enqueues the session's current state, if it is still open. */
     public void capture(SessionState state) {
-        queue.offer(state.capture(clock.millis()));
+        boolean announced = state.announced();
+        queue.offer(countStart(announced, state.capture(clock.millis())));
     }
 
     /** Whether the session has been idle longer than the timeout or lasted longer than the maximum. */

@@ -60,7 +60,8 @@ class ReceiverWithCoreSenderTest {
             dm.tracker().recordError(users.touch("bob", SessionContext.forUser(User.of("bob")), "ua", null), true);
             users.end("bob", SessionStatus.EXITED);
             dm.tracker().recordError(users.touch("carol", SessionContext.forUser(User.of("carol")), "ua", null), false);
-            users.touch("dave", SessionContext.forUser(User.of("dave")), "ua", null);
+            // a session opened for a request is announced when the request is over, as the integrations do
+            dm.tracker().announce(users.touch("dave", SessionContext.forUser(User.of("dave")), "ua", null));
             users.touch("anonymous", SessionContext.EMPTY, "ua", null);
             users.end("anonymous", SessionStatus.EXITED);
             assertTrue(manager.flush(Duration.ofSeconds(30)), () -> "not delivered in time: " + manager.stats()

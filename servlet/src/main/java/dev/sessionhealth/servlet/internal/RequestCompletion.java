@@ -59,6 +59,7 @@ final class RequestCompletion implements AsyncListener {
                     && !t.hasUnhandledError() && t.handledErrors() == 0) {
                 sessions.recordError(t, true);
             }
+            sessions.finish(t);
             end.accept(t);
         } catch (RuntimeException e) {
             warn.log("completion", "sessionhealth: could not finish a request's accounting", e);
