@@ -98,6 +98,8 @@ abstract class BootContract {
                 assertEquals(302, alice.post("/login", "username=alice&password=secret"));
                 assertEquals(200, alice.get("/private/me"));
                 assertEquals(200, alice.get("/hello"));
+                assertEquals(500, alice.get("/boom"));
+                assertEquals(200, alice.get("/private/me")); // still logged in: a new session of alice's, and no other
                 assertEquals(302, alice.post("/logout", ""));
                 assertEquals(200, alice.get("/hello"));
             } finally {
@@ -116,10 +118,12 @@ abstract class BootContract {
                     "4xx count nothing, a ResponseStatusException(503) one handled error");
             assertTrue(!byAgent.containsKey("probe"), "/actuator/health creates no session");
             List<IngestLedger.Item> aliceSessions = byAgent.get("alice-browser");
-            assertEquals(List.of("exited errors=0", "exited errors=0", "exited errors=0"), outcomes(ledger, aliceSessions),
-                    "anonymous, then alice from her first authenticated request to her logout, then anonymous");
+            assertEquals(List.of("exited errors=0", "crashed errors=1", "exited errors=0", "exited errors=0"),
+                    outcomes(ledger, aliceSessions), "anonymous, alice from her first authenticated request to the "
+                            + "crash, alice again to her logout (no empty anonymous session between), then anonymous");
             assertEquals("alice", aliceSessions.get(1).did());
-            assertTrue(!"alice".equals(aliceSessions.get(0).did()) && !"alice".equals(aliceSessions.get(2).did()));
+            assertEquals("alice", aliceSessions.get(2).did());
+            assertTrue(!"alice".equals(aliceSessions.get(0).did()) && !"alice".equals(aliceSessions.get(3).did()));
             assertEquals(ledger.sids().size(), ledger.initItems(), "one init:true per session");
         }
     }
