@@ -5,8 +5,8 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.SessionStore;
-import dev.sessionhealth.servlet.internal.CookieKey;
-import dev.sessionhealth.servlet.internal.CookieSigner;
+import dev.sessionhealth.internal.cookie.CookieKey;
+import dev.sessionhealth.internal.cookie.CookieSigner;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 

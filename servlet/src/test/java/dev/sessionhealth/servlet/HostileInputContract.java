@@ -11,7 +11,7 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.IngestRules;
-import dev.sessionhealth.servlet.internal.CookieKey;
+import dev.sessionhealth.internal.cookie.CookieKey;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;

@@ -1,15 +1,19 @@
 package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.internal.RequestSessions;
+import dev.sessionhealth.internal.cookie.CookieHeader;
+import dev.sessionhealth.internal.cookie.CookieKey;
+import dev.sessionhealth.internal.cookie.CookieSigner;
+import dev.sessionhealth.internal.cookie.SetCookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Cookie mode: the registry key is our own signed cookie ({@link CookieKey}). A request without a
- * valid cookie (none, forged, tampered, oversized, malformed) gets a new one and a {@code Set-Cookie}
- * before the chain runs, so the response cannot have been committed yet. A cookie whose key the
- * registry holds was checked when it got there; only others have their signature checked. Never
- * creates an HTTP session.
+ * Cookie mode: the registry key is our own signed cookie ({@link CookieKey}), in the format the
+ * JAX-RS hook uses too. A request without a valid cookie (none, forged, tampered, oversized,
+ * malformed) gets a new one and a {@code Set-Cookie} before the chain runs, so the response cannot
+ * have been committed yet. A cookie whose key the registry holds was checked when it got there; only
+ * others have their signature checked. Never creates an HTTP session.
  */
 public final class CookieSessionResolver implements RequestMapper {
 
@@ -52,22 +56,10 @@ public final class CookieSessionResolver implements RequestMapper {
 
     /** As {@link #check(String)} for {@code text[from, to)}; copies the value out only to check its signature. */
     CookieKey check(String text, int from, int to) {
-        CookieKey key = CookieKey.parse(text, from, to);
-        if (key == null) {
-            return null;
-        }
-        return sessions.knows(key) || signer.verify(text.substring(from, to)) != null ? key : null;
+        return signer.keyOf(text, from, to, sessions);
     }
 
     private String header(String value, HttpServletRequest request) {
-        String path = request.getContextPath();
-        StringBuilder b = new StringBuilder(cookieName.length() + value.length() + 64)
-                .append(cookieName).append('=').append(value)
-                .append("; Path=").append(path == null || path.isEmpty() ? "/" : path)
-                .append("; HttpOnly; SameSite=Lax");
-        if (request.isSecure()) {
-            b.append("; Secure");
-        }
-        return b.toString();
+        return SetCookie.header(cookieName, value, request.getContextPath(), request.isSecure());
     }
 }

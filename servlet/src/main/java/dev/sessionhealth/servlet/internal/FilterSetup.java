@@ -6,6 +6,7 @@ import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.WarnOnce;
 import dev.sessionhealth.internal.config.Configuration;
 import dev.sessionhealth.internal.config.CoreOptions;
+import dev.sessionhealth.internal.cookie.CookieSigner;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -7,8 +7,8 @@ import dev.sessionhealth.Transport;
 import dev.sessionhealth.User;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.SessionStore;
-import dev.sessionhealth.servlet.internal.CookieKey;
-import dev.sessionhealth.servlet.internal.CookieSigner;
+import dev.sessionhealth.internal.cookie.CookieKey;
+import dev.sessionhealth.internal.cookie.CookieSigner;
 
 /**
  * Heap retained per active tracked session in cookie mode: registry entry, key (the decoded cookie)

@@ -1,4 +1,4 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal.cookie;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

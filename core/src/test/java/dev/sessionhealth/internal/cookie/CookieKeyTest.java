@@ -1,15 +1,13 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal.cookie;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.Transport;
-import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.RequestSessions;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
@@ -85,24 +83,24 @@ class CookieKeyTest {
     @Test
     void aKnownKeyIsAcceptedWithoutACheckAndAnUnknownOneOnlyWithTheRightSignature() {
         CookieSigner signer = CookieSigner.withKey("a key of at least sixteen characters");
+        CookieSigner otherKey = CookieSigner.withKey("another key of sixteen characters");
         Transport discard = envelope -> new Transport.Response(200, null, null);
         SessionOptions options = SessionOptions.builder().release("test@1").persistence(false).build();
         try (SessionManager manager = SessionManager.builder(options).transport(discard).build()) {
-            DefaultSessionManager m = (DefaultSessionManager) manager;
             RequestSessions sessions = RequestSessions.of(manager, "test");
-            CookieSessionResolver resolver = new CookieSessionResolver(sessions, signer, "sessionhealth", false);
-            CookieSessionResolver otherKey = new CookieSessionResolver(sessions,
-                    CookieSigner.withKey("another key of sixteen characters"), "sessionhealth", false);
+            String genuine = "a=b; sessionhealth=" + signer.issue().value();
+            int from = genuine.indexOf('=', 4) + 1;
+            int to = genuine.length();
+            CookieKey key = CookieKey.parse(genuine.substring(from));
+            assertEquals(key, signer.keyOf(genuine, from, to, sessions));
+            assertNull(otherKey.keyOf(genuine, from, to, sessions), "signed with another key and not known");
 
-            String genuine = signer.issue().value();
-            assertEquals(CookieKey.parse(genuine), resolver.check(genuine));
-            assertNull(otherKey.check(genuine), "signed with another key and not known");
+            sessions.open(key, null, null, null);
+            assertEquals(key, otherKey.keyOf(genuine, from, to, sessions), "known: checked when it was stored");
 
-            m.registry().touch(CookieKey.parse(genuine), SessionContext.EMPTY, null, null);
-            assertEquals(CookieKey.parse(genuine), otherKey.check(genuine), "known: checked when it was stored");
-
-            String wrong = genuine.substring(0, CookieSigner.ID_CHARS + 1) + "A".repeat(43);
-            assertNull(resolver.check(wrong), "same id, wrong signature, while the id's session is open");
+            String wrong = genuine.substring(0, from + CookieSigner.ID_CHARS + 1) + "A".repeat(43);
+            assertNull(signer.keyOf(wrong, from, to, sessions), "same id, wrong signature, while the id's session is open");
+            assertNull(signer.keyOf(genuine, from, to - 1, sessions), "malformed");
         }
     }
 

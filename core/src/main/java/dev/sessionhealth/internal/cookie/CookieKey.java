@@ -1,4 +1,4 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal.cookie;
 
 /**
  * The registry key of a cookie-mode session: our cookie's 128-bit id and 256-bit signature, decoded.
@@ -49,8 +49,8 @@ public final class CookieKey {
 
     /**
      * As {@link #parse(String)}, for the value at {@code from} (inclusive) to {@code to} (exclusive)
-     * of {@code text}: the filter reads it in place from the {@code Cookie} header, without copying it
-     * out of the header first.
+     * of {@code text}: read in place from the {@code Cookie} header, without copying it out of the
+     * header first.
      */
     public static CookieKey parse(String text, int from, int to) {
         int mac = from + CookieSigner.ID_CHARS + 1;

@@ -1,4 +1,4 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal.cookie;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,6 +45,13 @@ class CookieHeaderTest {
         assertEquals(List.of(), seen);
         assertNull(first(""));
         assertNull(CookieHeader.first(null, "sh", this::check));
+    }
+
+    @Test
+    void headersAsAListAreReadAlike() {
+        assertEquals("ok2", CookieHeader.firstInList(List.of("a=b", "sh=forged; sh=ok2"), "sh", this::check));
+        assertEquals(List.of("forged", "ok2"), seen);
+        assertNull(CookieHeader.firstInList(null, "sh", this::check));
     }
 
     @Test

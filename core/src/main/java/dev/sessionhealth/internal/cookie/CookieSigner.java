@@ -1,5 +1,6 @@
-package dev.sessionhealth.servlet.internal;
+package dev.sessionhealth.internal.cookie;
 
+import dev.sessionhealth.internal.RequestSessions;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -56,6 +57,20 @@ public final class CookieSigner {
             diff |= expected[i] ^ value.charAt(ID_CHARS + 1 + i);
         }
         return diff == 0 ? idText : null;
+    }
+
+    /**
+     * The registry key of {@code text[from, to)} if it is a value of ours, else {@code null}: a key
+     * that has a session in {@code sessions} was checked (or issued) when it got one, so only other
+     * values have their signature checked, and the HMAC runs once per session, not once per request.
+     * Copies the value out of {@code text} only to check its signature.
+     */
+    public CookieKey keyOf(String text, int from, int to, RequestSessions sessions) {
+        CookieKey key = CookieKey.parse(text, from, to);
+        if (key == null) {
+            return null;
+        }
+        return sessions.knows(key) || verify(text.substring(from, to)) != null ? key : null;
     }
 
     private byte[] sign(String idText) {
