@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Core's keys ({@link SessionOptions}) and the two keys the servlet filter and the JAX-RS hook share
- * ({@code mode}, {@code cookieName}). Defaults are those of {@link SessionOptions.Builder}.
+ * Core's keys ({@link SessionOptions}) and the keys the servlet filter and the JAX-RS hook share
+ * ({@code mode}, {@code cookieName}, {@code cookieKey}). Defaults are those of {@link SessionOptions.Builder}.
  */
 public final class CoreOptions implements OptionCatalog {
 
@@ -54,11 +54,17 @@ public final class CoreOptions implements OptionCatalog {
     /** The name of the cookie that keeps a user's session (filter and JAX-RS hook). */
     public static final ConfigOption<String> COOKIE_NAME = ConfigOption.of("cookieName", "sessionhealth",
             CoreOptions::cookieToken);
+    /**
+     * The HMAC key signing that cookie (filter and JAX-RS hook), or {@code null} for a random one per
+     * start of the application. Never logged.
+     */
+    public static final ConfigOption<String> COOKIE_KEY = ConfigOption.of("cookieKey", null, CoreOptions::cookieKey)
+            .secret().defaultShownAs("(random per start)");
 
     private static final List<ConfigOption<?>> ALL = List.of(ENABLED, DSN, RELEASE, ENVIRONMENT, SEND_DEFAULT_PII,
             DID_SALT, SESSION_TIMEOUT, MAX_SESSION_DURATION, QUEUE_CAPACITY, FLUSH_INTERVAL, SHUTDOWN_TIMEOUT,
             REQUEST_TIMEOUT, REPORT_UNHANDLED, COMPRESS, PERSISTENCE, STATE_DIRECTORY, INSTANCE, JOURNAL_INTERVAL,
-            MODE, COOKIE_NAME);
+            MODE, COOKIE_NAME, COOKIE_KEY);
 
     @Override
     public List<ConfigOption<?>> options() {
@@ -105,6 +111,13 @@ public final class CoreOptions implements OptionCatalog {
         String problem = IngestRules.environmentProblem(value);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
+        }
+        return value;
+    }
+
+    private static String cookieKey(String value) {
+        if (value.length() < 16) {
+            throw new IllegalArgumentException("must have at least 16 characters");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package dev.sessionhealth.internal.config;
 
+import dev.sessionhealth.internal.cookie.SigningKey;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
@@ -10,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * The configuration of one web application, read once when it starts (by whichever of our
  * initializers runs first) and kept in the servlet context attribute {@link #ATTRIBUTE}, so the
- * filter, the CDI module and the JAX-RS hook all use the same values. Remembers the filter
- * init-params it was read with, so a filter whose own init-params differ reads again.
+ * filter, the CDI module and the JAX-RS hook all use the same values, and the same key to sign
+ * cookies (random per start when none is configured). Remembers the filter init-params it was read
+ * with, so a filter whose own init-params differ reads again.
  */
 public final class WebApplicationConfig {
 
@@ -22,10 +24,17 @@ public final class WebApplicationConfig {
 
     private final Configuration configuration;
     private final Map<String, String> filterInitParams;
+    private final SigningKey cookieKey;
 
-    private WebApplicationConfig(Configuration configuration, Map<String, String> filterInitParams) {
+    private WebApplicationConfig(Configuration configuration, Map<String, String> filterInitParams,
+            SigningKey cookieKey) {
         this.configuration = configuration;
         this.filterInitParams = filterInitParams;
+        this.cookieKey = cookieKey;
+    }
+
+    private WebApplicationConfig(Configuration configuration, Map<String, String> filterInitParams) {
+        this(configuration, filterInitParams, new SigningKey(configuration.get(CoreOptions.COOKIE_KEY)));
     }
 
     /**
@@ -70,6 +79,21 @@ public final class WebApplicationConfig {
 
     public Configuration configuration() {
         return configuration;
+    }
+
+    /** The key that signs this application's session cookies, for the servlet filter and the JAX-RS hook alike. */
+    public SigningKey cookieKey() {
+        return cookieKey;
+    }
+
+    /**
+     * This reading, signing cookies with {@code earlier}'s key when both configure the same
+     * {@code cookieKey} or none: a filter that reads again with its own init-params still accepts the
+     * cookies the application issued before, also with a random key.
+     */
+    public WebApplicationConfig sharingCookieKeyOf(WebApplicationConfig earlier) {
+        return new WebApplicationConfig(configuration, filterInitParams,
+                earlier.cookieKey.reread(configuration.get(CoreOptions.COOKIE_KEY)));
     }
 
     /** Whether this was read with exactly these filter init-params. */

@@ -6,8 +6,9 @@ import dev.sessionhealth.internal.config.Parsers;
 import java.util.List;
 
 /**
- * The servlet filter's own keys (core's and the shared {@code mode} and {@code cookieName} are in
- * core's catalog). Registered in {@code META-INF/services}, so every reader knows them.
+ * The servlet filter's own keys (core's and the shared {@code mode}, {@code cookieName} and
+ * {@code cookieKey} are in core's catalog). Registered in {@code META-INF/services}, so every reader
+ * knows them.
  */
 public final class FilterOptions implements OptionCatalog {
 
@@ -19,9 +20,6 @@ public final class FilterOptions implements OptionCatalog {
             + "Slurp,DuckDuckBot,Baiduspider,YandexBot,AhrefsBot,SemrushBot,MJ12bot,Applebot,GPTBot,"
             + "facebookexternalhit";
 
-    /** The HMAC key of the cookie, or {@code null} for a random one per start. Never logged. */
-    public static final ConfigOption<String> COOKIE_KEY = ConfigOption.of("cookieKey", null, FilterOptions::cookieKey)
-            .secret().defaultShownAs("(random per start)");
     public static final ConfigOption<List<String>> EXCLUDE_PATHS = ConfigOption.of("excludePaths",
             Parsers.list(DEFAULT_EXCLUDED_PATHS), FilterOptions::paths);
     public static final ConfigOption<List<String>> EXCLUDE_USER_AGENTS = ConfigOption.of("excludeUserAgents",
@@ -33,19 +31,12 @@ public final class FilterOptions implements OptionCatalog {
     /** Whether the initializer registers the filter (not a filter init-param: it is read before any filter). */
     public static final ConfigOption<Boolean> AUTO_REGISTER = ConfigOption.of("autoRegister", true, Parsers::bool);
 
-    private static final List<ConfigOption<?>> ALL = List.of(COOKIE_KEY, EXCLUDE_PATHS, EXCLUDE_USER_AGENTS,
-            EXCLUDE_METHODS, SERVER_ERRORS_AS_ERRORS, AUTO_REGISTER);
+    private static final List<ConfigOption<?>> ALL = List.of(EXCLUDE_PATHS, EXCLUDE_USER_AGENTS, EXCLUDE_METHODS,
+            SERVER_ERRORS_AS_ERRORS, AUTO_REGISTER);
 
     @Override
     public List<ConfigOption<?>> options() {
         return ALL;
-    }
-
-    private static String cookieKey(String value) {
-        if (value.length() < 16) {
-            throw new IllegalArgumentException("must have at least 16 characters");
-        }
-        return value;
     }
 
     private static List<String> paths(String value) {

@@ -6,7 +6,6 @@ import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.WarnOnce;
 import dev.sessionhealth.internal.config.Configuration;
 import dev.sessionhealth.internal.config.CoreOptions;
-import dev.sessionhealth.internal.cookie.CookieSigner;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -59,7 +58,7 @@ public final class FilterSetup implements AutoCloseable {
         WarnOnce warn = new WarnOnce(LOG);
         boolean pii = sessions.personalData();
         RequestMapper mapper = switch (mode) {
-            case COOKIE -> new CookieSessionResolver(sessions, signer(config.get(FilterOptions.COOKIE_KEY)),
+            case COOKIE -> new CookieSessionResolver(sessions, ServletContextConfig.cookieSigner(context, config),
                     config.get(CoreOptions.COOKIE_NAME), pii);
             case HTTP_SESSION -> new HttpSessionResolver(sessions, pii);
             case REQUEST -> new RequestCounter(sessions);
@@ -75,16 +74,6 @@ public final class FilterSetup implements AutoCloseable {
     /** The request path, or {@code null} when tracking is disabled. */
     public RequestAccounting accounting() {
         return accounting;
-    }
-
-    private static CookieSigner signer(String key) {
-        if (key != null) {
-            return CookieSigner.withKey(key);
-        }
-        LOG.log(Level.INFO, "sessionhealth: no cookieKey configured, so a random one signs cookies until this "
-                + "application stops; configure sessionhealth.cookieKey (the same on every node) for a cluster "
-                + "or to keep sessions across restarts");
-        return CookieSigner.withRandomKey();
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.sessionhealth.internal.config.Configuration;
 import dev.sessionhealth.internal.config.CoreOptions;
 import dev.sessionhealth.internal.config.InvalidConfigurationException;
 import dev.sessionhealth.internal.config.WebApplicationConfig;
+import dev.sessionhealth.internal.cookie.CookieSigner;
+import dev.sessionhealth.internal.cookie.SigningKey;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -68,10 +70,25 @@ public final class ServletContextConfig {
         return read(context, params);
     }
 
+    /**
+     * The signer of the application's session cookies, the one the JAX-RS hook uses too: that of the
+     * reading {@code config} came from (its {@code cookieKey}, else the application's random key).
+     */
+    public static CookieSigner cookieSigner(ServletContext context, Configuration config) {
+        if (context.getAttribute(WebApplicationConfig.ATTRIBUTE) instanceof WebApplicationConfig c
+                && c.configuration() == config) {
+            return c.cookieKey().signer();
+        }
+        return new SigningKey(config.get(CoreOptions.COOKIE_KEY)).signer(); // read elsewhere: no application key
+    }
+
     private static Configuration read(ServletContext context, Map<String, String> initParams) {
         WebApplicationConfig c = WebApplicationConfig.read(context.getContextPath(), context::getInitParameter,
                 () -> Collections.list(context.getInitParameterNames()), initParams,
                 ManifestRelease.of(() -> context.getResourceAsStream("/META-INF/MANIFEST.MF")), loader(context));
+        if (context.getAttribute(WebApplicationConfig.ATTRIBUTE) instanceof WebApplicationConfig earlier) {
+            c = c.sharingCookieKeyOf(earlier); // cookies issued before this reading stay valid
+        }
         context.setAttribute(WebApplicationConfig.ATTRIBUTE, c);
         return c.configuration();
     }
@@ -79,7 +96,8 @@ public final class ServletContextConfig {
     /** Whether {@code key} configures the session manager rather than the filter itself. */
     private static boolean isManagerOption(String key) {
         return new CoreOptions().options().stream().anyMatch(o -> o.key().equals(key))
-                && !key.equals(CoreOptions.MODE.key()) && !key.equals(CoreOptions.COOKIE_NAME.key());
+                && !key.equals(CoreOptions.MODE.key()) && !key.equals(CoreOptions.COOKIE_NAME.key())
+                && !key.equals(CoreOptions.COOKIE_KEY.key());
     }
 
     /** The init-params of our filter as declared in web.xml or by the application, or none. */

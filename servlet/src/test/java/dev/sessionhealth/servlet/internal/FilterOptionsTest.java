@@ -34,7 +34,7 @@ class FilterOptionsTest {
         Configuration c = TestConfig.initParams(Map.of());
         assertEquals(TrackingMode.COOKIE, c.get(CoreOptions.MODE));
         assertEquals("sessionhealth", c.get(CoreOptions.COOKIE_NAME));
-        assertNull(c.get(FilterOptions.COOKIE_KEY));
+        assertNull(c.get(CoreOptions.COOKIE_KEY));
         assertTrue(c.get(FilterOptions.SERVER_ERRORS_AS_ERRORS));
         assertTrue(c.get(FilterOptions.AUTO_REGISTER));
         assertEquals(List.of("OPTIONS", "HEAD"), c.get(FilterOptions.EXCLUDE_METHODS));
