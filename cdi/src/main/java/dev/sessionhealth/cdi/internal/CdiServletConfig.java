@@ -2,7 +2,6 @@ package dev.sessionhealth.cdi.internal;
 
 import dev.sessionhealth.internal.ManifestRelease;
 import dev.sessionhealth.internal.config.InvalidConfigurationException;
-import dev.sessionhealth.internal.config.Configuration;
 import dev.sessionhealth.internal.config.WebApplicationConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -23,9 +22,9 @@ public final class CdiServletConfig {
     }
 
     /** @throws InvalidConfigurationException listing every bad value */
-    public static Configuration atStartup(ServletContext context) {
+    public static WebApplicationConfig atStartup(ServletContext context) {
         if (context.getAttribute(WebApplicationConfig.ATTRIBUTE) instanceof WebApplicationConfig c) {
-            return c.configuration();
+            return c;
         }
         ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader()
                 : CdiServletConfig.class.getClassLoader();
@@ -33,7 +32,7 @@ public final class CdiServletConfig {
                 () -> Collections.list(context.getInitParameterNames()), filterInitParams(context),
                 ManifestRelease.of(() -> context.getResourceAsStream("/META-INF/MANIFEST.MF")), loader);
         context.setAttribute(WebApplicationConfig.ATTRIBUTE, c);
-        return c.configuration();
+        return c;
     }
 
     private static Map<String, String> filterInitParams(ServletContext context) {

@@ -4,6 +4,7 @@ import dev.sessionhealth.internal.TrackingMode;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.internal.cookie.CookieKey;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -27,7 +28,6 @@ public final class JaxrsHook {
 
     private final ManagerSource source;
     private final CurrentRequest current;
-    private final SessionCookie cookies = new SessionCookie();
 
     public JaxrsHook(ManagerSource source, CurrentRequest current) {
         this.source = source;
@@ -79,10 +79,10 @@ public final class JaxrsHook {
             return; // the servlet filter counts and finishes the request
         }
         sessions.finish(state.tracking());
-        if (state.userKey() != null && state.newKey()) {
+        if (state.newCookie() != null) {
             boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-            String name = source.settings().cookieName();
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, SessionCookie.cookie(name, state.userKey(), secure));
+            response.getHeaders().add(HttpHeaders.SET_COOKIE,
+                    source.settings().cookie().setCookie(state.newCookie(), secure));
         }
     }
 
@@ -92,15 +92,16 @@ public final class JaxrsHook {
             request.setProperty(RequestTracking.ATTRIBUTE, tracking);
             return new JaxrsRequest(tracking, true, null);
         }
-        String key = SessionCookie.keyOf(request.getCookies(), source.settings().cookieName());
-        boolean fresh = key == null;
-        if (fresh) {
-            key = cookies.newKey();
+        SessionCookie cookie = source.settings().cookie();
+        CookieKey key = cookie.keyOf(request, sessions);
+        String issued = key == null ? cookie.issue() : null;
+        if (issued != null) {
+            key = CookieKey.parse(issued);
         }
         String userAgent = request.getHeaderString(HttpHeaders.USER_AGENT);
         RequestTracking tracking = sessions.open(key, null, userAgent, null); // counts this request
         request.setProperty(RequestTracking.ATTRIBUTE, tracking);
-        return new JaxrsRequest(tracking, true, key, fresh);
+        return new JaxrsRequest(tracking, true, issued);
     }
 
     private RequestSessions sessions() {
@@ -115,10 +116,7 @@ public final class JaxrsHook {
         }
     }
 
-    /** This hook's view of one request. */
-    private record JaxrsRequest(RequestTracking tracking, boolean owned, String userKey, boolean newKey) {
-        JaxrsRequest(RequestTracking tracking, boolean owned, String userKey) {
-            this(tracking, owned, userKey, false);
-        }
+    /** This hook's view of one request: {@code newCookie} is the value of a cookie issued for it, or {@code null}. */
+    private record JaxrsRequest(RequestTracking tracking, boolean owned, String newCookie) {
     }
 }

@@ -1,42 +1,49 @@
 package dev.sessionhealth.cdi.internal;
 
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.NewCookie;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Map;
+import dev.sessionhealth.internal.RequestSessions;
+import dev.sessionhealth.internal.cookie.CookieHeader;
+import dev.sessionhealth.internal.cookie.CookieKey;
+import dev.sessionhealth.internal.cookie.CookieSigner;
+import dev.sessionhealth.internal.cookie.SetCookie;
+import dev.sessionhealth.internal.cookie.SigningKey;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * The cookie that keeps a client's user session across requests when no servlet filter does it.
- * Its value is a random 128-bit key (not the session id, which is sent to the ingest): guessing
- * another client's key is as hard as guessing a random UUID, so it needs no signature.
+ * The session cookie as the JAX-RS hook reads and issues it when no servlet filter tracks the
+ * request: the filter's own (core's format, the application's name, signing key and attributes), so
+ * each accepts what the other issued, and the registry key is the same {@link CookieKey}.
  */
 final class SessionCookie {
 
-    private final SecureRandom random = new SecureRandom();
+    private final String name;
+    private final String contextPath;
+    private final SigningKey key;
 
-    /** The key the client sent in cookie {@code name}, or {@code null} when it sent none or a malformed one. */
-    static String keyOf(Map<String, Cookie> cookies, String name) {
-        Cookie c = cookies.get(name);
-        if (c == null) {
-            return null;
-        }
-        String v = c.getValue();
-        return v != null && v.length() == 32 && v.chars().allMatch(SessionCookie::isLowerHex) ? v : null;
+    /**
+     * @param contextPath the web application's context path, {@code ""} for the root or outside one
+     * @param key the application's signing key (in a web application, the servlet filter's)
+     */
+    SessionCookie(String name, String contextPath, SigningKey key) {
+        this.name = name;
+        this.contextPath = contextPath;
+        this.key = key;
     }
 
-    String newKey() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+    /** The key of the first cookie of ours the request carries (known to {@code sessions} or correctly signed), or {@code null}. */
+    CookieKey keyOf(ContainerRequestContext request, RequestSessions sessions) {
+        CookieSigner signer = key.signer();
+        return CookieHeader.firstInList(request.getHeaders().get(HttpHeaders.COOKIE), name,
+                (header, from, to) -> signer.keyOf(header, from, to, sessions));
     }
 
-    static NewCookie cookie(String name, String key, boolean secure) {
-        return new NewCookie.Builder(name).value(key).path("/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.LAX).build();
+    /** A new signed cookie value. */
+    String issue() {
+        return key.signer().issue().value();
     }
 
-    private static boolean isLowerHex(int ch) {
-        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+    /** The {@code Set-Cookie} header value for {@code value}. */
+    String setCookie(String value, boolean secure) {
+        return SetCookie.header(name, value, contextPath, secure);
     }
 }

@@ -41,7 +41,7 @@ public final class SettingsSource {
         }
         ServletContext context = (ServletContext) payload;
         try {
-            source.servletContext(context, Settings.of(CdiServletConfig.atStartup(context)));
+            source.servletContext(context, Settings.of(CdiServletConfig.atStartup(context), context.getContextPath()));
         } catch (InvalidConfigurationException e) {
             throw new DeploymentException(e.getMessage(), e);
         }

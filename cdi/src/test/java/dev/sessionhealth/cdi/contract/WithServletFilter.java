@@ -12,6 +12,11 @@ public final class WithServletFilter {
     }
 
     public static void install(ServletContextHandler context) {
-        context.addFilter(SessionHealthFilter.class, "/*", EnumSet.allOf(DispatcherType.class)).setAsyncSupported(true);
+        install(context, "/*");
+    }
+
+    /** Only for requests that match {@code pattern} (as a {@code <url-pattern>} of web.xml). */
+    public static void install(ServletContextHandler context, String pattern) {
+        context.addFilter(SessionHealthFilter.class, pattern, EnumSet.allOf(DispatcherType.class)).setAsyncSupported(true);
     }
 }
