@@ -149,7 +149,13 @@ public final class DefaultSessionManager implements SessionManager {
     @Override
     public Optional<Session> currentSession() {
         SessionState state = binding().current();
-        return state == null ? Optional.empty() : Optional.of(snapshot(state));
+        if (state == null) {
+            return Optional.empty();
+        }
+        if (!state.announced() && !closed.get()) {
+            tracker.announce(state); // the application saw it: it exists from now on, whatever the request does next
+        }
+        return Optional.of(snapshot(state));
     }
 
     @Override

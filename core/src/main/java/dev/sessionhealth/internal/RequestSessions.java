@@ -198,8 +198,9 @@ public final class RequestSessions {
 
     /**
      * The request is over: request mode records it into its minute; a user session started for it is
-     * announced now (its {@code init}), after every layer of the request had the chance to say who the
-     * user is, so a session replaced on the way (a principal known only behind the filter) is never sent.
+     * announced now (its {@code init}) unless it was already (the application looked at it or recorded
+     * an error), after every layer of the request had the chance to say who the user is, so a session
+     * replaced on the way (a principal known only behind the filter) is never sent.
      */
     public void finish(RequestTracking request) {
         Object key = request.key();
