@@ -39,7 +39,7 @@ public final class Backoff {
     }
 
     /** One second, doubling, at most a minute. Each sender needs its own instance: it holds state. */
-    public static Backoff standard() {
+    static Backoff standard() {
         return new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 

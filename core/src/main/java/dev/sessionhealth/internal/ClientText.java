@@ -10,7 +10,7 @@ package dev.sessionhealth.internal;
 public final class ClientText {
 
     /** Longer than any real browser's user agent; the rest is cut. */
-    public static final int MAX_USER_AGENT = 512;
+    static final int MAX_USER_AGENT = 512;
     /** The longest literal IPv6 address with a zone, with room to spare. */
     private static final int MAX_ADDRESS = 64;
 

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * Session starts, errors and ends read the precise clock. Once {@linkplain #stop() stopped} (the
  * manager closed), or if its thread could not start, every reading goes to the source.
  */
-public final class CoarseClock implements InstantSource {
+final class CoarseClock implements InstantSource {
 
     static final long TICK_MILLIS = 100;
     private static final long STOPPED = Long.MIN_VALUE;
@@ -38,7 +38,7 @@ public final class CoarseClock implements InstantSource {
     }
 
     /** Starts the ticker thread from {@code threads}; a clock whose thread did not start reads the source. */
-    public static CoarseClock start(InstantSource source, ThreadFactory threads) {
+    static CoarseClock start(InstantSource source, ThreadFactory threads) {
         CoarseClock clock = new CoarseClock(source, threads);
         try {
             clock.ticker.start();
@@ -60,7 +60,7 @@ public final class CoarseClock implements InstantSource {
     }
 
     /** Stops the ticker; later readings go to the source. Returns once the thread has ended (or after a second). */
-    public void stop() {
+    void stop() {
         now.set(STOPPED);
         LockSupport.unpark(ticker);
         try {

@@ -76,12 +76,12 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     /** Runs {@code task} at the end of {@link #close()}, after the sender stopped. */
-    public void afterClose(Runnable task) {
+    void afterClose(Runnable task) {
         afterClose.add(task);
     }
 
     /** The sessions open now: the registry's and the manager's own. */
-    public java.util.List<SessionState> openSessions() {
+    java.util.List<SessionState> openSessions() {
         java.util.List<SessionState> open = registry.openSessions();
         SessionState own = local.current();
         if (own != null && own.isOpen()) {
@@ -91,7 +91,7 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     /** Adds a task that runs on the sender thread every second and before each flush. */
-    public void addMaintenance(Runnable task) {
+    void addMaintenance(Runnable task) {
         sender.addMaintenance(task);
     }
 
@@ -108,7 +108,7 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     /** Renders a live state for reading (not sending). */
-    public Session snapshot(SessionState state) {
+    Session snapshot(SessionState state) {
         return renderer.render(state.peek(tracker.nowMillis()));
     }
 
@@ -172,7 +172,7 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     /** How many sessions are open now, counted without copying them (see {@link #openSessions()}). */
-    public long openCount() {
+    long openCount() {
         SessionState own = local.current();
         return registry.openCount() + (own != null && own.isOpen() ? 1 : 0);
     }

@@ -10,17 +10,17 @@ import java.util.HexFormat;
  * digits, so that the same user gives the same value on every node with the same salt; or the raw
  * id when personal data is enabled.
  */
-public final class DidHasher {
+final class DidHasher {
 
     private final byte[] salt;
     private final boolean raw;
 
-    public DidHasher(String salt, boolean raw) {
+    DidHasher(String salt, boolean raw) {
         this.salt = salt.getBytes(StandardCharsets.UTF_8);
         this.raw = raw;
     }
 
-    public String did(String userId) {
+    String did(String userId) {
         if (userId == null || userId.isEmpty()) {
             return null;
         }

@@ -83,7 +83,7 @@ public final class EnvelopeWriter {
     }
 
     /** Adds a {@code sessions} item with these buckets (at most 100) for one release and environment. */
-    public EnvelopeWriter aggregates(String release, String environment, List<AggregateBucket> buckets) {
+    EnvelopeWriter aggregates(String release, String environment, List<AggregateBucket> buckets) {
         JsonGenerator g = payloadGenerator();
         try (g) {
             g.writeStartObject();
@@ -112,7 +112,7 @@ public final class EnvelopeWriter {
     }
 
     /** Adds a {@code client_report} item for discarded sessions. */
-    public EnvelopeWriter clientReport(Instant timestamp, Map<DiscardReason, Long> discarded) {
+    EnvelopeWriter clientReport(Instant timestamp, Map<DiscardReason, Long> discarded) {
         JsonGenerator g = payloadGenerator();
         try (g) {
             g.writeStartObject();
@@ -133,12 +133,12 @@ public final class EnvelopeWriter {
         return item("client_report");
     }
 
-    public int itemCount() {
+    int itemCount() {
         return items;
     }
 
     /** The items written so far, without the envelope header: what the outbox keeps. */
-    public byte[] itemsOnly() {
+    byte[] itemsOnly() {
         byte[] all = out.toByteArray();
         int nl = 0;
         while (all[nl] != NEWLINE) {
@@ -148,7 +148,7 @@ public final class EnvelopeWriter {
     }
 
     /** A new envelope around items kept earlier, with {@code sent_at} of now. */
-    public byte[] withItems(Instant sentAt, byte[] items) {
+    byte[] withItems(Instant sentAt, byte[] items) {
         begin(sentAt);
         out.writeBytes(items);
         return out.toByteArray();

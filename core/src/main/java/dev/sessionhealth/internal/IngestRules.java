@@ -10,7 +10,7 @@ import java.util.Set;
 public final class IngestRules {
 
     public static final Duration MAX_AGE = Duration.ofDays(5);
-    public static final Duration MAX_FUTURE = Duration.ofSeconds(60);
+    static final Duration MAX_FUTURE = Duration.ofSeconds(60);
 
     private static final Set<String> BAD_RELEASES = Set.of(".", "..", "latest");
     private static final Set<String> BAD_ENVIRONMENTS = Set.of(".", "..", "none");

@@ -22,7 +22,7 @@ import java.util.List;
  * <p>File names are {@code <epochMillis>-<sequence>-<sessionCount>.items}, so the oldest sorts first and
  * the number of session updates inside is known without reading the file.
  */
-public final class Outbox {
+final class Outbox {
 
     private static final String SUFFIX = ".items";
     private static final com.fasterxml.jackson.core.JsonFactory HEADERS = JsonFactories.create();
@@ -40,10 +40,10 @@ public final class Outbox {
     private long storedBytes;
 
     /** An envelope's items waiting on disk. */
-    public record Entry(Path file, long storedMillis, int sessions) {
+    record Entry(Path file, long storedMillis, int sessions) {
     }
 
-    public Outbox(Path dir, int maxFiles, long maxBytes, Duration maxAge, InstantSource clock,
+    Outbox(Path dir, int maxFiles, long maxBytes, Duration maxAge, InstantSource clock,
             DiscardCounters discards) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.maxFiles = maxFiles;
@@ -71,17 +71,17 @@ public final class Outbox {
     }
 
     /** Session updates waiting on disk; readable from any thread. */
-    public long storedSessions() {
+    long storedSessions() {
         return storedSessions;
     }
 
     /** Whether any entry waits (aggregates stand for no session update, so this is not storedSessions() > 0). */
-    public boolean hasEntries() {
+    boolean hasEntries() {
         return storedFiles > 0;
     }
 
     /** Stores one envelope's items (holding {@code sessions} session updates), evicting the oldest beyond the bounds. */
-    public void store(byte[] items, int sessions) throws IOException {
+    void store(byte[] items, int sessions) throws IOException {
         String name = clock.millis() + "-" + String.format("%09d", sequence++ % 1_000_000_000) + "-" + sessions + SUFFIX;
         Path tmp = dir.resolve(name + ".tmp");
         Files.write(tmp, items);
@@ -99,7 +99,7 @@ public final class Outbox {
     }
 
     /** The oldest entry still within the age bound, or {@code null}; expired ones are removed and counted. */
-    public Entry oldest() throws IOException {
+    Entry oldest() throws IOException {
         for (Entry e : entries()) {
             if (clock.millis() - e.storedMillis() > maxAge.toMillis()) {
                 drop(e);
@@ -111,7 +111,7 @@ public final class Outbox {
     }
 
     /** The entry's items; an {@link IOException} if they are not envelope items (a damaged file). */
-    public byte[] read(Entry entry) throws IOException {
+    byte[] read(Entry entry) throws IOException {
         byte[] items = Files.readAllBytes(entry.file());
         checkItems(items);
         return items;
@@ -184,21 +184,21 @@ public final class Outbox {
     }
 
     /** Removes a delivered (or finally rejected) entry. */
-    public void remove(Entry entry) throws IOException {
+    void remove(Entry entry) throws IOException {
         long size = sizeOf(entry);
         if (Files.deleteIfExists(entry.file())) {
             forget(entry, size);
         }
     }
 
-    public boolean isEmpty() throws IOException {
+    boolean isEmpty() throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             return !files.iterator().hasNext();
         }
     }
 
     /** Session updates waiting on disk. */
-    public long sessionCount() throws IOException {
+    long sessionCount() throws IOException {
         return entries().stream().mapToLong(Entry::sessions).sum();
     }
 
@@ -225,7 +225,7 @@ public final class Outbox {
     }
 
     /** Removes an entry that will never be delivered, counting it as {@code cache_overflow}. */
-    public void drop(Entry e) throws IOException {
+    void drop(Entry e) throws IOException {
         long size = sizeOf(e);
         if (Files.deleteIfExists(e.file())) {
             forget(e, size);

@@ -9,14 +9,14 @@ import java.time.format.DateTimeParseException;
  * What the ingest told us not to send, and until when. Only the {@code session} category (and
  * limits on all categories) matter here. Read from every response, 200 included. Sender thread only.
  */
-public final class RateLimits {
+final class RateLimits {
 
     static final long DEFAULT_RETRY_AFTER_MILLIS = 60_000L;
 
     private long sessionsUntilMillis;
 
     /** Updates the limits from a response received at {@code nowMillis}. */
-    public void update(Transport.Response response, long nowMillis) {
+    void update(Transport.Response response, long nowMillis) {
         String header = response.rateLimits();
         if (header != null && !header.isBlank()) {
             for (String limit : header.split(",")) {
@@ -28,12 +28,12 @@ public final class RateLimits {
     }
 
     /** Whether session data may be sent at {@code nowMillis}. */
-    public boolean sessionsAllowed(long nowMillis) {
+    boolean sessionsAllowed(long nowMillis) {
         return nowMillis >= sessionsUntilMillis;
     }
 
     /** When the current limit on sessions ends (0 when there is none). */
-    public long sessionsLimitedUntil() {
+    long sessionsLimitedUntil() {
         return sessionsUntilMillis;
     }
 

@@ -44,7 +44,7 @@ public final class RequestAggregator {
     /** The bucket most recently counted into: nearly every request finds its minute here, without a map lookup. */
     private volatile Counters latest;
 
-    public RequestAggregator(InstantSource clock) {
+    RequestAggregator(InstantSource clock) {
         this.clock = clock;
     }
 

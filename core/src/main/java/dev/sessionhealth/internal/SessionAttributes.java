@@ -20,12 +20,12 @@ public record SessionAttributes(String release, String environment, User user, S
         tags = tags == null ? Map.of() : tags;
     }
 
-    public SessionAttributes(String release, String environment, User user, String userAgent, String ipAddress,
+    SessionAttributes(String release, String environment, User user, String userAgent, String ipAddress,
             String presetDid) {
         this(release, environment, user, userAgent, ipAddress, presetDid, Map.of());
     }
 
-    public SessionAttributes(String release, String environment, User user, String userAgent, String ipAddress) {
+    SessionAttributes(String release, String environment, User user, String userAgent, String ipAddress) {
         this(release, environment, user, userAgent, ipAddress, null, Map.of());
     }
 }

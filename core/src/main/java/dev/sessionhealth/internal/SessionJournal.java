@@ -39,7 +39,7 @@ import java.util.Map;
  * writing) is skipped. The log is rewritten with only the unfinished sessions when it grows
  * ({@link #rewrite}). The directory is locked while a process uses it. Sender thread only.
  */
-public final class SessionJournal implements AutoCloseable {
+final class SessionJournal implements AutoCloseable {
 
     static final String FILE = "sessions.log";
     private static final JsonFactory JSON = JsonFactories.create();
@@ -72,7 +72,7 @@ public final class SessionJournal implements AutoCloseable {
     }
 
     /** Opens and locks the directory; {@code null} if another process (or manager) holds it. */
-    public static SessionJournal open(Path dir) throws IOException {
+    static SessionJournal open(Path dir) throws IOException {
         Files.createDirectories(dir);
         FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -92,7 +92,7 @@ public final class SessionJournal implements AutoCloseable {
     }
 
     /** The locked state directory this journal lives in. */
-    public Path directory() {
+    Path directory() {
         return dir;
     }
 

@@ -16,12 +16,12 @@ import java.util.function.Predicate;
  * session another node started) all swap it with a compare-and-set on the key, so two requests of
  * one client never both end a session or both start one; whoever loses uses the winner's.
  */
-public final class SessionRegistry implements SessionStore {
+final class SessionRegistry implements SessionStore {
 
     private final SessionTracker tracker;
     private final ConcurrentHashMap<Object, SessionState> byKey = new ConcurrentHashMap<>();
 
-    public SessionRegistry(SessionTracker tracker) {
+    SessionRegistry(SessionTracker tracker) {
         this.tracker = tracker;
     }
 
@@ -129,7 +129,7 @@ public final class SessionRegistry implements SessionStore {
         return open;
     }
 
-    public int size() {
+    int size() {
         return byKey.size();
     }
 

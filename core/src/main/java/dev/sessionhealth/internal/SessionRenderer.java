@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Turns a recorded {@link SessionUpdate} into the public {@link Session} snapshot (sender thread). */
-public final class SessionRenderer {
+final class SessionRenderer {
 
     private final DidHasher didHasher;
 
-    public SessionRenderer(DidHasher didHasher) {
+    SessionRenderer(DidHasher didHasher) {
         this.didHasher = didHasher;
     }
 
-    public Session render(SessionUpdate u) {
+    Session render(SessionUpdate u) {
         SessionState s = u.state();
         SessionAttributes a = s.attributes();
         Instant started = Instant.ofEpochMilli(s.startedMillis());

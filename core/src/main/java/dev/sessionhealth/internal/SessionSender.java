@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@link BatchDelivery}. Coordinates {@link #flush} and {@link #stop} with callers: both return as
  * soon as there is nothing left to wait for, and never later than their timeout.
  */
-public final class SessionSender {
+final class SessionSender {
 
     private static final Logger LOG = System.getLogger(SessionSender.class.getName());
     private static final long TICK_MILLIS = 1_000L;
@@ -89,45 +89,45 @@ public final class SessionSender {
     }
 
     /** Sessions a previous process left undelivered, now queued to be sent. */
-    public int recoveredCount() {
+    int recoveredCount() {
         return recovered;
     }
 
     /** Starts the thread. */
-    public void start() {
+    void start() {
         thread.start();
     }
 
     /** Adds a task run on the sender thread every second and before every flush. */
-    public void addMaintenance(Runnable task) {
+    void addMaintenance(Runnable task) {
         maintenance.add(task);
     }
 
     /** Session updates the ingest accepted (coalesced updates count with the one that carried them). */
-    public long sentCount() {
+    long sentCount() {
         return delivery.sentCount();
     }
 
     /** Updates waiting: queued, coalesced and not yet sent, or kept on disk. */
-    public long pendingCount() {
+    long pendingCount() {
         return queue.size() + pending.represented() + delivery.storedCount();
     }
 
     /** Updates kept on disk (the outbox, ended sessions evicted to the journal): part of {@link #pendingCount}. */
-    public long storedCount() {
+    long storedCount() {
         return delivery.storedCount();
     }
 
     /** What delivery is doing now. */
-    public dev.sessionhealth.SessionStats.Delivery deliveryStatus() {
+    dev.sessionhealth.SessionStats.Delivery deliveryStatus() {
         return delivery.status();
     }
 
-    public long unconfirmedCount() {
+    long unconfirmedCount() {
         return delivery.unconfirmedCount();
     }
 
-    public long unconfirmedEnvelopes() {
+    long unconfirmedEnvelopes() {
         return delivery.unconfirmedEnvelopes();
     }
 
@@ -138,7 +138,7 @@ public final class SessionSender {
      *
      * @return whether everything was sent or discarded in time
      */
-    public boolean flush(long timeoutMillis) {
+    boolean flush(long timeoutMillis) {
         if (Thread.currentThread() == thread) {
             return false; // called from a hook or maintenance task: waiting for ourselves would deadlock
         }
@@ -174,7 +174,7 @@ public final class SessionSender {
      * transport when the manager made it; the thread is interrupted either way. Returns once the
      * thread ended, or shortly after the time is up if it does not.
      */
-    public void stop(long timeoutMillis) {
+    void stop(long timeoutMillis) {
         synchronized (monitor) {
             if (stopping) {
                 return;

@@ -91,7 +91,7 @@ public final class SessionState {
         return requests;
     }
 
-    public SessionStatus status() {
+    SessionStatus status() {
         return status;
     }
 

@@ -39,7 +39,7 @@ public final class SessionTracker {
      * @param perRequest the clock of each request's activity: the same, or a {@link CoarseClock} of it
      * @param activity where sessions whose activity moved go for the journal, or {@code null}
      */
-    public SessionTracker(SessionOptions options, InstantSource clock, InstantSource perRequest, UpdateQueue queue,
+    SessionTracker(SessionOptions options, InstantSource clock, InstantSource perRequest, UpdateQueue queue,
             java.util.Queue<SessionState> activity) {
         this.activity = activity;
         this.options = options;
@@ -52,11 +52,11 @@ public final class SessionTracker {
         java.util.Arrays.setAll(ended, i -> new LongAdder());
     }
 
-    public SessionOptions options() {
+    SessionOptions options() {
         return options;
     }
 
-    public long nowMillis() {
+    long nowMillis() {
         return clock.millis();
     }
 
@@ -75,7 +75,7 @@ public final class SessionTracker {
     }
 
     /** A new session that nobody knows of yet; nothing is sent until {@link #announce}. */
-    public SessionState create(SessionContext context, String userAgent, String ipAddress) {
+    SessionState create(SessionContext context, String userAgent, String ipAddress) {
         return new SessionState(randomV4(), clock.millis(), attributes(context, userAgent, ipAddress), 0, true);
     }
 
@@ -95,13 +95,13 @@ public final class SessionTracker {
      * Takes over a session whose first update was already sent elsewhere (another node, an earlier
      * process), for example from replicated HTTP session state. Sends nothing by itself.
      */
-    public SessionState resume(UUID sid, long startedMillis, int errors, SessionContext context,
+    SessionState resume(UUID sid, long startedMillis, int errors, SessionContext context,
             String userAgent, String ipAddress) {
         return new SessionState(sid, startedMillis, attributes(context, userAgent, ipAddress), errors, false);
     }
 
     /** Notes a request on this session; false if it already ended (the caller starts a new one). */
-    public boolean touch(SessionState state) {
+    boolean touch(SessionState state) {
         if (!state.touch(perRequest.millis(), true)) {
             return false;
         }
@@ -110,7 +110,7 @@ public final class SessionTracker {
     }
 
     /** Notes a request if the session is open and not expired (one lock); false means: start a new one. */
-    public boolean touchIfLive(SessionState state) {
+    boolean touchIfLive(SessionState state) {
         if (!state.touchIfLive(perRequest.millis(), timeoutMillis, maxDurationMillis)) {
             return false;
         }
@@ -148,7 +148,7 @@ public final class SessionTracker {
      * HTTP session lapsed): the time it was in use, not the time somebody noticed. Nothing if it had
      * ended.
      */
-    public void endAtLastActivity(SessionState state, SessionStatus status) {
+    void endAtLastActivity(SessionState state, SessionStatus status) {
         boolean announced = state.announced();
         queue.offer(countEnd(countStart(announced, state.endAtLastActivity(status))));
     }
@@ -176,23 +176,23 @@ public final class SessionTracker {
     }
 
     /** Enqueues the session's current state, if it is still open. */
-    public void capture(SessionState state) {
+    void capture(SessionState state) {
         boolean announced = state.announced();
         queue.offer(countStart(announced, state.capture(clock.millis())));
     }
 
     /** Whether the session has been idle longer than the timeout or lasted longer than the maximum. */
-    public boolean isExpired(SessionState state, long nowMillis) {
+    boolean isExpired(SessionState state, long nowMillis) {
         return nowMillis - state.lastSeenMillis() >= timeoutMillis
                 || nowMillis - state.startedMillis() >= maxDurationMillis;
     }
 
     /** The status an unhandled error ends a session with. */
-    public SessionStatus crashStatus() {
+    SessionStatus crashStatus() {
         return options.reportUnhandled() ? SessionStatus.UNHANDLED : SessionStatus.CRASHED;
     }
 
-    public long startedCount() {
+    long startedCount() {
         return started.sum();
     }
 
@@ -200,7 +200,7 @@ public final class SessionTracker {
      * Sessions ended here by final status: {@code EXITED}, {@code CRASHED} and {@code ABNORMAL}
      * always, {@code UNHANDLED} when unhandled errors are reported as such.
      */
-    public java.util.Map<SessionStatus, Long> endedCounts() {
+    java.util.Map<SessionStatus, Long> endedCounts() {
         java.util.Map<SessionStatus, Long> out = new java.util.EnumMap<>(SessionStatus.class);
         for (SessionStatus s : SessionStatus.values()) {
             if (s.isTerminal() && (s != SessionStatus.UNHANDLED || options.reportUnhandled())) {
@@ -211,7 +211,7 @@ public final class SessionTracker {
     }
 
     /** Errors recorded in sessions that were open then. */
-    public long errorCount() {
+    long errorCount() {
         return errors.sum();
     }
 

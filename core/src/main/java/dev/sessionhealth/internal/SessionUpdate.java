@@ -7,7 +7,7 @@ import dev.sessionhealth.SessionStatus;
  * the few values that change. Turned into a {@link dev.sessionhealth.Session} on the sender thread,
  * so request threads never hash, format or allocate strings.
  */
-public record SessionUpdate(SessionState state, long timestampMillis, SessionStatus status, int errors, boolean init) {
+record SessionUpdate(SessionState state, long timestampMillis, SessionStatus status, int errors, boolean init) {
 
     /** This update merged with a later one of the same session: the later values, the earlier {@code init}. */
     SessionUpdate mergeLater(SessionUpdate later) {

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * updates are sent in batches anyway. It is woken early only when the queue is half full (so that it
  * does not overflow while the sender sleeps) and when a flush or stop asks for it.
  */
-public final class UpdateQueue {
+final class UpdateQueue {
 
     private final BlockingQueue<SessionUpdate> queue;
     private final int wakeAt;
@@ -33,14 +33,14 @@ public final class UpdateQueue {
     private volatile boolean wakeRequested;
     private volatile boolean closed;
 
-    public UpdateQueue(int capacity, DiscardCounters discards) {
+    UpdateQueue(int capacity, DiscardCounters discards) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.wakeAt = Math.max(1, capacity / 2);
         this.discards = discards;
     }
 
     /** Enqueues an update; {@code null} (nothing to send) is ignored. Returns false if it was dropped. */
-    public boolean offer(SessionUpdate update) {
+    boolean offer(SessionUpdate update) {
         if (update == null) {
             return true;
         }

@@ -22,7 +22,7 @@ public final class WarnOnce {
         }
     }
 
-    public void log(String kind, String message) {
+    void log(String kind, String message) {
         log(kind, message, null);
     }
 }

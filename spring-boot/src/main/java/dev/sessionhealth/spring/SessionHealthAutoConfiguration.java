@@ -39,7 +39,7 @@ public class SessionHealthAutoConfiguration {
      * The order of {@link SessionHealthFilter}: ahead of the application's filters and Spring
      * Security's chain, so that it sees what escapes any of them.
      */
-    public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     /** Spring Security's default filter order ({@code spring.security.filter.order}). */
     static final int SECURITY_FILTER_ORDER = -100;
 

@@ -14,7 +14,7 @@ import java.lang.System.Logger.Level;
 public final class ManagerSource {
 
     /** The ServletContext attribute under which the servlet filter publishes its manager. */
-    public static final String ATTRIBUTE = "dev.sessionhealth.SessionManager";
+    static final String ATTRIBUTE = "dev.sessionhealth.SessionManager";
 
     private static final Logger LOG = System.getLogger("dev.sessionhealth.cdi");
 
@@ -29,7 +29,7 @@ public final class ManagerSource {
     }
 
     /** The settings now in force (after context-params were read, when there are any). */
-    public Settings settings() {
+    Settings settings() {
         return settings;
     }
 
@@ -61,7 +61,7 @@ public final class ManagerSource {
     }
 
     /** The manager, resolving it on first call (later calls take no lock). */
-    public SessionManager manager() {
+    SessionManager manager() {
         SessionManager m = manager;
         return m != null ? m : resolve();
     }

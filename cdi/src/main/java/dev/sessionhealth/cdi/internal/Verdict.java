@@ -15,7 +15,7 @@ import java.util.function.Function;
  * <li>a 5xx response from the runtime's default mapping (no mapper of the application matched): crashed.</li>
  * </ul>
  */
-public enum Verdict {
+enum Verdict {
     NONE, ERRORED, CRASHED;
 
     /**

@@ -50,22 +50,22 @@ public final class ConfigOption<T> {
     }
 
     /** This option, never shown in logs or messages (a key, a salt). */
-    public ConfigOption<T> secret() {
+    ConfigOption<T> secret() {
         return new ConfigOption<>(key, parser, defaultValue, defaultText, Display.SECRET, sentryVariable);
     }
 
     /** This option, shown with the user part of its URL hidden (a DSN). */
-    public ConfigOption<T> urlWithKey() {
+    ConfigOption<T> urlWithKey() {
         return new ConfigOption<>(key, parser, defaultValue, defaultText, Display.URL_WITH_KEY, sentryVariable);
     }
 
     /** This option, also read from the environment variable {@code variable} (after {@code SESSIONHEALTH_<KEY>}). */
-    public ConfigOption<T> alsoFromEnvironment(String variable) {
+    ConfigOption<T> alsoFromEnvironment(String variable) {
         return new ConfigOption<>(key, parser, defaultValue, defaultText, display, variable);
     }
 
     /** This option, its default described by {@code text} in the effective configuration (a computed default). */
-    public ConfigOption<T> defaultShownAs(String text) {
+    ConfigOption<T> defaultShownAs(String text) {
         return new ConfigOption<>(key, parser, defaultValue, text, display, sentryVariable);
     }
 
@@ -102,7 +102,7 @@ public final class ConfigOption<T> {
      *
      * @throws IllegalArgumentException with the reason it is not valid
      */
-    public T parse(String raw) {
+    T parse(String raw) {
         return parser.apply(raw.trim());
     }
 

@@ -45,11 +45,11 @@ public final class ConfigSource {
         this.derived = derived;
     }
 
-    public static ConfigSource systemProperties(Properties properties) {
+    static ConfigSource systemProperties(Properties properties) {
         return prefixed("system property", properties::getProperty, properties::stringPropertyNames);
     }
 
-    public static ConfigSource environment(Map<String, String> environment) {
+    static ConfigSource environment(Map<String, String> environment) {
         return new ConfigSource("environment variable", Spelling.ENVIRONMENT, environment::get, environment::keySet);
     }
 
@@ -64,7 +64,7 @@ public final class ConfigSource {
     }
 
     /** A source that spells keys as the short {@code <key>}, all of them ours (filter init-params). */
-    public static ConfigSource shortKeys(String description, Map<String, String> values) {
+    static ConfigSource shortKeys(String description, Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
         return new ConfigSource(description, Spelling.SHORT, copy::get, copy::keySet);
     }
@@ -78,13 +78,13 @@ public final class ConfigSource {
      * Defaults an integration derives from the application (its context path, its manifest), by
      * short key. Never checked for unknown keys.
      */
-    public static ConfigSource derived(String description, Map<String, String> values) {
+    static ConfigSource derived(String description, Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
         return new ConfigSource(description, Spelling.SHORT, copy::get, List::of, true);
     }
 
     /** "filter init-param", "environment variable", ... */
-    public String description() {
+    String description() {
         return description;
     }
 

@@ -54,7 +54,7 @@ public final class ConfigSources {
     }
 
     /** The web application's context-params, by full name. */
-    public ConfigSources contextParams(Function<String, String> lookup, Supplier<? extends Collection<String>> names) {
+    ConfigSources contextParams(Function<String, String> lookup, Supplier<? extends Collection<String>> names) {
         this.contextParams = ConfigSource.prefixed("context-param", lookup, names);
         return this;
     }
@@ -75,7 +75,7 @@ public final class ConfigSources {
     }
 
     /** A MicroProfile Config stand-in, by full name (tests, runtimes with their own lookup). */
-    public ConfigSources microProfileConfig(Function<String, String> lookup, Supplier<? extends Collection<String>> names) {
+    ConfigSources microProfileConfig(Function<String, String> lookup, Supplier<? extends Collection<String>> names) {
         this.microProfile = ConfigSource.prefixed("MicroProfile Config", lookup, names);
         return this;
     }

@@ -35,7 +35,7 @@ public final class Configuration {
     }
 
     /** Whether a source set {@code option}. */
-    public boolean isSet(ConfigOption<?> option) {
+    boolean isSet(ConfigOption<?> option) {
         return entries.containsKey(option.key());
     }
 
@@ -46,7 +46,7 @@ public final class Configuration {
     }
 
     /** Passes the configured value of {@code option} to {@code setter}, if a source set it. */
-    public <T> void ifSet(ConfigOption<T> option, Consumer<? super T> setter) {
+    <T> void ifSet(ConfigOption<T> option, Consumer<? super T> setter) {
         if (isSet(option)) {
             setter.accept(get(option));
         }

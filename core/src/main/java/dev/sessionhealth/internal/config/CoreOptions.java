@@ -23,29 +23,29 @@ public final class CoreOptions implements OptionCatalog {
             CoreOptions::environment).alsoFromEnvironment("SENTRY_ENVIRONMENT");
     public static final ConfigOption<Boolean> SEND_DEFAULT_PII = ConfigOption.of("sendDefaultPii", false,
             Parsers::bool);
-    public static final ConfigOption<String> DID_SALT = ConfigOption.<String>of("didSalt", null, Function.identity())
+    static final ConfigOption<String> DID_SALT = ConfigOption.<String>of("didSalt", null, Function.identity())
             .secret().defaultShownAs("(the DSN's public key)");
     public static final ConfigOption<Duration> SESSION_TIMEOUT = ConfigOption.of("sessionTimeout",
             Duration.ofMinutes(30), Parsers.positiveDuration(null, null));
     public static final ConfigOption<Duration> MAX_SESSION_DURATION = ConfigOption.of("maxSessionDuration",
             Duration.ofHours(24), Parsers.positiveDuration(Duration.ofDays(4), "the ingest drops sessions older than 5 days"));
-    public static final ConfigOption<Integer> QUEUE_CAPACITY = ConfigOption.of("queueCapacity", 10_000,
+    static final ConfigOption<Integer> QUEUE_CAPACITY = ConfigOption.of("queueCapacity", 10_000,
             Parsers.integer(1, 10_000_000));
-    public static final ConfigOption<Duration> FLUSH_INTERVAL = ConfigOption.of("flushInterval",
+    static final ConfigOption<Duration> FLUSH_INTERVAL = ConfigOption.of("flushInterval",
             Duration.ofSeconds(5), Parsers.positiveDuration(null, null));
-    public static final ConfigOption<Duration> SHUTDOWN_TIMEOUT = ConfigOption.of("shutdownTimeout",
+    static final ConfigOption<Duration> SHUTDOWN_TIMEOUT = ConfigOption.of("shutdownTimeout",
             Duration.ofSeconds(5), Parsers::duration);
-    public static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOption.of("requestTimeout",
+    static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOption.of("requestTimeout",
             Duration.ofSeconds(10), Parsers.positiveDuration(null, null));
-    public static final ConfigOption<Boolean> REPORT_UNHANDLED = ConfigOption.of("reportUnhandled", false,
+    static final ConfigOption<Boolean> REPORT_UNHANDLED = ConfigOption.of("reportUnhandled", false,
             Parsers::bool);
-    public static final ConfigOption<Boolean> COMPRESS = ConfigOption.of("compress", true, Parsers::bool);
-    public static final ConfigOption<Boolean> PERSISTENCE = ConfigOption.of("persistence", true, Parsers::bool);
-    public static final ConfigOption<String> STATE_DIRECTORY = ConfigOption.<String>of("stateDirectory", null,
+    static final ConfigOption<Boolean> COMPRESS = ConfigOption.of("compress", true, Parsers::bool);
+    static final ConfigOption<Boolean> PERSISTENCE = ConfigOption.of("persistence", true, Parsers::bool);
+    static final ConfigOption<String> STATE_DIRECTORY = ConfigOption.<String>of("stateDirectory", null,
             Function.identity()).defaultShownAs("(under java.io.tmpdir, per instance)");
     public static final ConfigOption<String> INSTANCE = ConfigOption.<String>of("instance", "default",
             Function.identity());
-    public static final ConfigOption<Duration> JOURNAL_INTERVAL = ConfigOption.of("journalInterval",
+    static final ConfigOption<Duration> JOURNAL_INTERVAL = ConfigOption.of("journalInterval",
             Duration.ofMillis(100), Parsers.positiveDuration(null, null));
 
     /** How the servlet filter and the JAX-RS hook map requests to sessions. */

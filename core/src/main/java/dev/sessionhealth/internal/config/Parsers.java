@@ -30,7 +30,7 @@ public final class Parsers {
     }
 
     /** A whole number from {@code min} to {@code max}; {@code _} may group digits. */
-    public static Function<String, Integer> integer(int min, int max) {
+    static Function<String, Integer> integer(int min, int max) {
         return value -> {
             int n;
             try {
@@ -49,7 +49,7 @@ public final class Parsers {
      * {@code 30m}, {@code 90s}, {@code 1500ms}, {@code 24h}, {@code 2d}, a bare number of seconds, or
      * ISO-8601 ({@code PT30M}); no spaces.
      */
-    public static Duration duration(String value) {
+    static Duration duration(String value) {
         Matcher m = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -70,7 +70,7 @@ public final class Parsers {
     }
 
     /** A duration above zero and at most {@code max} ({@code null}: no upper bound). */
-    public static Function<String, Duration> positiveDuration(Duration max, String whyMax) {
+    static Function<String, Duration> positiveDuration(Duration max, String whyMax) {
         return value -> {
             Duration d = duration(value);
             if (d.isZero() || d.isNegative()) {
@@ -96,7 +96,7 @@ public final class Parsers {
     }
 
     /** A value as written in configuration: {@code 30m} rather than {@code PT30M}, lists comma-separated. */
-    public static String text(Object value) {
+    static String text(Object value) {
         if (value instanceof Duration d) {
             return text(d);
         }

@@ -52,7 +52,7 @@ public final class CookieKey {
      * of {@code text}: read in place from the {@code Cookie} header, without copying it out of the
      * header first.
      */
-    public static CookieKey parse(String text, int from, int to) {
+    static CookieKey parse(String text, int from, int to) {
         int mac = from + CookieSigner.ID_CHARS + 1;
         if (to - from != CookieSigner.VALUE_CHARS || text.charAt(mac - 1) != '.') {
             return null;

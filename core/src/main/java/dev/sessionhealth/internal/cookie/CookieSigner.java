@@ -20,7 +20,7 @@ public final class CookieSigner {
     private final HmacSha256 hmac;
     private final SecureRandom random = new SecureRandom();
 
-    public CookieSigner(byte[] keyBytes) {
+    CookieSigner(byte[] keyBytes) {
         this.hmac = new HmacSha256(keyBytes.clone());
     }
 

@@ -26,7 +26,7 @@ public final class FilterOptions implements OptionCatalog {
             Parsers.list(DEFAULT_EXCLUDED_AGENTS), Parsers::list);
     public static final ConfigOption<List<String>> EXCLUDE_METHODS = ConfigOption.of("excludeMethods",
             List.of("OPTIONS", "HEAD"), Parsers::list);
-    public static final ConfigOption<Boolean> SERVER_ERRORS_AS_ERRORS = ConfigOption.of("serverErrorsAsErrors", true,
+    static final ConfigOption<Boolean> SERVER_ERRORS_AS_ERRORS = ConfigOption.of("serverErrorsAsErrors", true,
             Parsers::bool);
     /** Whether the initializer registers the filter (not a filter init-param: it is read before any filter). */
     public static final ConfigOption<Boolean> AUTO_REGISTER = ConfigOption.of("autoRegister", true, Parsers::bool);

@@ -13,12 +13,12 @@ import java.util.UUID;
  * the chain, so its cookie can be set). A node that does not know the sid stored in the session
  * (failover, replication) takes it over with {@code resume}, without a second {@code init}.
  */
-public final class HttpSessionResolver implements RequestMapper {
+final class HttpSessionResolver implements RequestMapper {
 
     private final RequestSessions sessions;
     private final boolean personalData;
 
-    public HttpSessionResolver(RequestSessions sessions, boolean personalData) {
+    HttpSessionResolver(RequestSessions sessions, boolean personalData) {
         this.sessions = sessions;
         this.personalData = personalData;
     }

@@ -29,7 +29,7 @@ public final class RequestAccounting {
     private final WarnOnce warn;
     private final boolean personalData;
 
-    public RequestAccounting(RequestSessions sessions, RequestMapper mapper, RequestExclusions exclusions,
+    RequestAccounting(RequestSessions sessions, RequestMapper mapper, RequestExclusions exclusions,
             boolean serverErrorsAsErrors, WarnOnce warn) {
         this.sessions = sessions;
         this.mapper = mapper;

@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Request mode: every counted request is one session, recorded into its minute when it ends. */
-public final class RequestCounter implements RequestMapper {
+final class RequestCounter implements RequestMapper {
 
     private final RequestSessions sessions;
 
-    public RequestCounter(RequestSessions sessions) {
+    RequestCounter(RequestSessions sessions) {
         this.sessions = sessions;
     }
 

@@ -51,7 +51,7 @@ public final class RequestExclusions {
     private final String[] methods;
 
     /** The exclusions a configuration names (or the defaults). */
-    public static RequestExclusions of(Configuration config) {
+    static RequestExclusions of(Configuration config) {
         return new RequestExclusions(config.get(FilterOptions.EXCLUDE_PATHS),
                 config.get(FilterOptions.EXCLUDE_USER_AGENTS), config.get(FilterOptions.EXCLUDE_METHODS));
     }
@@ -104,7 +104,7 @@ public final class RequestExclusions {
      * As {@link #excludes(String, String, String)} for the path {@code uri[from..]} (the request URI
      * after the context path; an empty rest is {@code /}), read in place.
      */
-    public boolean excludes(String method, String uri, int from, String userAgent) {
+    boolean excludes(String method, String uri, int from, String userAgent) {
         if (from >= uri.length()) {
             return excludes(method, "/", 0, userAgent);
         }

@@ -74,7 +74,7 @@ public final class ServletContextConfig {
      * The signer of the application's session cookies, the one the JAX-RS hook uses too: that of the
      * reading {@code config} came from (its {@code cookieKey}, else the application's random key).
      */
-    public static CookieSigner cookieSigner(ServletContext context, Configuration config) {
+    static CookieSigner cookieSigner(ServletContext context, Configuration config) {
         if (context.getAttribute(WebApplicationConfig.ATTRIBUTE) instanceof WebApplicationConfig c
                 && c.configuration() == config) {
             return c.cookieKey().signer();
