@@ -1,11 +1,11 @@
 package dev.sessionhealth;
 
-import dev.sessionhealth.internal.Dsn;
-import dev.sessionhealth.internal.IngestRules;
 import dev.sessionhealth.internal.config.ConfigReader;
 import dev.sessionhealth.internal.config.ConfigSource;
 import dev.sessionhealth.internal.config.ConfigSources;
 import dev.sessionhealth.internal.config.CoreOptions;
+import dev.sessionhealth.internal.wire.Dsn;
+import dev.sessionhealth.internal.wire.IngestRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.LocalBinding;
-import dev.sessionhealth.internal.RequestAggregator.Outcome;
+import dev.sessionhealth.internal.session.RequestAggregator.Outcome;
 import dev.sessionhealth.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;

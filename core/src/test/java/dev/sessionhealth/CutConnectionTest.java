@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.internal.Backoff;
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.Dsn;
-import dev.sessionhealth.internal.HttpTransport;
 import dev.sessionhealth.internal.ManagerAssembly;
-import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.internal.send.Backoff;
+import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.internal.wire.Dsn;
+import dev.sessionhealth.internal.wire.HttpTransport;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.ReceivedEnvelope;

@@ -3,8 +3,8 @@ package dev.sessionhealth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.internal.Backoff;
 import dev.sessionhealth.internal.ManagerAssembly;
+import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.LogCapture;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;

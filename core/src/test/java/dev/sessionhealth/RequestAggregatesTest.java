@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.RequestAggregator;
-import dev.sessionhealth.internal.RequestAggregator.Outcome;
 import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.internal.session.RequestAggregator;
+import dev.sessionhealth.internal.session.RequestAggregator.Outcome;
 import dev.sessionhealth.testing.GatedThreads;
 import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;

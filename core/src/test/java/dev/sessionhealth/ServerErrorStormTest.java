@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.internal.Backoff;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.ManagerAssembly;
-import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.internal.send.Backoff;
+import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.ReceivedEnvelope;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.internal.Dsn;
 import dev.sessionhealth.internal.ReleaseDetector;
 import dev.sessionhealth.internal.config.CoreOptions;
+import dev.sessionhealth.internal.wire.Dsn;
 import dev.sessionhealth.testing.FakeIngest;
 import java.net.URI;
 import java.time.Duration;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.SessionStats.Delivery;
-import dev.sessionhealth.internal.Backoff;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.ManagerAssembly;
-import dev.sessionhealth.internal.SessionStore;
-import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.internal.send.Backoff;
+import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.internal.session.SessionStore;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import java.time.Duration;
 import java.util.HashMap;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.LogCapture;
@@ -268,7 +268,7 @@ class StateDirectoryFaultTest {
         ingest.stop();
         DefaultSessionManager first = manager(stateDir);
         for (int i = 0; i < 5; i++) {
-            first.aggregator().record(dev.sessionhealth.internal.RequestAggregator.Outcome.EXITED);
+            first.aggregator().record(dev.sessionhealth.internal.session.RequestAggregator.Outcome.EXITED);
         }
         first.close(); // the aggregates wait in the outbox
         assertCountersAddUp(first.stats());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.internal.Dsn;
-import dev.sessionhealth.internal.HttpTransport;
+import dev.sessionhealth.internal.wire.Dsn;
+import dev.sessionhealth.internal.wire.HttpTransport;
 import dev.sessionhealth.testing.Calls;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.GatedThreads;

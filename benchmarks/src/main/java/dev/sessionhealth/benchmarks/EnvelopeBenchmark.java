@@ -2,7 +2,7 @@ package dev.sessionhealth.benchmarks;
 
 import dev.sessionhealth.Session;
 import dev.sessionhealth.SessionStatus;
-import dev.sessionhealth.internal.EnvelopeWriter;
+import dev.sessionhealth.internal.wire.EnvelopeWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;

@@ -5,9 +5,9 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.User;
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.SessionStore;
 import dev.sessionhealth.internal.cookie.CookieKey;
 import dev.sessionhealth.internal.cookie.CookieSigner;
+import dev.sessionhealth.internal.session.SessionStore;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 

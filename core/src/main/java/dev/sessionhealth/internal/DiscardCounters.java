@@ -10,20 +10,20 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts discarded session updates by reason: totals for {@link dev.sessionhealth.SessionStats},
  * and what is not yet reported for the next client report.
  */
-final class DiscardCounters {
+public final class DiscardCounters {
 
     private static final DiscardReason[] REASONS = DiscardReason.values();
 
     private final LongAdder[] totals = new LongAdder[REASONS.length];
     private final AtomicLongArray unreported = new AtomicLongArray(REASONS.length);
 
-    DiscardCounters() {
+    public DiscardCounters() {
         for (int i = 0; i < totals.length; i++) {
             totals[i] = new LongAdder();
         }
     }
 
-    void add(DiscardReason reason, long quantity) {
+    public void add(DiscardReason reason, long quantity) {
         if (quantity <= 0) {
             return;
         }
@@ -35,13 +35,13 @@ final class DiscardCounters {
      * Tells the ingest in the next client report, without counting a discard here: updates whose
      * delivery is unconfirmed (counted apart in the stats).
      */
-    void reportOnly(DiscardReason reason, long quantity) {
+    public void reportOnly(DiscardReason reason, long quantity) {
         if (quantity > 0) {
             unreported.addAndGet(reason.ordinal(), quantity);
         }
     }
 
-    Map<DiscardReason, Long> totals() {
+    public Map<DiscardReason, Long> totals() {
         Map<DiscardReason, Long> out = new EnumMap<>(DiscardReason.class);
         for (DiscardReason r : REASONS) {
             long n = totals[r.ordinal()].sum();
@@ -53,7 +53,7 @@ final class DiscardCounters {
     }
 
     /** Takes what was not reported yet, resetting it; empty when nothing new was dropped. */
-    Map<DiscardReason, Long> takeUnreported() {
+    public Map<DiscardReason, Long> takeUnreported() {
         Map<DiscardReason, Long> out = new EnumMap<>(DiscardReason.class);
         for (DiscardReason r : REASONS) {
             long n = unreported.getAndSet(r.ordinal(), 0);
@@ -65,7 +65,7 @@ final class DiscardCounters {
     }
 
     /** Whether something was dropped that no client report carried yet. */
-    boolean hasUnreported() {
+    public boolean hasUnreported() {
         for (int i = 0; i < REASONS.length; i++) {
             if (unreported.get(i) > 0) {
                 return true;
@@ -75,7 +75,7 @@ final class DiscardCounters {
     }
 
     /** Puts back a report that could not be delivered, so it rides with the next envelope. */
-    void restoreUnreported(Map<DiscardReason, Long> report) {
+    public void restoreUnreported(Map<DiscardReason, Long> report) {
         report.forEach((r, n) -> unreported.addAndGet(r.ordinal(), n));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sessionhealth.internal;
 
+import dev.sessionhealth.internal.session.SessionState;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A binding that simply holds one session: the manager's own, for callers outside any request. */

@@ -1,5 +1,6 @@
 package dev.sessionhealth.internal;
 
+import dev.sessionhealth.internal.wire.IngestRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;

@@ -1,5 +1,7 @@
 package dev.sessionhealth.internal;
 
+import dev.sessionhealth.internal.wire.IngestRules;
+
 /**
  * Finds a release when none is configured: {@code Implementation-Title@Implementation-Version} (or
  * just the version) of the application's main class, from its jar manifest.

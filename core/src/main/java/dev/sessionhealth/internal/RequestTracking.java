@@ -1,7 +1,10 @@
 package dev.sessionhealth.internal;
 
 import dev.sessionhealth.SessionContext;
-
+import dev.sessionhealth.internal.session.RequestAggregator;
+import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.internal.session.SessionStore;
+import dev.sessionhealth.internal.session.SessionTracker;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**

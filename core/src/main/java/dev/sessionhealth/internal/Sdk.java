@@ -1,10 +1,10 @@
 package dev.sessionhealth.internal;
 
 /** How this library names itself in envelopes, auth headers and the user agent. */
-final class Sdk {
+public final class Sdk {
 
-    static final String NAME = "sessionhealth.java";
-    static final String VERSION = version();
+    public static final String NAME = "sessionhealth.java";
+    public static final String VERSION = version();
 
     private Sdk() {
     }

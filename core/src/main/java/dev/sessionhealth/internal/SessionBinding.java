@@ -2,6 +2,8 @@ package dev.sessionhealth.internal;
 
 import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionStatus;
+import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.internal.session.SessionTracker;
 
 /**
  * Where the current session of a caller lives: the request's cookie or HTTP session, a CDI request

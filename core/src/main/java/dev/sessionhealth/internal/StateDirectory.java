@@ -1,6 +1,7 @@
 package dev.sessionhealth.internal;
 
 import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.internal.wire.Dsn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -22,7 +22,7 @@ public final class WarnOnce {
         }
     }
 
-    void log(String kind, String message) {
+    public void log(String kind, String message) {
         log(kind, message, null);
     }
 }

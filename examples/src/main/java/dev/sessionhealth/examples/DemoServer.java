@@ -10,7 +10,7 @@ import dev.sessionhealth.examples.dashboard.StatsJson;
 import dev.sessionhealth.examples.receiver.ReceiverContext;
 import dev.sessionhealth.examples.receiver.ReleaseHealthBoard;
 import dev.sessionhealth.examples.simulator.TrafficSimulator;
-import dev.sessionhealth.internal.Dsn;
+import dev.sessionhealth.internal.wire.Dsn;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.sessionhealth.servlet;
 
-import dev.sessionhealth.internal.SessionState;
 import dev.sessionhealth.internal.cookie.CookieKey;
+import dev.sessionhealth.internal.session.SessionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;

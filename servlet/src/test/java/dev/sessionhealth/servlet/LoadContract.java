@@ -3,7 +3,7 @@ package dev.sessionhealth.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.internal.session.SessionState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.sessionhealth.spring;
 
-import dev.sessionhealth.internal.IngestRules;
 import dev.sessionhealth.internal.ReleaseDetector;
+import dev.sessionhealth.internal.wire.IngestRules;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.ApplicationContext;

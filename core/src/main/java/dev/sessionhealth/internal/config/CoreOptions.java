@@ -1,9 +1,9 @@
 package dev.sessionhealth.internal.config;
 
 import dev.sessionhealth.SessionOptions;
-import dev.sessionhealth.internal.Dsn;
-import dev.sessionhealth.internal.IngestRules;
 import dev.sessionhealth.internal.TrackingMode;
+import dev.sessionhealth.internal.wire.Dsn;
+import dev.sessionhealth.internal.wire.IngestRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package dev.sessionhealth.examples.receiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessionhealth.internal.IngestRules;
+import dev.sessionhealth.internal.wire.IngestRules;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;

@@ -10,7 +10,7 @@ import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.User;
 import dev.sessionhealth.examples.dashboard.StatsJson;
 import dev.sessionhealth.internal.DefaultSessionManager;
-import dev.sessionhealth.internal.SessionStore;
+import dev.sessionhealth.internal.session.SessionStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

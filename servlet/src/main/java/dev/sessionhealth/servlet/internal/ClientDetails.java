@@ -1,6 +1,6 @@
 package dev.sessionhealth.servlet.internal;
 
-import dev.sessionhealth.internal.ClientText;
+import dev.sessionhealth.internal.session.ClientText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 

@@ -2,7 +2,7 @@ package dev.sessionhealth.servlet.internal;
 
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.internal.RequestSessions;
-import dev.sessionhealth.internal.SessionState;
+import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.servlet.SessionHealthFilter;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;

@@ -9,7 +9,7 @@ import dev.sessionhealth.examples.receiver.EnvelopeIngest;
 import dev.sessionhealth.examples.receiver.EnvelopeServlet;
 import dev.sessionhealth.examples.receiver.ReleaseHealthBoard;
 import dev.sessionhealth.examples.simulator.TrafficSimulator;
-import dev.sessionhealth.internal.Dsn;
+import dev.sessionhealth.internal.wire.Dsn;
 import dev.sessionhealth.spring.SessionHealthSettings;
 import java.net.URI;
 import java.time.Duration;

@@ -1,0 +1,65 @@
+package dev.sessionhealth.internal.session;
+
+import dev.sessionhealth.SessionContext;
+import dev.sessionhealth.SessionStatus;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Where the open user sessions of one manager live, by the integration's key (a checked cookie, our
+ * id in an HTTP session: any object with value equality). {@link SessionRegistry} keeps them in this
+ * process's memory; a store shared by several nodes implements the same operations with the same
+ * guarantees:
+ *
+ * <ul>
+ *   <li>one session per key at a time; every replacement ({@link #touch} after a lapse,
+ *       {@link #restart}, {@link #takeOver}) is atomic on the key, so racing requests of one client
+ *       never both end a session or both start one;
+ *   <li>a replaced or expired session ends exactly once, and nothing is sent for it after its end;
+ *   <li>request threads never wait on anything but the key's own entry.
+ * </ul>
+ */
+public interface SessionStore {
+
+    /**
+     * The open session for {@code key} with this request counted, starting one if there is none or
+     * the previous one ended or lapsed (that one ends {@code exited} at its last activity). A session
+     * started here is not announced: the caller announces it once the request showed who it is, and a
+     * {@link #restart} before that discards it without a trace.
+     */
+    SessionState touch(Object key, SessionContext context, String userAgent, String ipAddress);
+
+    /** The session for {@code key} if one is bound, open or not. */
+    SessionState get(Object key);
+
+    /**
+     * Ends the session of {@code key} now ({@code exited}; one never announced is discarded instead)
+     * and binds, announces and touches a new one
+     * with {@code context}, unless {@code needed} is false for the session bound when the swap happens.
+     *
+     * @return the session bound to the key afterwards
+     */
+    SessionState restart(Object key, SessionContext context, String userAgent, String ipAddress,
+            Predicate<SessionState> needed);
+
+    /** Binds a session another node started to a key this one does not know; a session bound meanwhile wins. */
+    SessionState takeOver(Object key, SessionState resumed);
+
+    /** Ends the session of {@code key} with this status, at its last activity, and forgets the key. */
+    void end(Object key, SessionStatus status);
+
+    /** Forgets {@code key} without ending its session. */
+    void forget(Object key);
+
+    /** The sessions open now (a weakly consistent view). */
+    List<SessionState> openSessions();
+
+    /** How many sessions are open now. */
+    long openCount();
+
+    /** Ends lapsed sessions ({@code exited}, at their last activity) and forgets ended ones; the sender thread runs it every second. */
+    void sweep();
+
+    /** Ends every open session as {@code exited} at its last activity (shutdown). */
+    void endAll();
+}
