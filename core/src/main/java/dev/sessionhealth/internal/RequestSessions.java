@@ -90,9 +90,12 @@ public final class RequestSessions {
         SessionContext context = context(principal);
         SessionState state = registry.touch(key, context, userAgent, ipAddress);
         if (mustRestart(state, principal)) {
-            registry.restart(key, context, userAgent, ipAddress, current -> mustRestart(current, principal));
+            state = registry.restart(key, context, userAgent, ipAddress, current -> mustRestart(current, principal));
         }
-        return new RequestTracking(tracker, registry, key, userAgent, ipAddress);
+        RequestTracking request = new RequestTracking(tracker, registry, key, userAgent, ipAddress);
+        // a returning visitor's session was announced long ago: its request ends without another lookup
+        request.announceAtFinish = !state.announced();
+        return request;
     }
 
     /**
@@ -210,6 +213,9 @@ public final class RequestSessions {
         Object key = request.key();
         if (key == null) {
             aggregator.record(request.outcome());
+            return;
+        }
+        if (!request.announceAtFinish) {
             return;
         }
         SessionState state = registry.get(key);

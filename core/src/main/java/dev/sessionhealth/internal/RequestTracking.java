@@ -31,6 +31,8 @@ public final class RequestTracking implements SessionBinding {
 
     private volatile int handledErrors;
     private volatile boolean unhandled;
+    /** Whether the session it opened was new: {@link RequestSessions#finish} then announces it (request thread only). */
+    boolean announceAtFinish;
 
     /** A request with no user session: request mode, or a request nobody tracks. */
     public RequestTracking(SessionTracker tracker) {
