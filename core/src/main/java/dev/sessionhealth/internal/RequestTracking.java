@@ -98,11 +98,6 @@ public final class RequestTracking implements SessionBinding {
         return registry == null ? null : registry.get(key);
     }
 
-    @Override
-    public void replace(SessionState next) {
-        throw new UnsupportedOperationException("a request's session is replaced through restart");
-    }
-
     /** {@code startSession} during the request: the registry swaps the key's session. */
     @Override
     public SessionState restart(SessionTracker ignored, SessionContext context) {

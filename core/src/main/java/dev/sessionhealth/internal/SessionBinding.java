@@ -1,13 +1,12 @@
 package dev.sessionhealth.internal;
 
 import dev.sessionhealth.SessionContext;
-import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.internal.session.SessionTracker;
 
 /**
  * Where the current session of a caller lives: the request's cookie or HTTP session, a CDI request
- * scope, or the manager's own slot for callers outside any request. The manager reads and replaces
+ * scope, or the manager's own slot for callers outside any request. The manager reads it and restarts
  * it; the integration that created it decides where it is stored.
  */
 public interface SessionBinding {
@@ -15,24 +14,12 @@ public interface SessionBinding {
     /** The session bound now, possibly already ended, or {@code null}. */
     SessionState current();
 
-    /** Binds another session (after {@code startSession}); {@code null} unbinds. */
-    void replace(SessionState next);
-
     /**
      * Ends the bound session ({@code exited}, now) and binds and announces a new one with
-     * {@code context} ({@code startSession}). Bindings kept in the registry do it there, with its
-     * compare-and-set; this default is for a slot only one caller uses at a time.
+     * {@code context} ({@code startSession}), atomically: two callers racing restart it once each,
+     * never both ending the same session.
      */
-    default SessionState restart(SessionTracker tracker, SessionContext context) {
-        SessionState previous = current();
-        if (previous != null) {
-            tracker.end(previous, SessionStatus.EXITED);
-        }
-        SessionState next = tracker.create(context, userAgent(), ipAddress());
-        replace(next);
-        tracker.announce(next);
-        return next;
-    }
+    SessionState restart(SessionTracker tracker, SessionContext context);
 
     /** Records an error on the bound session; integrations that also classify requests override it. */
     default void recordError(SessionTracker tracker, boolean handled) {

@@ -1,6 +1,5 @@
 package dev.sessionhealth.examples.app;
 
-import dev.sessionhealth.Session;
 import dev.sessionhealth.SessionContext;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.User;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,7 +34,7 @@ public class SessionResource {
             throw new BadRequestException("user is required");
         }
         // a real application checks a password here; the library only needs a stable user id
-        return describe(sessions.startSession(SessionContext.forUser(User.of(user))));
+        return SessionView.describe(sessions.startSession(SessionContext.forUser(User.of(user))));
     }
 
     @POST
@@ -48,16 +46,6 @@ public class SessionResource {
 
     @GET
     public Map<String, Object> current() {
-        return sessions.currentSession().map(SessionResource::describe).orElse(Map.of());
-    }
-
-    private static Map<String, Object> describe(Session s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sid", s.sid().substring(0, 8)); // enough to recognise it on the dashboard
-        out.put("user", s.user() == null ? null : s.user().id());
-        out.put("status", s.status().wireName());
-        out.put("errors", s.errors());
-        out.put("release", s.release());
-        return out;
+        return sessions.currentSession().map(SessionView::describe).orElse(Map.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.sessionhealth.examples.boot;
 
 import dev.sessionhealth.examples.app.Book;
 import dev.sessionhealth.examples.app.Catalog;
+import dev.sessionhealth.examples.app.Checkout;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,18 +29,6 @@ class OrderController {
     @PostMapping
     Map<String, Object> order(@RequestParam("book") int bookId) {
         Book book = catalog.find(bookId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return Map.of("book", book.title(), "total", format(priceWithTax(book)));
-    }
-
-    private static int priceWithTax(Book book) {
-        if (book.priceCents() == 0) {
-            // the bug: free books were never supposed to reach checkout
-            throw new IllegalStateException("no price for book " + book.id());
-        }
-        return book.priceCents() * 119 / 100;
-    }
-
-    private static String format(int cents) {
-        return String.format("%d.%02d EUR", cents / 100, cents % 100);
+        return Checkout.order(book);
     }
 }

@@ -1,10 +1,9 @@
 package dev.sessionhealth.examples.boot;
 
-import dev.sessionhealth.Session;
 import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.examples.app.SessionView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -62,16 +61,6 @@ class SessionController {
     /** The current session as the library sees it (the shop page shows it). */
     @GetMapping
     Map<String, Object> current() {
-        return sessions.currentSession().map(SessionController::describe).orElse(Map.of());
-    }
-
-    private static Map<String, Object> describe(Session s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sid", s.sid().substring(0, 8)); // enough to recognise it on the dashboard
-        out.put("user", s.user() == null ? null : s.user().id());
-        out.put("status", s.status().wireName());
-        out.put("errors", s.errors());
-        out.put("release", s.release());
-        return out;
+        return sessions.currentSession().map(SessionView::describe).orElse(Map.of());
     }
 }
