@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.testing.DelegatingManager;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.LogCapture;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,65 +123,17 @@ class RequestSessionsTest extends LocalIngestTest {
     @Test
     void aManagerThatIsNotOursIsReportedOnceAndTracksNothing() {
         SessionManager ours = manager();
-        SessionManager decorator = new Decorator(ours);
+        SessionManager decorator = new DelegatingManager(ours);
         try (LogCapture log = LogCapture.start()) {
             assertFalse(RequestSessions.of(decorator, "the test's slot").tracking());
             assertFalse(RequestSessions.of(decorator, "the test's slot").tracking());
             List<String> warnings = log.warnings();
             assertEquals(1, warnings.size(), warnings.toString());
-            assertTrue(warnings.get(0).contains(Decorator.class.getName()) && warnings.get(0).contains("the test's slot"),
+            assertTrue(warnings.get(0).contains(DelegatingManager.class.getName()) && warnings.get(0).contains("the test's slot"),
                     warnings.get(0));
         }
         assertTrue(RequestSessions.of(ours, "test").tracking());
         assertFalse(RequestSessions.of(SessionManager.create(SessionOptions.builder().enabled(false).build()), "test")
                 .tracking(), "a disabled manager tracks nothing, without a warning of its own");
-    }
-
-    /** An application's decorator: delegates everything. */
-    private record Decorator(SessionManager delegate) implements SessionManager {
-        @Override
-        public Session startSession(SessionContext context) {
-            return delegate.startSession(context);
-        }
-
-        @Override
-        public void endSession() {
-            delegate.endSession();
-        }
-
-        @Override
-        public void captureSession(boolean end) {
-            delegate.captureSession(end);
-        }
-
-        @Override
-        public Optional<Session> currentSession() {
-            return delegate.currentSession();
-        }
-
-        @Override
-        public void recordError(boolean handled) {
-            delegate.recordError(handled);
-        }
-
-        @Override
-        public SessionStats stats() {
-            return delegate.stats();
-        }
-
-        @Override
-        public boolean isEnabled() {
-            return delegate.isEnabled();
-        }
-
-        @Override
-        public boolean flush(Duration timeout) {
-            return delegate.flush(timeout);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }
