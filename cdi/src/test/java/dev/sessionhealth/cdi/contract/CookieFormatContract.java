@@ -10,6 +10,7 @@ import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.cookie.CookieKey;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.IngestLedger;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,6 +79,10 @@ public abstract class CookieFormatContract {
                     .filter(u -> sid.equals(u.get("sid")) && Boolean.TRUE.equals(u.get("init"))).count(),
                     "started once: " + ingest.sessions());
         }
+        // what the ingest counts once the shared manager closed: one start, one end, nothing after it
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(true);
+        assertEquals(1, ledger.sids().size(), ledger.figures());
     }
 
     @Test
