@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The application's endpoints; each answers with the current sid or what the test asked for. */
 final class AppServlet extends HttpServlet {
@@ -50,7 +51,11 @@ final class AppServlet extends HttpServlet {
             case "/app/forget" -> forget(req, resp);
             case "/app/filters" -> write(resp, String.valueOf(declaredFilters()));
             case "/app/manager" -> write(resp, String.valueOf(manager().isEnabled()));
-            default -> write(resp, sid());
+            default -> {
+                String sid = sid();
+                app.servedBySid.computeIfAbsent(sid, k -> new AtomicInteger()).incrementAndGet();
+                write(resp, sid);
+            }
         }
     }
 

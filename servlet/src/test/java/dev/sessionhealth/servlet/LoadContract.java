@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,22 +44,32 @@ abstract class LoadContract extends ContractBase {
             distinct.add(seen.get(0));
         }
         assertEquals(USERS, distinct.size());
-        for (Visitor v : visitors) {
-            SessionState state = stateOf(v);
-            assertEquals(REQUESTS, state.requests(), "every request counted in its session");
+        // An HTTP client may resend a GET whose connection closed before the answer (the JDK's does, on
+        // a loaded machine), so the server may have served a request twice, or served a visitor's first
+        // request in a session whose cookie never reached the visitor. The truth is what was served.
+        Map<String, AtomicInteger> servedBySid = h.app.servedBySid;
+        assertTrue(servedBySid.keySet().containsAll(distinct));
+        for (int i = 0; i < USERS; i++) {
+            SessionState state = stateOf(visitors.get(i));
+            int servedInSession = servedBySid.get(sids.get(i).get(0)).get();
+            assertTrue(servedInSession >= REQUESTS, "served " + servedInSession);
+            assertEquals(servedInSession, state.requests(), "every served request counted in its session");
         }
-        assertEquals(USERS * REQUESTS, h.app.served.get());
+        System.out.printf("load on %s: served %d requests in %d sessions for %d visitors%n", newContainer(),
+                h.app.served.get(), servedBySid.size(), USERS);
+        assertEquals(h.app.served.get(), servedBySid.values().stream().mapToInt(AtomicInteger::get).sum(),
+                "every request was served in a session");
 
         long t1 = System.nanoTime();
         h.manager.close();
         report("cookie mode, close (1000 sessions ended and sent)", t1);
         List<String> started = h.started();
-        assertEquals(USERS, started.size(), "init:true once per session");
-        assertEquals(distinct, new HashSet<>(started));
-        for (String sid : distinct) {
+        assertEquals(servedBySid.size(), started.size(), "init:true once per session");
+        assertEquals(servedBySid.keySet(), new HashSet<>(started));
+        for (String sid : servedBySid.keySet()) {
             assertEquals(List.of("exited"), h.endings(sid));
         }
-        assertEquals(USERS, h.manager.stats().started());
+        assertEquals(servedBySid.size(), h.manager.stats().started());
         assertEquals(0, h.manager.stats().discardedTotal());
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,8 @@ final class TestApp implements ServletContainerInitializer {
     /** Released each time the first dispatch of an async request has returned through every filter. */
     final Semaphore asyncReturned = new Semaphore(0);
     final AtomicInteger served = new AtomicInteger();
+    /** How many requests the servlet answered with each sid (the default endpoint only). */
+    final ConcurrentHashMap<String, AtomicInteger> servedBySid = new ConcurrentHashMap<>();
 
     /**
      * @param manager put into the context attribute, or {@code null} to let the filter create one
