@@ -1,6 +1,7 @@
 package dev.sessionhealth;
 
 import dev.sessionhealth.internal.ManagerAssembly;
+import dev.sessionhealth.internal.send.Backoff;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
@@ -18,6 +19,7 @@ public final class SessionManagerBuilder {
     private Transport transport;
     private ThreadFactory threadFactory;
     private BeforeSend beforeSend;
+    private SessionStorage storage;
 
     SessionManagerBuilder(SessionOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -67,11 +69,28 @@ public final class SessionManagerBuilder {
     }
 
     /**
+     * Where the open user sessions live: {@code null} (the default) keeps them in this manager's memory;
+     * a shared storage (for example {@code JCacheStorage} of the {@code sessionhealth-jcache} module)
+     * lets several nodes serve one session each user.
+     *
+     * @throws IllegalArgumentException if {@code value} was not made by one of the library's modules
+     */
+    public SessionManagerBuilder storage(SessionStorage value) {
+        if (value != null && !(value instanceof dev.sessionhealth.internal.session.StoreFactory)) {
+            throw new IllegalArgumentException("storage: " + value.getClass().getName()
+                    + " is not a storage made by a sessionhealth module");
+        }
+        this.storage = value;
+        return this;
+    }
+
+    /**
      * Creates and starts the manager. When tracking is disabled, or neither a DSN nor a transport is
      * given, or no release is configured or found, the manager returned does nothing (and says why
      * once in the log). Each call makes and starts a new manager.
      */
     public SessionManager build() {
-        return ManagerAssembly.assemble(options, clock, transport, threadFactory, beforeSend);
+        return ManagerAssembly.assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard(),
+                (dev.sessionhealth.internal.session.StoreFactory) storage);
     }
 }

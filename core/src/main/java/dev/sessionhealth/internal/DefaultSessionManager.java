@@ -8,6 +8,7 @@ import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.internal.send.SessionSender;
 import dev.sessionhealth.internal.session.RequestAggregator;
 import dev.sessionhealth.internal.session.SessionRegistry;
+import dev.sessionhealth.internal.session.StoreFactory;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.internal.session.SessionStore;
 import dev.sessionhealth.internal.session.SessionTracker;
@@ -44,10 +45,10 @@ public final class DefaultSessionManager implements SessionManager {
 
     DefaultSessionManager(SessionTracker tracker, RequestAggregator aggregator, UpdateQueue queue,
             SessionSender sender, DiscardCounters discards, SessionRenderer renderer,
-            java.util.concurrent.atomic.LongAdder storageFailures) {
+            java.util.concurrent.atomic.LongAdder storageFailures, StoreFactory storage) {
         this.storageFailures = storageFailures;
         this.tracker = tracker;
-        this.registry = new SessionRegistry(tracker);
+        this.registry = storage == null ? new SessionRegistry(tracker) : storage.open(tracker);
         this.aggregator = aggregator;
         this.queue = queue;
         this.sender = sender;
@@ -149,7 +150,7 @@ public final class DefaultSessionManager implements SessionManager {
             return;
         }
         if (end) {
-            tracker.end(state, SessionStatus.EXITED);
+            binding().end(tracker, state);
         } else {
             tracker.capture(state);
         }
@@ -162,7 +163,8 @@ public final class DefaultSessionManager implements SessionManager {
             return Optional.empty();
         }
         if (!state.announced() && !closed.get()) {
-            tracker.announce(state); // the application saw it: it exists from now on, whatever the request does next
+            // the application saw it: it exists from now on, whatever the request does next
+            state = binding().announce(tracker, state);
         }
         return Optional.of(snapshot(state));
     }
@@ -202,6 +204,7 @@ public final class DefaultSessionManager implements SessionManager {
             return;
         }
         registry.endAll();
+        registry.close();
         SessionState own = local.current();
         if (own != null) {
             tracker.endAtLastActivity(own, SessionStatus.EXITED);

@@ -9,6 +9,7 @@ import dev.sessionhealth.internal.send.SessionSender;
 import dev.sessionhealth.internal.session.CoarseClock;
 import dev.sessionhealth.internal.session.RequestAggregator;
 import dev.sessionhealth.internal.session.SessionTracker;
+import dev.sessionhealth.internal.session.StoreFactory;
 import dev.sessionhealth.internal.session.UpdateQueue;
 import dev.sessionhealth.internal.store.JournalKeeper;
 import dev.sessionhealth.internal.store.Outbox;
@@ -47,12 +48,22 @@ public final class ManagerAssembly {
      */
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
             ThreadFactory threadFactory, BeforeSend beforeSend) {
-        return assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard());
+        return assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard(), null);
     }
 
     /** As above, with the retry backoff after network failures (fault-injection tests shorten it). */
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
             ThreadFactory threadFactory, BeforeSend beforeSend, Backoff backoff) {
+        return assemble(options, clock, transport, threadFactory, beforeSend, backoff, null);
+    }
+
+    /**
+     * As above, with where the open user sessions live ({@code null}: this manager's memory). With a
+     * shared storage, the journal of open sessions is not kept: the storage outlives this process,
+     * and the nodes that go on end its sessions (unsent updates are still kept on disk).
+     */
+    public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
+            ThreadFactory threadFactory, BeforeSend beforeSend, Backoff backoff, StoreFactory storage) {
         if (!options.enabled()) {
             LOG.log(Level.INFO, "sessionhealth: session tracking is disabled");
             return new NoOpSessionManager(options.release(), options.environment());
@@ -88,7 +99,9 @@ public final class ManagerAssembly {
         LongAdder storageFailures = new LongAdder();
         SessionJournal journal = effective.persistence() ? openJournal(effective) : null;
         Outbox outbox = journal == null ? null : openOutbox(journal.directory(), precise, discards);
-        JournalKeeper keeper = journal == null ? null : new JournalKeeper(journal, renderer, storageFailures, discards);
+        // with a shared storage a node's open sessions are not its own to end as abnormal after a crash
+        JournalKeeper keeper = journal == null || storage != null ? null
+                : new JournalKeeper(journal, renderer, storageFailures, discards);
         SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue,
                 keeper == null ? null : keeper.activitySink());
         RequestAggregator aggregator = new RequestAggregator(perRequest);
@@ -96,7 +109,7 @@ public final class ManagerAssembly {
         SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, transport == null, discards,
                 renderer, beforeSend, tf, backoff, outbox, keeper);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer,
-                storageFailures);
+                storageFailures, storage);
         if (keeper != null) {
             manager.addMaintenance(keeper::maintain);
             if (sender.recoveredCount() > 0) {

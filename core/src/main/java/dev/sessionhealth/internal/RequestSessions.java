@@ -220,7 +220,7 @@ public final class RequestSessions {
         }
         SessionState state = registry.get(key);
         if (state != null && !state.announced()) {
-            tracker.announce(state);
+            registry.announce(key, state);
         }
     }
 }

@@ -68,7 +68,21 @@ public final class RequestTracking implements SessionBinding {
         }
         SessionState state = current();
         if (state != null) {
-            tracker.recordError(state, handled);
+            registry.recordError(key, state, handled);
+        }
+    }
+
+    @Override
+    public SessionState announce(SessionTracker ignored, SessionState state) {
+        return registry == null ? SessionBinding.super.announce(tracker, state) : registry.announce(key, state);
+    }
+
+    @Override
+    public void end(SessionTracker ignored, SessionState state) {
+        if (registry == null) {
+            SessionBinding.super.end(tracker, state);
+        } else {
+            registry.endNow(key, state, dev.sessionhealth.SessionStatus.EXITED);
         }
     }
 

@@ -29,6 +29,20 @@ public interface SessionBinding {
         }
     }
 
+    /**
+     * Announces {@code state}, the bound session, once the application looked at it; returns the
+     * session bound afterwards (with a shared store, another node's session may have won the key).
+     */
+    default SessionState announce(SessionTracker tracker, SessionState state) {
+        tracker.announce(state);
+        return state;
+    }
+
+    /** Ends {@code state}, the bound session, now ({@code endSession}). */
+    default void end(SessionTracker tracker, SessionState state) {
+        tracker.end(state, dev.sessionhealth.SessionStatus.EXITED);
+    }
+
     /** The client's user agent for a session started here, or {@code null}. */
     default String userAgent() {
         return null;

@@ -10,7 +10,7 @@ package dev.sessionhealth.internal.cookie;
  * HMAC (two SHA-256 blocks, most of the filter's own cost per request) runs once per session, not
  * once per request. The key takes 64 bytes of heap, as many as the 22-character id string it replaced.
  */
-public final class CookieKey {
+public final class CookieKey implements dev.sessionhealth.internal.session.SharedKey {
 
     private static final byte[] SIXTETS = new byte[128];
 
@@ -94,6 +94,21 @@ public final class CookieKey {
             }
         }
         return bad < 0 || acc != 0 ? -1 : next;
+    }
+
+    /**
+     * The cookie's id in hex: what every node with the same cookie key finds this cookie's session
+     * under. The signature is left out: a key exists only for a checked value, and the same id checks
+     * with one signature only.
+     */
+    @Override
+    public String sharedId() {
+        return hex(id0) + hex(id1);
+    }
+
+    private static String hex(long v) {
+        String h = Long.toHexString(v);
+        return "0".repeat(16 - h.length()) + h;
     }
 
     @Override

@@ -45,6 +45,22 @@ public final class SessionRegistry implements SessionStore {
         return byKey.get(key);
     }
 
+    @Override
+    public SessionState announce(Object key, SessionState state) {
+        tracker.announce(state);
+        return state;
+    }
+
+    @Override
+    public void recordError(Object key, SessionState state, boolean handled) {
+        tracker.recordError(state, handled);
+    }
+
+    @Override
+    public void endNow(Object key, SessionState state, SessionStatus status) {
+        tracker.end(state, status);
+    }
+
     /**
      * Ends the session of {@code key} now ({@code exited}) and binds a new one with {@code context}:
      * end, create, bind, announce, touch, once, whichever thread gets there first.

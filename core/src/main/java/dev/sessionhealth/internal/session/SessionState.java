@@ -190,13 +190,32 @@ public final class SessionState {
      * (a request's session replaced before the request showed who it is). False if it was announced
      * or has ended (then it must be ended the usual way, or not at all).
      */
-    synchronized boolean discardUnannounced() {
+    public synchronized boolean discardUnannounced() {
         if (announced || status != SessionStatus.OK) {
             return false;
         }
         status = SessionStatus.EXITED;
         initPending = false;
         return true;
+    }
+
+    /**
+     * Marks the session ended here without sending anything: another node ended it, or replaced it,
+     * and sent its end. False if it had ended here already.
+     */
+    public synchronized boolean retire() {
+        if (status != SessionStatus.OK) {
+            return false;
+        }
+        status = SessionStatus.EXITED;
+        initPending = false;
+        announced = true;
+        return true;
+    }
+
+    /** Raises the error count to {@code atLeast} (errors other nodes recorded); never lowers it. */
+    public synchronized void raiseErrors(int atLeast) {
+        errors = Math.max(errors, atLeast);
     }
 
     /** The state as it is now, without consuming {@code init} (for reading, not for sending). */

@@ -33,6 +33,25 @@ public interface SessionStore {
     SessionState get(Object key);
 
     /**
+     * Sends the first update of {@code state}, a session {@link #touch} started for {@code key},
+     * unless it was announced already. A store shared by several nodes may find that another node
+     * announced a session for the key first: this one is then discarded without a trace, and the
+     * other one is returned and bound.
+     *
+     * @return the session bound to the key afterwards
+     */
+    SessionState announce(Object key, SessionState state);
+
+    /**
+     * Records an error of a request of {@code key} on {@code state}, the session the request was
+     * counted in: a handled one adds to its errors, an unhandled one ends it crashed, once.
+     */
+    void recordError(Object key, SessionState state, boolean handled);
+
+    /** Ends {@code state}, a session of {@code key}, now with this status (the application ended it). */
+    void endNow(Object key, SessionState state, SessionStatus status);
+
+    /**
      * Ends the session of {@code key} now ({@code exited}; one never announced is discarded instead)
      * and binds, announces and touches a new one
      * with {@code context}, unless {@code needed} is false for the session bound when the swap happens.
@@ -60,6 +79,13 @@ public interface SessionStore {
     /** Ends lapsed sessions ({@code exited}, at their last activity) and forgets ended ones; the sender thread runs it every second. */
     void sweep();
 
-    /** Ends every open session as {@code exited} at its last activity (shutdown). */
+    /**
+     * The manager shuts down: ends every open session as {@code exited} at its last activity. A store
+     * shared by several nodes ends only what no other node will continue.
+     */
     void endAll();
+
+    /** Releases what the store holds (after {@link #endAll}, before the last updates are sent). */
+    default void close() {
+    }
 }

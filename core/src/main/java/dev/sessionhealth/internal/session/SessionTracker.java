@@ -100,8 +100,16 @@ public final class SessionTracker {
         return new SessionState(sid, startedMillis, attributes(context, userAgent, ipAddress), errors, false);
     }
 
+    /**
+     * Takes over a session another node started and announced, with the attributes it was sent with
+     * (they never change after the first transmission). Sends nothing by itself.
+     */
+    public SessionState resume(UUID sid, long startedMillis, int errors, SessionAttributes attributes) {
+        return new SessionState(sid, startedMillis, attributes, errors, false);
+    }
+
     /** Notes a request on this session; false if it already ended (the caller starts a new one). */
-    boolean touch(SessionState state) {
+    public boolean touch(SessionState state) {
         if (!state.touch(perRequest.millis(), true)) {
             return false;
         }
@@ -110,7 +118,7 @@ public final class SessionTracker {
     }
 
     /** Notes a request if the session is open and not expired (one lock); false means: start a new one. */
-    boolean touchIfLive(SessionState state) {
+    public boolean touchIfLive(SessionState state) {
         if (!state.touchIfLive(perRequest.millis(), timeoutMillis, maxDurationMillis)) {
             return false;
         }
@@ -141,6 +149,24 @@ public final class SessionTracker {
     public void end(SessionState state, SessionStatus status) {
         boolean announced = state.announced();
         queue.offer(countEnd(countStart(announced, state.end(clock.millis(), status))));
+    }
+
+    /**
+     * Ends the session with this status at {@code atMillis} (a last activity another node reported);
+     * nothing if it had ended.
+     */
+    public void endAt(SessionState state, SessionStatus status, long atMillis) {
+        boolean announced = state.announced();
+        queue.offer(countEnd(countStart(announced, state.end(Math.max(atMillis, state.startedMillis()), status))));
+    }
+
+    /**
+     * Counts a handled error whose count travels elsewhere (a store shared by several nodes sends it
+     * with the session's end) and raises the session's count to {@code errors}; sends nothing now.
+     */
+    public void countError(SessionState state, int errors) {
+        state.raiseErrors(errors);
+        this.errors.increment();
     }
 
     /**
@@ -182,7 +208,7 @@ public final class SessionTracker {
     }
 
     /** Whether the session has been idle longer than the timeout or lasted longer than the maximum. */
-    boolean isExpired(SessionState state, long nowMillis) {
+    public boolean isExpired(SessionState state, long nowMillis) {
         return nowMillis - state.lastSeenMillis() >= timeoutMillis
                 || nowMillis - state.startedMillis() >= maxDurationMillis;
     }

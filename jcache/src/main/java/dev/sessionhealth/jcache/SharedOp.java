@@ -1,0 +1,125 @@
+package dev.sessionhealth.jcache;
+
+import java.io.Serializable;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.MutableEntry;
+
+/**
+ * The only ways a session entry changes, each atomic on the key's entry wherever the cache runs it
+ * (on the member that owns the key, for a data grid): claim the key for a new session, add an error,
+ * end it, report activity. Whoever's operation ends a session is the one node that sends its end.
+ */
+final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    enum Kind { START, ERROR, CRASH, END, END_IF_LAPSED, SEEN }
+
+    /**
+     * @param ok whether the operation applied
+     * @param entry the key's session as it is now ({@code null} if there is none): after a START that
+     *     did not apply, the other node's session that holds the key
+     * @param lapsed after a START that applied: the lapsed session it replaced, which the caller
+     *     ends ({@code null} if none)
+     */
+    record Result(boolean ok, SharedSession entry, SharedSession lapsed) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static final java.security.SecureRandom IDS = new java.security.SecureRandom();
+
+    private final long id = IDS.nextLong();
+    private final Kind kind;
+    private final long sidHigh;
+    private final long sidLow;
+    private final SharedSession candidate;
+    private final long nowMillis;
+    private final long idleMillis;
+    private final long maxMillis;
+
+    private SharedOp(Kind kind, long sidHigh, long sidLow, SharedSession candidate, long nowMillis, long idleMillis,
+            long maxMillis) {
+        this.kind = kind;
+        this.sidHigh = sidHigh;
+        this.sidLow = sidLow;
+        this.candidate = candidate;
+        this.nowMillis = nowMillis;
+        this.idleMillis = idleMillis;
+        this.maxMillis = maxMillis;
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** Binds {@code candidate} unless a live session holds the key (a different one: the same is ours already). */
+    static SharedOp start(SharedSession candidate, long nowMillis, long idleMillis, long maxMillis) {
+        return new SharedOp(Kind.START, candidate.sidHigh(), candidate.sidLow(), candidate, nowMillis, idleMillis,
+                maxMillis);
+    }
+
+    /** Adds an error to the live session {@code sid}: a handled one, or a crash that ends it. */
+    static SharedOp error(java.util.UUID sid, boolean handled, long nowMillis) {
+        return on(handled ? Kind.ERROR : Kind.CRASH, sid, nowMillis);
+    }
+
+    /** Ends the live session {@code sid}, last active at {@code atMillis} here. */
+    static SharedOp end(java.util.UUID sid, long atMillis) {
+        return on(Kind.END, sid, atMillis);
+    }
+
+    /** Ends the session {@code sid} if it lapsed for the whole cluster at {@code nowMillis}. */
+    static SharedOp endIfLapsed(java.util.UUID sid, long nowMillis, long idleMillis, long maxMillis) {
+        return new SharedOp(Kind.END_IF_LAPSED, sid.getMostSignificantBits(), sid.getLeastSignificantBits(), null,
+                nowMillis, idleMillis, maxMillis);
+    }
+
+    /** Reports activity on the live session {@code sid} at {@code atMillis}. */
+    static SharedOp seen(java.util.UUID sid, long atMillis) {
+        return on(Kind.SEEN, sid, atMillis);
+    }
+
+    private static SharedOp on(Kind kind, java.util.UUID sid, long millis) {
+        return new SharedOp(kind, sid.getMostSignificantBits(), sid.getLeastSignificantBits(), null, millis, 0, 0);
+    }
+
+    @Override
+    public Result process(MutableEntry<String, Object> entry, Object... arguments) {
+        SharedSession current = entry.exists() && entry.getValue() instanceof SharedSession s ? s : null;
+        if (kind == Kind.START) {
+            if (current != null && current.sidHigh() == sidHigh && current.sidLow() == sidLow) {
+                return new Result(true, current, current.lastOp() == id ? current.replaced() : null);
+            }
+            if (current == null || current.ended() || current.lapsed(nowMillis, idleMillis, maxMillis)) {
+                SharedSession lapsed = current == null || current.ended() ? null : current.with(
+                        current.lastSeenMillis(), current.errors(), true, id);
+                SharedSession next = candidate.after(current, id, lapsed);
+                entry.setValue(next);
+                return new Result(true, next, lapsed);
+            }
+            return new Result(false, current, null);
+        }
+        if (current != null && current.lastOp() == id) {
+            return new Result(true, current, null); // run again by the cache: it was done the first time
+        }
+        if (current == null || current.ended() || current.sidHigh() != sidHigh || current.sidLow() != sidLow) {
+            return new Result(false, current, null);
+        }
+        SharedSession next = switch (kind) {
+            case ERROR -> current.with(Math.max(current.lastSeenMillis(), nowMillis), current.errors() + 1, false, id);
+            case CRASH -> current.with(Math.max(current.lastSeenMillis(), nowMillis), current.errors() + 1, true, id);
+            case END -> current.with(Math.max(current.lastSeenMillis(), nowMillis), current.errors(), true, id);
+            case END_IF_LAPSED -> current.lapsed(nowMillis, idleMillis, maxMillis)
+                    ? current.with(current.lastSeenMillis(), current.errors(), true, id) : null;
+            case SEEN -> current.seen(nowMillis, id);
+            default -> throw new IllegalStateException(kind.name());
+        };
+        if (next == null) {
+            return new Result(false, current, null);
+        }
+        if (next != current) {
+            entry.setValue(next);
+        }
+        return new Result(true, next, null);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.sessionhealth.jcache;
+
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.cache.HazelcastMemberCachingProvider;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.sessionhealth.Session;
+import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.servlet.SessionHealthFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.EnumSet;
+import javax.cache.CacheManager;
+import javax.cache.spi.CachingProvider;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * One node of a test cluster: a Hazelcast member (TCP join on 127.0.0.1, no multicast), the JCache
+ * cache on it, a session manager storing its sessions there and sending to the test's ingest, and an
+ * embedded Jetty with the session health filter (cookie mode, the cluster's one cookie key) in front
+ * of a small application: {@code /sid} answers the current sid, {@code /handled} records a handled
+ * error, {@code /boom} throws.
+ */
+final class Node implements AutoCloseable {
+
+    static final String COOKIE_KEY = "one-key-for-every-node-of-the-cluster";
+
+    final String name;
+    final HazelcastInstance member;
+    final CacheManager caches;
+    final SessionManager manager;
+    private final Server server;
+    final URI base;
+
+    private Node(String name, HazelcastInstance member, CacheManager caches, SessionManager manager, Server server,
+            URI base) {
+        this.name = name;
+        this.member = member;
+        this.caches = caches;
+        this.manager = manager;
+        this.server = server;
+        this.base = base;
+    }
+
+    static Node start(String name, String cluster, int port, SessionOptions options, InstantSource clock,
+            Duration heartbeat) throws Exception {
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(memberConfig(name, cluster, port));
+        // a provider of its own per member (Caching keeps one per class loader, and every node of the
+        // test shares one), with the default URI: the cache's name in the grid includes the URI
+        CachingProvider provider = new HazelcastMemberCachingProvider();
+        CacheManager caches = provider.getCacheManager(provider.getDefaultURI(), Node.class.getClassLoader(),
+                HazelcastCachingProvider.propertiesByInstanceItself(member));
+        SessionManager manager = SessionManager.builder(options).clock(clock)
+                .storage(JCacheStorage.of(JCacheStorage.cache(caches)).heartbeat(heartbeat)).build();
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, manager);
+        FilterHolder filter = context.addFilter(SessionHealthFilter.class, "/*", EnumSet.of(DispatcherType.REQUEST));
+        filter.setInitParameter("cookieKey", COOKIE_KEY);
+        context.addServlet(new ServletHolder(new App(manager)), "/*");
+        server.setHandler(context);
+        server.start();
+        return new Node(name, member, caches, manager, server,
+                URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+    }
+
+    private static Config memberConfig(String name, String cluster, int port) {
+        Config config = new Config();
+        config.setInstanceName(cluster + "-" + name);
+        config.setClusterName(cluster);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(true).setPortCount(10);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true);
+        for (int p = port; p < port + 10; p++) {
+            join.getTcpIpConfig().addMember("127.0.0.1:" + p);
+        }
+        return config;
+    }
+
+    /** Stops serving, then closes the manager (a graceful shutdown of the node), then leaves the cluster. */
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+            manager.close();
+            caches.close();
+        } finally {
+            member.shutdown();
+        }
+    }
+
+    /** Kills the node without its manager's shutdown: what other nodes see of a process killed with -9. */
+    void kill() throws Exception {
+        server.stop();
+        member.getLifecycleService().terminate();
+    }
+
+    private static final class App extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient SessionManager manager;
+
+        App(SessionManager manager) {
+            this.manager = manager;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            switch (req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo()) {
+                case "/boom" -> throw new IllegalStateException("boom");
+                case "/handled" -> manager.recordError(true);
+                default -> {
+                }
+            }
+            resp.setContentType("text/plain");
+            resp.getWriter().write(manager.currentSession().map(Session::sid).orElse("none"));
+        }
+    }
+}
