@@ -114,9 +114,16 @@ class ClusterTest {
         } finally {
             pool.shutdownNow();
         }
+        // informational: what the traffic cost in cache calls (never asserted)
+        Map<String, Long> calls = new TreeMap<>();
+        nodes.forEach(n -> n.calls.byMethod().forEach((k, c) -> calls.merge(k, c, Long::sum)));
+        System.out.printf("cluster of 3: %d requests of %d visitors made %s cache calls (%.3f per request)%n",
+                users * requests, users, calls, calls.values().stream().mapToLong(Long::longValue).sum()
+                        / (double) (users * requests));
         stopAll();
 
         IngestLedger ledger = IngestLedger.of(ingest);
+        System.out.println("cluster of 3: the ingest holds " + ledger.figures());
         assertCountedOnce(ledger);
         int crashes = users / 25;
         assertEquals(users + crashes, ledger.startsAccepted().size(),

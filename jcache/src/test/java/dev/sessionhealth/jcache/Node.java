@@ -44,9 +44,12 @@ final class Node implements AutoCloseable {
     final SessionManager manager;
     private final Server server;
     final URI base;
+    /** What the node's store asked of the cache. */
+    final CacheCalls calls;
 
     private Node(String name, HazelcastInstance member, CacheManager caches, SessionManager manager, Server server,
-            URI base) {
+            URI base, CacheCalls calls) {
+        this.calls = calls;
         this.name = name;
         this.member = member;
         this.caches = caches;
@@ -63,8 +66,9 @@ final class Node implements AutoCloseable {
         CachingProvider provider = new HazelcastMemberCachingProvider();
         CacheManager caches = provider.getCacheManager(provider.getDefaultURI(), Node.class.getClassLoader(),
                 HazelcastCachingProvider.propertiesByInstanceItself(member));
+        CacheCalls calls = new CacheCalls();
         SessionManager manager = SessionManager.builder(options).clock(clock)
-                .storage(JCacheStorage.of(JCacheStorage.cache(caches)).heartbeat(heartbeat)).build();
+                .storage(JCacheStorage.of(calls.counting(JCacheStorage.cache(caches))).heartbeat(heartbeat)).build();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -77,7 +81,7 @@ final class Node implements AutoCloseable {
         server.setHandler(context);
         server.start();
         return new Node(name, member, caches, manager, server,
-                URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+                URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"), calls);
     }
 
     private static Config memberConfig(String name, String cluster, int port) {
