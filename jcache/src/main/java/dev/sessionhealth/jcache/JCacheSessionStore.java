@@ -42,6 +42,9 @@ final class JCacheSessionStore implements SessionStore {
     private final SessionRegistry unshared;
     private final ConcurrentHashMap<Object, Local> local = new ConcurrentHashMap<>();
     private final long heartbeatMillis;
+    /** How long a leaving node waits at most for another node's liveness entry to move. */
+    private static final long LIVENESS_WAIT_MILLIS = 3_000;
+    /** A liveness entry this old belongs to a node that is gone: the sweep removes it. */
     private final long memberTimeoutMillis;
     /** Idle time after which the cluster ends a session: the timeout plus one heartbeat. */
     private final long idleMillis;
@@ -84,7 +87,7 @@ final class JCacheSessionStore implements SessionStore {
         this.tracker = tracker;
         this.unshared = new SessionRegistry(tracker);
         this.heartbeatMillis = heartbeatMillis;
-        this.memberTimeoutMillis = Math.max(10_000, 3 * heartbeatMillis);
+        this.memberTimeoutMillis = Math.max(60_000, 3 * heartbeatMillis);
         this.idleMillis = tracker.options().sessionTimeout().toMillis() + heartbeatMillis;
         this.maxMillis = tracker.options().maxSessionDuration().toMillis();
         this.changes = ChangeListener.register(cache, this);
@@ -412,8 +415,12 @@ final class JCacheSessionStore implements SessionStore {
     // ---- both ----
 
     private void endLapsedSessions(long now) {
+        long wall = System.currentTimeMillis();
         for (Cache.Entry<String, Object> e : cache) {
             Object v = e.getValue();
+            if (v instanceof Long beat && e.getKey().startsWith(MEMBER) && wall - beat > memberTimeoutMillis) {
+                cache.remove(e.getKey(), beat); // a node that was killed
+            }
             if (!(v instanceof SharedSession s)) {
                 continue;
             }
@@ -487,14 +494,39 @@ final class JCacheSessionStore implements SessionStore {
         cache.put(member, lastMemberBeat);
     }
 
+    /**
+     * Whether another node still runs: one whose liveness entry moves on. A live node rewrites its
+     * entry every second, so this waits until one of the others did (about a second at most), or
+     * {@link #LIVENESS_WAIT_MILLIS} passed: a node killed with -9 leaves an entry that never moves.
+     */
     private boolean othersAlive() {
-        long wall = System.currentTimeMillis();
-        for (Cache.Entry<String, Object> e : cache) {
-            if (e.getKey().startsWith(MEMBER) && !e.getKey().equals(member) && e.getValue() instanceof Long beat
-                    && wall - beat < memberTimeoutMillis) {
-                return true;
+        Map<String, Long> before = otherBeats();
+        long deadline = System.nanoTime() + LIVENESS_WAIT_MILLIS * 1_000_000;
+        while (!before.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true; // cannot tell: leave the sessions to the others rather than end them twice
+            }
+            for (Map.Entry<String, Long> now : otherBeats().entrySet()) {
+                Long then = before.get(now.getKey());
+                if (then == null || now.getValue() > then) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** The liveness entries of the other nodes: when each last wrote it (its wall clock). */
+    private Map<String, Long> otherBeats() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (Cache.Entry<String, Object> e : cache) {
+            if (e.getKey().startsWith(MEMBER) && !e.getKey().equals(member) && e.getValue() instanceof Long beat) {
+                out.put(e.getKey(), beat);
+            }
+        }
+        return out;
     }
 }

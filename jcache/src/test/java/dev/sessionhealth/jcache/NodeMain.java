@@ -1,0 +1,27 @@
+package dev.sessionhealth.jcache;
+
+import dev.sessionhealth.SessionOptions;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * A node in a process of its own, for the tests that kill one with -9: starts, prints
+ * {@code READY <base URI>} and serves until it is killed.
+ *
+ * <p>Arguments: node name, cluster name, first Hazelcast port, DSN.
+ */
+public final class NodeMain {
+
+    private NodeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SessionOptions options = SessionOptions.builder().dsn(args[3]).release("shop@1.0.0").persistence(false)
+                .flushInterval(Duration.ofMillis(200)).build();
+        Node node = Node.start(args[0], args[1], Integer.parseInt(args[2]), options, InstantSource.system(),
+                Duration.ofSeconds(60));
+        System.out.println("READY " + node.base);
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
