@@ -91,6 +91,6 @@ public final class SessionManagerBuilder {
      */
     public SessionManager build() {
         return ManagerAssembly.assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard(),
-                (dev.sessionhealth.internal.session.StoreFactory) storage);
+                System::nanoTime, (dev.sessionhealth.internal.session.StoreFactory) storage);
     }
 }

@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The ingest answers 5xx for a while, with sessions starting, failing and ending meanwhile. Nothing
  * is dropped, everything arrives once after the storm, and the sender backs off between attempts
- * instead of hammering the ingest. The backoff runs on a ticker the test moves, so that "no attempt
- * before the wait is over" is checked exactly, without measuring time.
+ * instead of hammering the ingest. The sender, and so its backoff, runs on a ticker the test moves,
+ * so that "no attempt before the wait is over" is checked exactly, without measuring time.
  */
 @Timeout(120)
 class ServerErrorStormTest extends LocalIngestTest {
@@ -33,17 +34,17 @@ class ServerErrorStormTest extends LocalIngestTest {
     private static final int STORM = 6;
     private static final Duration CEILING = Duration.ofMillis(200);
 
-    /** The backoff's ticker: frozen unless the test moves it. */
+    /** The sender's ticker: frozen unless the test moves it. */
     private final AtomicLong ticker = new AtomicLong(System.nanoTime());
 
-    private DefaultSessionManager manager(Backoff backoff) {
+    private DefaultSessionManager manager(LongSupplier nanoTime) {
         manager = ManagerAssembly.assemble(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build(),
-                clock, null, null, null, backoff);
+                clock, null, null, null, new Backoff(Duration.ofMillis(20), CEILING), nanoTime);
         return (DefaultSessionManager) manager;
     }
 
     private DefaultSessionManager managerOnTheTicker() {
-        return manager(new Backoff(Duration.ofMillis(20), CEILING, ticker::get));
+        return manager(ticker::get);
     }
 
     /** Flushes until the ingest received {@code n} POSTs, then once more to see that no more come. */
@@ -160,7 +161,7 @@ class ServerErrorStormTest extends LocalIngestTest {
 
     @Test
     void aStormOnTheRealClockWithTrafficAllAlongLosesNothingAndSendsNothingTwice() throws Exception {
-        DefaultSessionManager m = manager(new Backoff(Duration.ofMillis(20), CEILING));
+        DefaultSessionManager m = manager(System::nanoTime);
         for (int i = 0; i < STORM; i++) {
             ingest.enqueue(Reply.status(500));
         }

@@ -24,6 +24,7 @@ import java.time.InstantSource;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** Puts a manager together from options and collaborators, and starts it. */
 public final class ManagerAssembly {
@@ -48,13 +49,23 @@ public final class ManagerAssembly {
      */
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
             ThreadFactory threadFactory, BeforeSend beforeSend) {
-        return assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard(), null);
+        return assemble(options, clock, transport, threadFactory, beforeSend, Backoff.standard());
     }
 
     /** As above, with the retry backoff after network failures (fault-injection tests shorten it). */
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
             ThreadFactory threadFactory, BeforeSend beforeSend, Backoff backoff) {
-        return assemble(options, clock, transport, threadFactory, beforeSend, backoff, null);
+        return assemble(options, clock, transport, threadFactory, beforeSend, backoff, System::nanoTime, null);
+    }
+
+    /**
+     * As above, with the monotonic ticker the sender measures its schedule on: the flush interval, the
+     * backoff's waits, the maintenance tick. {@link System#nanoTime} but in tests, which move their
+     * own ticker to show when something is sent without waiting for it.
+     */
+    public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
+            ThreadFactory threadFactory, BeforeSend beforeSend, Backoff backoff, LongSupplier nanoTime) {
+        return assemble(options, clock, transport, threadFactory, beforeSend, backoff, nanoTime, null);
     }
 
     /**
@@ -63,7 +74,8 @@ public final class ManagerAssembly {
      * and the nodes that go on end its sessions (unsent updates are still kept on disk).
      */
     public static SessionManager assemble(SessionOptions options, InstantSource clock, Transport transport,
-            ThreadFactory threadFactory, BeforeSend beforeSend, Backoff backoff, StoreFactory storage) {
+            ThreadFactory threadFactory, BeforeSend beforeSend, Backoff backoff, LongSupplier nanoTime,
+            StoreFactory storage) {
         if (!options.enabled()) {
             LOG.log(Level.INFO, "sessionhealth: session tracking is disabled");
             return new NoOpSessionManager(options.release(), options.environment());
@@ -107,7 +119,7 @@ public final class ManagerAssembly {
         RequestAggregator aggregator = new RequestAggregator(perRequest);
         // only a transport made here is closed with the manager: one passed in belongs to the caller
         SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, transport == null, discards,
-                renderer, beforeSend, tf, backoff, outbox, keeper);
+                renderer, beforeSend, tf, backoff, nanoTime, outbox, keeper);
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer,
                 storageFailures, storage);
         if (keeper != null) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Cuts pending updates, finished aggregates and the client report into envelopes of at most 100
@@ -28,8 +29,9 @@ import java.util.function.BooleanSupplier;
  * is settled and journaled, what it refused for now (429, 5xx, no connection) is kept and sent
  * again, after the rate limit or a backoff, and what it will never accept is given up and counted.
  * While sessions are rate limited nothing is sent and nothing is dropped: updates wait, merged per
- * session. Pending updates beyond their bound wait in the journal instead of memory. Sender thread
- * only.
+ * session. Pending updates beyond their bound wait in the journal instead of memory. When something
+ * is due (the flush interval, the backoff) is measured on the sender's monotonic ticker; session
+ * times and rate limits are on the delivery clock. Sender thread only.
  */
 final class BatchDelivery {
 
@@ -37,6 +39,7 @@ final class BatchDelivery {
 
     private final SessionOptions options;
     private final InstantSource clock;
+    private final LongSupplier nanoTime;
     private final PendingUpdates pending;
     private final RequestAggregator aggregator;
     private final Transport transport;
@@ -46,20 +49,26 @@ final class BatchDelivery {
     private final WarnOnce warn;
     private final Outbox outbox;
     private final DeliveryJournal journal;
-    private final DeliveryTrouble trouble = new DeliveryTrouble(LOG);
+    private final DeliveryTrouble trouble;
     private final EnvelopeWriter writer = new EnvelopeWriter(Sdk.NAME, Sdk.VERSION);
     private final RateLimits rateLimits = new RateLimits();
     private final DeliveryStatus status = new DeliveryStatus();
     private final LongAdder sent = new LongAdder();
     private final LongAdder unconfirmed = new LongAdder();
     private final LongAdder unconfirmedEnvelopes = new LongAdder();
-    private long lastAttemptNanos = System.nanoTime();
+    private long lastAttemptNanos;
 
-    BatchDelivery(SessionOptions options, InstantSource clock, PendingUpdates pending, RequestAggregator aggregator,
-            Transport transport, DiscardCounters discards, UpdatePreparation preparation, Backoff backoff,
-            WarnOnce warn, Outbox outbox, DeliveryJournal journal) {
+    /**
+     * @param nanoTime the sender's monotonic ticker, the one {@code pending} measures on too
+     */
+    BatchDelivery(SessionOptions options, InstantSource clock, LongSupplier nanoTime, PendingUpdates pending,
+            RequestAggregator aggregator, Transport transport, DiscardCounters discards,
+            UpdatePreparation preparation, Backoff backoff, WarnOnce warn, Outbox outbox, DeliveryJournal journal) {
         this.options = options;
         this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.lastAttemptNanos = nanoTime.getAsLong();
+        this.trouble = new DeliveryTrouble(LOG, nanoTime);
         this.pending = pending;
         this.aggregator = aggregator;
         this.transport = transport;
@@ -104,12 +113,12 @@ final class BatchDelivery {
      * rate limit, or when {@code cancelled} says so.
      */
     void sendDue(boolean force, boolean all, BooleanSupplier cancelled) {
-        if (backoff.active() || !sessionsAllowed() || !drainOutbox(cancelled)) {
+        if (backoff.active(nanoTime.getAsLong()) || !sessionsAllowed() || !drainOutbox(cancelled)) {
             return;
         }
         reloadEvicted();
         boolean reportDue = discards.hasUnreported()
-                && (force || System.nanoTime() - lastAttemptNanos >= options.flushInterval().toNanos());
+                && (force || nanoTime.getAsLong() - lastAttemptNanos >= options.flushInterval().toNanos());
         if (!sessionsDue(force) && !aggregator.hasReady(all) && !reportDue) {
             return;
         }
@@ -130,23 +139,24 @@ final class BatchDelivery {
                 || !sessionsAllowed()) {
             return maxMillis; // nothing to send, or nothing may be sent: the next tick looks again
         }
-        if (backoff.active()) {
-            return Math.min(maxMillis, backoff.millisLeft());
+        long now = nanoTime.getAsLong();
+        if (backoff.active(now)) {
+            return Math.min(maxMillis, backoff.millisLeft(now));
         }
         if (storedCount() > 0 || outboxWaits()) {
             return 0;
         }
         long oldest = pending.isEmpty() ? lastAttemptNanos : pending.oldestNanos();
-        long left = oldest + options.flushInterval().toNanos() - System.nanoTime();
+        long left = oldest + options.flushInterval().toNanos() - now;
         return Math.min(maxMillis, Math.max(0, TimeUnit.NANOSECONDS.toMillis(left)));
     }
 
     boolean backingOff() {
-        return backoff.active();
+        return backoff.active(nanoTime.getAsLong());
     }
 
     long backoffMillisLeft() {
-        return backoff.millisLeft();
+        return backoff.millisLeft(nanoTime.getAsLong());
     }
 
     /** Forgets the backoff, for the last attempt on shutdown. */
@@ -165,7 +175,7 @@ final class BatchDelivery {
 
     private boolean sessionsDue(boolean force) {
         return !pending.isEmpty() && (force || pending.size() >= EnvelopeWriter.MAX_SESSION_ITEMS
-                || System.nanoTime() - pending.oldestNanos() >= options.flushInterval().toNanos());
+                || nanoTime.getAsLong() - pending.oldestNanos() >= options.flushInterval().toNanos());
     }
 
     /**
@@ -377,8 +387,9 @@ final class BatchDelivery {
         if (answer.backsOff()) {
             long retryAfter = response != null && response.retryAfter() != null
                     ? RateLimits.retryAfterMillis(response.retryAfter(), clock.millis()) : 0;
-            backoff.failed(retryAfter);
-            trouble.failed(attempt.describe(), pending.represented(), storedCount(), backoff.millisLeft());
+            long now = nanoTime.getAsLong();
+            backoff.failed(now, retryAfter);
+            trouble.failed(attempt.describe(), pending.represented(), storedCount(), backoff.millisLeft(now));
             return false;
         }
         backoff.reset();
@@ -408,7 +419,7 @@ final class BatchDelivery {
      * application server) into a failure to send: kept and retried, never lost uncounted.
      */
     private Attempt attempt(byte[] envelope) {
-        lastAttemptNanos = System.nanoTime();
+        lastAttemptNanos = nanoTime.getAsLong();
         try {
             Transport.Response response = transport.send(envelope);
             if (response == null) {

@@ -4,22 +4,25 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Tells the operator when delivery gets into trouble and when it is over: one warning when the
  * ingest first fails (what failed, what waits where, when the next attempt is), one line when it
- * accepts again (how long it lasted, how many attempts failed); each failure in between at debug
- * level. Sender thread only.
+ * accepts again (how long it lasted, on the sender's monotonic ticker, and how many attempts
+ * failed); each failure in between at debug level. Sender thread only.
  */
 final class DeliveryTrouble {
 
     private final Logger log;
+    private final LongSupplier nanoTime;
     private long sinceNanos;
     private int failedAttempts;
     private boolean inTrouble;
 
-    DeliveryTrouble(Logger log) {
+    DeliveryTrouble(Logger log, LongSupplier nanoTime) {
         this.log = log;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -35,7 +38,7 @@ final class DeliveryTrouble {
         Level level = inTrouble ? Level.DEBUG : Level.WARNING;
         if (!inTrouble) {
             inTrouble = true;
-            sinceNanos = System.nanoTime();
+            sinceNanos = nanoTime.getAsLong();
         }
         if (log.isLoggable(level)) {
             log.log(level, String.format(Locale.ROOT, "sessionhealth: the ingest %s; %d session updates wait in "
@@ -50,7 +53,7 @@ final class DeliveryTrouble {
             return;
         }
         inTrouble = false;
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sinceNanos);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - sinceNanos);
         log.log(Level.WARNING, "sessionhealth: the ingest accepts envelopes again after " + failedAttempts
                 + " failed attempts over " + seconds + " s; what waited is being sent");
         failedAttempts = 0;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Session updates taken from the queue and not yet sent, oldest session first, one per session:
@@ -15,7 +16,8 @@ import java.util.List;
  * remembers how many recorded updates it stands for, so that sent and discarded counts add up to
  * what was recorded. Bounded: past the capacity the oldest is dropped and counted. Entries taken
  * for sending stay counted as pending until they are {@linkplain #settled settled}, {@linkplain #drop
- * dropped} or {@linkplain #restoreFront put back}. Sender thread only, except {@link #represented()}.
+ * dropped} or {@linkplain #restoreFront put back}. The age of what waits is measured on the sender's
+ * monotonic ticker. Sender thread only, except {@link #represented()}.
  */
 public final class PendingUpdates {
 
@@ -29,17 +31,20 @@ public final class PendingUpdates {
     private final LinkedHashMap<SessionState, Entry> bySession = new LinkedHashMap<>();
     private final int capacity;
     private final DiscardCounters discards;
+    private final LongSupplier nanoTime;
     private long oldestNanos;
     private volatile long represented;
 
-    PendingUpdates(int capacity, DiscardCounters discards) {
+    /** @param nanoTime the sender's monotonic ticker, on which the oldest update's arrival is noted */
+    PendingUpdates(int capacity, DiscardCounters discards, LongSupplier nanoTime) {
         this.capacity = capacity;
         this.discards = discards;
+        this.nanoTime = nanoTime;
     }
 
     void add(SessionUpdate u) {
         if (bySession.isEmpty()) {
-            oldestNanos = System.nanoTime();
+            oldestNanos = nanoTime.getAsLong();
         }
         add(new Entry(u, 1));
     }
@@ -47,7 +52,7 @@ public final class PendingUpdates {
     /** Adds an entry that stands for {@code entry.count()} recorded updates (read back from the journal). */
     void add(Entry entry) {
         if (bySession.isEmpty()) {
-            oldestNanos = System.nanoTime();
+            oldestNanos = nanoTime.getAsLong();
         }
         bySession.merge(entry.update().state(), entry, Entry::merge);
         represented += entry.count();
@@ -113,7 +118,7 @@ public final class PendingUpdates {
             bySession.put(e.update().state(), e); // still represented since take()
         }
         later.forEach((state, e) -> bySession.merge(state, e, Entry::merge));
-        oldestNanos = Math.min(oldestNanos, System.nanoTime());
+        oldestNanos = Math.min(oldestNanos, nanoTime.getAsLong());
     }
 
     /** Drops these (already taken) entries: counted by reason; a lost first update passes init on. */
@@ -136,14 +141,14 @@ public final class PendingUpdates {
         return bySession.size();
     }
 
-    /** When the oldest pending update arrived ({@link System#nanoTime()}); meaningless when empty. */
+    /** When the oldest pending update arrived, on the sender's ticker; meaningless when empty. */
     long oldestNanos() {
         return oldestNanos;
     }
 
     /** Makes what is pending due now (a batch was cut short by the item limit). */
     void markDue(long intervalNanos) {
-        oldestNanos = System.nanoTime() - intervalNanos;
+        oldestNanos = nanoTime.getAsLong() - intervalNanos;
     }
 
     /** How many recorded updates are pending or being sent; readable from any thread. */

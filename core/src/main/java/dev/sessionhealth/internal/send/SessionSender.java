@@ -20,15 +20,23 @@ import java.lang.System.Logger;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The one background thread: drains the queue into {@link PendingUpdates} (coalescing updates of
  * the same session), runs periodic maintenance (expiring idle sessions), and hands what is due to
  * {@link BatchDelivery}. Coordinates {@link #flush} and {@link #stop} with callers: both return as
  * soon as there is nothing left to wait for, and never later than their timeout.
+ *
+ * <p>The sender's own schedule (the maintenance tick, the flush interval, the backoff) is measured on
+ * one monotonic ticker, {@link System#nanoTime} but in tests, which move it by hand. The thread's
+ * sleeps are real, so it sees the ticker move when it next wakes (within the tick at the latest).
+ * The timeouts of {@link #flush} and {@link #stop} are on real time ({@code realNanos}), whatever
+ * the ticker: a caller waits for them in real time.
  */
 public final class SessionSender {
 
@@ -55,9 +63,11 @@ public final class SessionSender {
     private final long commitMillis;
     private final int recovered;
     private final List<Runnable> maintenance = new CopyOnWriteArrayList<>();
+    /** The monotonic ticker the sender's schedule is measured on. */
+    private final LongSupplier nanoTime;
     private final Object monitor = new Object();
 
-    // guarded by monitor
+    // guarded by monitor; the deadlines are real time (realNanos): callers wait for them
     private long flushRequested;
     private long flushCompleted;
     private long flushAbandoned;
@@ -72,18 +82,20 @@ public final class SessionSender {
      * @param outbox where aggregates wait across a restart ({@code null}: memory only)
      * @param journal the write-ahead journal's keeper ({@code null}: no persistence)
      * @param ownsTransport whether {@link #stop} closes the transport (true only for one the manager made)
+     * @param nanoTime the monotonic ticker of the sender's schedule, and of the backoff's waits
      */
     public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
             Transport transport, boolean ownsTransport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
-            ThreadFactory threadFactory, Backoff backoff, Outbox outbox, JournalKeeper journal) {
+            ThreadFactory threadFactory, Backoff backoff, LongSupplier nanoTime, Outbox outbox, JournalKeeper journal) {
         this.queue = queue;
         this.aggregator = aggregator;
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.discards = discards;
         this.journal = journal;
-        this.pending = new PendingUpdates(options.queueCapacity(), discards);
-        this.delivery = new BatchDelivery(options, clock, pending, aggregator, transport, discards,
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.pending = new PendingUpdates(options.queueCapacity(), discards, nanoTime);
+        this.delivery = new BatchDelivery(options, clock, nanoTime, pending, aggregator, transport, discards,
                 new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn, outbox,
                 journal == null ? DeliveryJournal.NONE : journal);
         this.lingerMillis = Math.max(1, options.flushInterval().toMillis());
@@ -153,7 +165,7 @@ public final class SessionSender {
         if (Thread.currentThread() == thread) {
             return false; // called from a hook or maintenance task: waiting for ourselves would deadlock
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long deadline = realNanos() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (monitor) {
             if (stopping || stopped) {
                 return queue.size() == 0 && pending.represented() == 0 && delivery.storedCount() == 0;
@@ -165,7 +177,7 @@ public final class SessionSender {
             queue.wake();
             try {
                 while (flushCompleted < ticket) {
-                    long left = deadline - System.nanoTime();
+                    long left = deadline - realNanos();
                     if (left <= 0 || stopped || flushHeld >= ticket) {
                         return false;
                     }
@@ -191,7 +203,7 @@ public final class SessionSender {
                 return;
             }
             stopping = true;
-            stopDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            stopDeadlineNanos = realNanos() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             monitor.notifyAll();
         }
         queue.wake();
@@ -226,7 +238,7 @@ public final class SessionSender {
 
     private void run() {
         List<SessionUpdate> batch = new ArrayList<>(EnvelopeWriter.MAX_SESSION_ITEMS);
-        long nextMaintenance = System.nanoTime();
+        long nextMaintenance = nanoTime.getAsLong();
         while (true) {
             long target;
             synchronized (monitor) {
@@ -237,7 +249,7 @@ public final class SessionSender {
             }
             boolean flushing = target > 0;
             try {
-                long now = System.nanoTime();
+                long now = nanoTime.getAsLong();
                 if (flushing || now - nextMaintenance >= 0) {
                     runMaintenance();
                     nextMaintenance = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
@@ -262,7 +274,7 @@ public final class SessionSender {
         if (flushRequested <= done) {
             return 0;
         }
-        if (System.nanoTime() - flushDeadlineNanos > 0) {
+        if (realNanos() - flushDeadlineNanos > 0) {
             flushAbandoned = flushRequested;
             return 0;
         }
@@ -290,7 +302,7 @@ public final class SessionSender {
         if (flushing) {
             return delivery.backingOff() ? Math.min(TICK_MILLIS, delivery.backoffMillisLeft()) : 0;
         }
-        long untilMaintenance = TimeUnit.NANOSECONDS.toMillis(nextMaintenanceNanos - System.nanoTime());
+        long untilMaintenance = TimeUnit.NANOSECONDS.toMillis(nextMaintenanceNanos - nanoTime.getAsLong());
         return Math.min(Math.min(lingerMillis, commitMillis), delivery.millisUntilDue(Math.max(0, untilMaintenance)));
     }
 
@@ -325,8 +337,13 @@ public final class SessionSender {
 
     private boolean pastStopDeadline() {
         synchronized (monitor) {
-            return System.nanoTime() - stopDeadlineNanos > 0;
+            return realNanos() - stopDeadlineNanos > 0;
         }
+    }
+
+    /** Real time, for the deadlines callers wait for; never the ticker, which a test may hold still. */
+    private static long realNanos() {
+        return System.nanoTime();
     }
 
     private void runMaintenance() {

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The backoff on a ticker the test moves: each wait lies in the upper half of the current step
- * (never below the base), the step doubles up to the ceiling, a Retry-After lengthens a wait but
- * never shortens it, a reset starts over, and the waits are drawn at random (equal jitter).
+ * The backoff at times read from a ticker the test moves: each wait lies in the upper half of the
+ * current step (never below the base), the step doubles up to the ceiling, a Retry-After lengthens a
+ * wait but never shortens it, a reset starts over, and the waits are drawn at random (equal jitter).
  */
 class BackoffTest {
 
@@ -25,44 +25,41 @@ class BackoffTest {
     private final AtomicLong ticker = new AtomicLong(Long.MAX_VALUE - 10 * SECOND);
 
     private Backoff backoff(Duration base, Duration ceiling) {
-        return new Backoff(base, ceiling, ticker::get);
+        return new Backoff(base, ceiling);
     }
 
     /**
      * The wait the last failure set, in nanoseconds from now, exactly: the first tick at which the
-     * backoff is no longer active (found by bisection; the ticker is put back afterwards).
+     * backoff is no longer active (found by bisection).
      */
     private long waitNanos(Backoff b) {
         long now = ticker.get();
-        if (!b.active()) {
+        if (!b.active(now)) {
             return 0;
         }
         long lo = 0; // active at now + lo
         long hi = TimeUnit.HOURS.toNanos(2); // not active at now + hi (no wait in these tests is that long)
-        ticker.set(now + hi);
-        assertFalse(b.active(), "still waiting two hours later");
+        assertFalse(b.active(now + hi), "still waiting two hours later");
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
-            ticker.set(now + mid);
-            if (b.active()) {
+            if (b.active(now + mid)) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        ticker.set(now);
         return hi;
     }
 
     @Test
     void firstFailureWaitsExactlyTheBase() {
         Backoff b = backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
-        assertFalse(b.active(), "nothing failed yet");
-        assertEquals(0, b.millisLeft());
-        b.failed();
-        assertTrue(b.active());
+        assertFalse(b.active(ticker.get()), "nothing failed yet");
+        assertEquals(0, b.millisLeft(ticker.get()));
+        b.failed(ticker.get());
+        assertTrue(b.active(ticker.get()));
         assertEquals(SECOND, waitNanos(b), "equal jitter of the first step is clamped to the base");
-        assertEquals(1_000, b.millisLeft());
+        assertEquals(1_000, b.millisLeft(ticker.get()));
     }
 
     @Test
@@ -73,7 +70,7 @@ class BackoffTest {
             Backoff b = backoff(base, ceiling);
             long step = 0;
             for (int failure = 1; failure <= 12; failure++) {
-                b.failed();
+                b.failed(ticker.get());
                 step = step == 0 ? base.toNanos() : Math.min(ceiling.toNanos(), step * 2);
                 long wait = waitNanos(b);
                 assertTrue(wait >= base.toNanos(), "failure " + failure + ": " + wait + " ns is below the base");
@@ -86,20 +83,20 @@ class BackoffTest {
 
     @Test
     void theStandardBackoffNeverWaitsLongerThanAMinuteNorShorterThanASecond() {
-        Backoff b = Backoff.standard(); // on the real ticker: only the bounds of millisLeft are read
+        Backoff b = Backoff.standard();
         long longest = 0;
         for (int failure = 1; failure <= 40; failure++) {
-            b.failed();
-            long left = b.millisLeft();
+            b.failed(ticker.get());
+            long left = b.millisLeft(ticker.get());
             assertTrue(left <= 60_000, "failure " + failure + " waits " + left + " ms");
             longest = Math.max(longest, left);
         }
         assertTrue(longest > 25_000, "the waits grew towards the minute: " + longest + " ms");
 
-        Backoff ticked = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), ticker::get);
+        Backoff exact = Backoff.standard();
         for (int failure = 1; failure <= 40; failure++) {
-            ticked.failed();
-            long wait = waitNanos(ticked);
+            exact.failed(ticker.get());
+            long wait = waitNanos(exact);
             assertTrue(wait >= SECOND && wait <= 60 * SECOND, "failure " + failure + " waits " + wait + " ns");
             if (failure >= 7) { // 1, 2, 4, ... 64 > 60: the step is the minute from the 7th failure on
                 assertTrue(wait >= 30 * SECOND, "failure " + failure + " waits " + wait + " ns");
@@ -110,59 +107,59 @@ class BackoffTest {
     @Test
     void theWaitEndsWhenTheTickerPassesIt() {
         Backoff b = backoff(Duration.ofSeconds(2), Duration.ofSeconds(8));
-        b.failed();
+        b.failed(ticker.get());
         ticker.addAndGet(2 * SECOND - 1);
-        assertTrue(b.active(), "one nanosecond before the end");
-        assertEquals(1, b.millisLeft(), "less than a millisecond left still counts as one");
+        assertTrue(b.active(ticker.get()), "one nanosecond before the end");
+        assertEquals(1, b.millisLeft(ticker.get()), "less than a millisecond left still counts as one");
         ticker.addAndGet(1);
-        assertFalse(b.active());
-        assertEquals(0, b.millisLeft());
+        assertFalse(b.active(ticker.get()));
+        assertEquals(0, b.millisLeft(ticker.get()));
         ticker.addAndGet(TimeUnit.DAYS.toNanos(1));
-        assertFalse(b.active(), "a wait that passed long ago stays passed");
+        assertFalse(b.active(ticker.get()), "a wait that passed long ago stays passed");
     }
 
     @Test
     void retryAfterLengthensAWaitButNeverShortensIt() {
         Backoff b = backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
-        b.failed(5_000);
+        b.failed(ticker.get(), 5_000);
         assertEquals(5 * SECOND, waitNanos(b), "the ingest asked for five seconds");
-        b.failed(5_000); // step 2 s: the wait would be 1..2 s
+        b.failed(ticker.get(), 5_000); // step 2 s: the wait would be 1..2 s
         assertEquals(5 * SECOND, waitNanos(b));
 
         Backoff c = backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
         for (int i = 0; i < 6; i++) {
-            c.failed(); // step 32 s
+            c.failed(ticker.get()); // step 32 s
         }
-        c.failed(10); // step 60 s: 30..60 s, more than the 10 ms asked for
+        c.failed(ticker.get(), 10); // step 60 s: 30..60 s, more than the 10 ms asked for
         long wait = waitNanos(c);
         assertTrue(wait >= 30 * SECOND && wait <= 60 * SECOND, wait + " ns");
 
         Backoff d = backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
-        d.failed(-3_000);
+        d.failed(ticker.get(), -3_000);
         assertEquals(SECOND, waitNanos(d), "a negative Retry-After is ignored");
     }
 
     @Test
     void retryAfterLongerThanTheCeilingIsHonoured() {
         Backoff b = backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
-        b.failed(TimeUnit.MINUTES.toMillis(5));
+        b.failed(ticker.get(), TimeUnit.MINUTES.toMillis(5));
         assertEquals(TimeUnit.MINUTES.toNanos(5), waitNanos(b), "the ingest's wish beats our ceiling");
-        assertEquals(300_000, b.millisLeft());
+        assertEquals(300_000, b.millisLeft(ticker.get()));
     }
 
     @Test
     void resetEndsTheWaitAndStartsOverAtTheBase() {
         Backoff b = backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
         for (int i = 0; i < 10; i++) {
-            b.failed();
+            b.failed(ticker.get());
         }
         assertTrue(waitNanos(b) >= 30 * SECOND);
         b.reset();
-        assertFalse(b.active(), "the ingest answered: no more waiting");
-        assertEquals(0, b.millisLeft());
-        b.failed();
+        assertFalse(b.active(ticker.get()), "the ingest answered: no more waiting");
+        assertEquals(0, b.millisLeft(ticker.get()));
+        b.failed(ticker.get());
         assertEquals(SECOND, waitNanos(b), "the step starts over at the base");
-        b.failed();
+        b.failed(ticker.get());
         long second = waitNanos(b);
         assertTrue(second >= SECOND && second <= 2 * SECOND, second + " ns");
     }
@@ -171,13 +168,13 @@ class BackoffTest {
     void waitsAreDrawnAtRandomAcrossTheUpperHalfOfTheStep() {
         Backoff b = backoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
         for (int i = 0; i < 4; i++) {
-            b.failed(); // the step is the ceiling now: 8 s, so waits of 4..8 s
+            b.failed(ticker.get()); // the step is the ceiling now: 8 s, so waits of 4..8 s
         }
         Set<Long> distinct = new HashSet<>();
         long min = Long.MAX_VALUE;
         long max = 0;
         for (int i = 0; i < 1_000; i++) {
-            b.failed();
+            b.failed(ticker.get());
             long wait = waitNanos(b);
             distinct.add(wait);
             min = Math.min(min, wait);
@@ -195,6 +192,5 @@ class BackoffTest {
         assertThrows(IllegalArgumentException.class, () -> backoff(Duration.ZERO, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> backoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
-        assertThrows(NullPointerException.class, () -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), null));
     }
 }
