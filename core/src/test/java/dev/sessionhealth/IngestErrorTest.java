@@ -1,8 +1,11 @@
 package dev.sessionhealth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.internal.ManagerAssembly;
+import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
@@ -22,10 +25,36 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class IngestErrorTest extends LocalIngestTest {
 
+    /** The longest wait of the standard backoff. */
+    private static final Duration BACKOFF_CEILING = Duration.ofMinutes(1);
+
     private SessionManager manager() {
         manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build())
                 .clock(clock).build();
         return manager;
+    }
+
+    /**
+     * A manager as {@link #manager()} builds it, with the standard backoff, whose sender runs on the
+     * test's clock: a wait of the backoff is over when the test moves the clock past it, not before.
+     */
+    private SessionManager managerOnTheClock() {
+        manager = ManagerAssembly.assemble(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build(),
+                clock, null, null, null, Backoff.standard(), clock::nanoTime);
+        return manager;
+    }
+
+    /**
+     * Flushes until the ingest has received {@code n} envelopes, each flush waking the sender for an
+     * attempt, and checks that the last one was refused: the flush that saw it did not succeed.
+     */
+    private void flushUntilReceived(SessionManager m, int n) {
+        boolean flushed = false;
+        for (int i = 0; i < 200 && ingest.envelopes().size() < n; i++) {
+            flushed = m.flush(Duration.ofMillis(100));
+        }
+        assertEquals(n, ingest.envelopes().size(), "attempts so far");
+        assertFalse(flushed, "the ingest refused attempt " + n + ", so the flush cannot succeed");
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -93,9 +122,13 @@ class IngestErrorTest extends LocalIngestTest {
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {500, 502, 503})
     void serverErrorKeepsTheEnvelopeAndDeliversItOnceTheIngestRecovers(int status) {
-        SessionManager m = manager();
+        SessionManager m = managerOnTheClock();
         ingest.enqueue(Reply.status(status), Reply.status(status));
         Session session = m.startSession();
+        for (int refused = 1; refused <= 2; refused++) {
+            flushUntilReceived(m, refused);
+            clock.advance(BACKOFF_CEILING); // the retry may go
+        }
         assertTrue(m.flush(Duration.ofSeconds(30)), "delivered after the server errors passed");
         List<ReceivedEnvelope> envelopes = ingest.envelopes();
         assertEquals(3, envelopes.size(), "two refusals, then the same items again");
@@ -112,10 +145,10 @@ class IngestErrorTest extends LocalIngestTest {
 
     @Test
     void keptEnvelopeGetsAFreshSentAtWhenItIsFinallySent() {
-        SessionManager m = manager();
+        SessionManager m = managerOnTheClock();
         ingest.enqueue(Reply.status(503));
         m.startSession();
-        assertTrue(!m.flush(Duration.ofMillis(300)), "the retry waits for the backoff");
+        flushUntilReceived(m, 1); // the retry waits for the backoff
         clock.advance(Duration.ofMinutes(3));
         assertTrue(m.flush(Duration.ofSeconds(30)));
         List<ReceivedEnvelope> envelopes = ingest.envelopes();

@@ -23,10 +23,16 @@ import org.junit.jupiter.api.Timeout;
 class SessionStatsTest extends LocalIngestTest {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
 
+    /**
+     * A manager whose sender runs on the test's clock: what waits is due, and a wait of the backoff
+     * (20 to 200 ms) over, when the test moves the clock, not before.
+     */
     private DefaultSessionManager manager(SessionOptions.Builder options) {
-        manager = ManagerAssembly.assemble(options.dsn(ingest.dsn()).release("shop@2.4.1").build(), clock, null, null,
-                null, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+        manager = ManagerAssembly.assemble(options.dsn(ingest.dsn()).release("shop@2.4.1")
+                .flushInterval(FLUSH_INTERVAL).build(), clock, null, null, null,
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), clock::nanoTime);
         return (DefaultSessionManager) manager;
     }
 
@@ -84,12 +90,20 @@ class SessionStatsTest extends LocalIngestTest {
 
         ingest.answerByDefault(Reply.status(500));
         m.startSession();
-        m.flush(Duration.ofMillis(1));
+        // once the sender holds the update, it sends it on its own when it waited the flush interval
+        assertTrue(ingest.await(i -> m.queued() == 0 && m.stats().pending() == 1, BOUND), m.stats()::toString);
+        clock.advance(FLUSH_INTERVAL);
         assertTrue(ingest.await(i -> m.stats().delivery() == Delivery.BACKING_OFF, BOUND), m.stats()::toString);
-        assertTrue(ingest.await(i -> i.envelopes().size() >= 3, BOUND), "the sender keeps trying");
+        for (int attempts = 2; attempts <= 3; attempts++) {
+            int n = attempts;
+            clock.advance(FLUSH_INTERVAL); // past the backoff's wait
+            assertTrue(ingest.await(i -> i.envelopes().size() >= n, BOUND), "the sender keeps trying");
+        }
+        assertEquals(3, ingest.envelopes().size(), "one attempt per wait that passed");
         assertEquals(Delivery.BACKING_OFF, m.stats().delivery(), "between failed attempts");
 
         ingest.answerByDefault(Reply.status(200));
+        clock.advance(FLUSH_INTERVAL);
         assertTrue(m.flush(BOUND), "delivered once the ingest recovered");
         assertEquals(Delivery.DELIVERING, m.stats().delivery());
 

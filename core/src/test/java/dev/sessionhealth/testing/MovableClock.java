@@ -5,10 +5,16 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that tests move by hand; starts at the real time so the ingest's time window holds. */
+/**
+ * A clock that tests move by hand; starts at the real time so the ingest's time window holds. It
+ * has a monotonic reading too, {@link #nanoTime()}, which {@link #advance} moves as far: handed to
+ * the sender as its ticker, it makes the flush interval and the backoff pass when the test says so.
+ */
 public final class MovableClock implements InstantSource {
 
     private final AtomicLong millis;
+    /** Starts where {@link System#nanoTime()} is, and from then on moves only with {@link #advance}. */
+    private final AtomicLong nanos = new AtomicLong(System.nanoTime());
 
     public MovableClock() {
         this(Instant.now());
@@ -20,6 +26,7 @@ public final class MovableClock implements InstantSource {
 
     public void advance(Duration d) {
         millis.addAndGet(d.toMillis());
+        nanos.addAndGet(d.toNanos());
     }
 
     @Override
@@ -30,5 +37,10 @@ public final class MovableClock implements InstantSource {
     @Override
     public long millis() {
         return millis.get();
+    }
+
+    /** The monotonic reading, in nanoseconds, for a sender's ticker ({@code clock::nanoTime}). */
+    public long nanoTime() {
+        return nanos.get();
     }
 }
