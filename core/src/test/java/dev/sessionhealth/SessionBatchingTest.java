@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.internal.ManagerAssembly;
+import dev.sessionhealth.internal.send.Backoff;
+import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.testing.GatedThreads;
+import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,9 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class SessionBatchingTest extends LocalIngestTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
 
     private final GatedThreads threads = GatedThreads.closed();
 
@@ -31,6 +39,49 @@ class SessionBatchingTest extends LocalIngestTest {
         manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build())
                 .clock(clock).threadFactory(threads).build();
         return (DefaultSessionManager) manager;
+    }
+
+    /** A manager whose sender runs on the test's clock: the flush interval passes when the test moves it. */
+    private DefaultSessionManager managerOnTheClock() {
+        manager = ManagerAssembly.assemble(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1")
+                .flushInterval(FLUSH_INTERVAL).build(), clock, null, threads, null, Backoff.standard(),
+                clock::nanoTime);
+        return (DefaultSessionManager) manager;
+    }
+
+    /** Waits (bounded) until the sender has taken {@code n} recorded updates from the queue (and holds or sent them). */
+    private void awaitTaken(DefaultSessionManager m, long n) throws InterruptedException {
+        assertTrue(ingest.await(i -> m.queued() == 0 && m.stats().pending() + m.stats().sent() == n, BOUND),
+                m.stats()::toString);
+    }
+
+    @Test
+    void aBatchWaitsForTheFlushIntervalOnTheSendersClockAndGoesOutWholeWhenItPassed() throws InterruptedException {
+        threads.openGate();
+        DefaultSessionManager m = managerOnTheClock();
+        SessionState first = m.tracker().start(SessionContext.EMPTY, null, null);
+        awaitTaken(m, 1); // the batch's age counts from here
+
+        clock.advance(FLUSH_INTERVAL.minusMillis(1));
+        SessionState second = m.tracker().start(SessionContext.EMPTY, null, null);
+        awaitTaken(m, 2); // by a pass that began after the move
+        m.tracker().recordError(first, true);
+        awaitTaken(m, 3); // by a later pass: the one that took the second start has looked at the batch
+        assertEquals(0, ingest.history().size(), "nothing is sent a millisecond before the flush interval passed");
+
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(ingest.await(i -> !i.history().isEmpty(), BOUND), "sent once the flush interval passed");
+        List<ReceivedEnvelope> envelopes = ingest.history();
+        assertEquals(1, envelopes.size(), "everything that waited goes in one envelope");
+        Map<Object, Map<String, Object>> bySid = new HashMap<>();
+        envelopes.get(0).payloads("session").forEach(p -> bySid.put(p.get("sid"), p));
+        assertEquals(Set.of(first.sidHex(), second.sidHex()), bySid.keySet());
+        assertEquals(1, bySid.get(first.sidHex()).get("errors"), "the error merged into the first start");
+        bySid.values().forEach(p -> assertEquals(Boolean.TRUE, p.get("init")));
+        SessionStats stats = m.stats();
+        assertEquals(3, stats.sent(), stats::toString);
+        assertEquals(0, stats.pending(), stats::toString);
+        IngestLedger.of(ingest).assertExact(false);
     }
 
     @Test
