@@ -8,6 +8,7 @@ import dev.sessionhealth.internal.ManagerAssembly;
 import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
+import dev.sessionhealth.testing.GatedThreads;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import java.time.Duration;
@@ -28,6 +29,8 @@ class IngestErrorTest extends LocalIngestTest {
     /** The longest wait of the standard backoff. */
     private static final Duration BACKOFF_CEILING = Duration.ofMinutes(1);
 
+    private final GatedThreads threads = GatedThreads.open();
+
     private SessionManager manager() {
         manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build())
                 .clock(clock).build();
@@ -40,21 +43,23 @@ class IngestErrorTest extends LocalIngestTest {
      */
     private SessionManager managerOnTheClock() {
         manager = ManagerAssembly.assemble(SessionOptions.builder().dsn(ingest.dsn()).release("shop@2.4.1").build(),
-                clock, null, null, null, Backoff.standard(), clock::nanoTime);
+                clock, null, threads, null, Backoff.standard(), clock::nanoTime);
         return manager;
     }
 
     /**
      * Flushes until the ingest has received {@code n} envelopes, each flush waking the sender for an
-     * attempt, and checks that the last one was refused: the flush that saw it did not succeed.
+     * attempt, and checks that the last one was refused: the flush that saw it did not succeed. Returns
+     * once the sender is done with the answer, so that its backoff runs from the clock as it is now.
      */
-    private void flushUntilReceived(SessionManager m, int n) {
+    private void flushUntilReceived(SessionManager m, int n) throws InterruptedException {
         boolean flushed = false;
         for (int i = 0; i < 200 && ingest.envelopes().size() < n; i++) {
             flushed = m.flush(Duration.ofMillis(100));
         }
         assertEquals(n, ingest.envelopes().size(), "attempts so far");
         assertFalse(flushed, "the ingest refused attempt " + n + ", so the flush cannot succeed");
+        assertTrue(ingest.await(i -> threads.allIdle(), Duration.ofSeconds(20)), "the sender settles");
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -121,7 +126,7 @@ class IngestErrorTest extends LocalIngestTest {
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {500, 502, 503})
-    void serverErrorKeepsTheEnvelopeAndDeliversItOnceTheIngestRecovers(int status) {
+    void serverErrorKeepsTheEnvelopeAndDeliversItOnceTheIngestRecovers(int status) throws InterruptedException {
         SessionManager m = managerOnTheClock();
         ingest.enqueue(Reply.status(status), Reply.status(status));
         Session session = m.startSession();
@@ -144,7 +149,7 @@ class IngestErrorTest extends LocalIngestTest {
     }
 
     @Test
-    void keptEnvelopeGetsAFreshSentAtWhenItIsFinallySent() {
+    void keptEnvelopeGetsAFreshSentAtWhenItIsFinallySent() throws InterruptedException {
         SessionManager m = managerOnTheClock();
         ingest.enqueue(Reply.status(503));
         m.startSession();

@@ -11,6 +11,7 @@ import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.internal.session.SessionStore;
 import dev.sessionhealth.testing.FakeIngest.Reply;
+import dev.sessionhealth.testing.GatedThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +26,15 @@ class SessionStatsTest extends LocalIngestTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
 
+    private final GatedThreads threads = GatedThreads.open();
+
     /**
      * A manager whose sender runs on the test's clock: what waits is due, and a wait of the backoff
      * (20 to 200 ms) over, when the test moves the clock, not before.
      */
     private DefaultSessionManager manager(SessionOptions.Builder options) {
         manager = ManagerAssembly.assemble(options.dsn(ingest.dsn()).release("shop@2.4.1")
-                .flushInterval(FLUSH_INTERVAL).build(), clock, null, null, null,
+                .flushInterval(FLUSH_INTERVAL).build(), clock, null, threads, null,
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), clock::nanoTime);
         return (DefaultSessionManager) manager;
     }
@@ -93,11 +96,14 @@ class SessionStatsTest extends LocalIngestTest {
         // once the sender holds the update, it sends it on its own when it waited the flush interval
         assertTrue(ingest.await(i -> m.queued() == 0 && m.stats().pending() == 1, BOUND), m.stats()::toString);
         clock.advance(FLUSH_INTERVAL);
-        assertTrue(ingest.await(i -> m.stats().delivery() == Delivery.BACKING_OFF, BOUND), m.stats()::toString);
+        assertTrue(ingest.await(i -> m.stats().delivery() == Delivery.BACKING_OFF && threads.allIdle(), BOUND),
+                m.stats()::toString);
         for (int attempts = 2; attempts <= 3; attempts++) {
             int n = attempts;
             clock.advance(FLUSH_INTERVAL); // past the backoff's wait
-            assertTrue(ingest.await(i -> i.envelopes().size() >= n, BOUND), "the sender keeps trying");
+            // done with the answer once idle: the next wait of the backoff runs from the clock as it is now
+            assertTrue(ingest.await(i -> i.envelopes().size() >= n && threads.allIdle(), BOUND),
+                    "the sender keeps trying");
         }
         assertEquals(3, ingest.envelopes().size(), "one attempt per wait that passed");
         assertEquals(Delivery.BACKING_OFF, m.stats().delivery(), "between failed attempts");

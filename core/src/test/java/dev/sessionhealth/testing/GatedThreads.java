@@ -1,13 +1,16 @@
 package dev.sessionhealth.testing;
 
+import dev.sessionhealth.internal.session.UpdateQueue;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A thread factory for the sender that remembers its threads and can hold them at the gate until
- * {@link #open()}, so a test can record everything before the sender reads any of it.
+ * {@link #open()}, so a test can record everything before the sender reads any of it, and tells when
+ * they sleep between passes.
  */
 public final class GatedThreads implements ThreadFactory {
 
@@ -34,6 +37,17 @@ public final class GatedThreads implements ThreadFactory {
 
     public List<Thread> threads() {
         return List.copyOf(threads);
+    }
+
+    /**
+     * Whether a thread made here runs and every one that does sleeps in the update queue until its
+     * next pass. A sender seen so after the ingest received an envelope is done with the answer: a
+     * test that moves the sender's ticker now moves it after the backoff was set, not before.
+     */
+    public boolean allIdle() {
+        List<Thread> live = threads.stream().filter(Thread::isAlive).toList();
+        return !live.isEmpty() && live.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING
+                && LockSupport.getBlocker(t) instanceof UpdateQueue);
     }
 
     /** Whether every thread made here has ended. */
