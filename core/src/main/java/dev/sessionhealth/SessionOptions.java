@@ -39,6 +39,11 @@ public final class SessionOptions {
     private final boolean persistence;
     private final String stateDirectory;
     private final String instance;
+    private final String store;
+    private final String storeCache;
+    private final String storeProvider;
+    private final String storeConfig;
+    private final Duration storeHeartbeat;
     private final Duration journalInterval;
 
     private SessionOptions(Builder b) {
@@ -59,6 +64,11 @@ public final class SessionOptions {
         this.persistence = b.persistence;
         this.stateDirectory = b.stateDirectory;
         this.instance = b.instance;
+        this.store = b.store;
+        this.storeCache = b.storeCache;
+        this.storeProvider = b.storeProvider;
+        this.storeConfig = b.storeConfig;
+        this.storeHeartbeat = b.storeHeartbeat;
         this.journalInterval = b.journalInterval;
     }
 
@@ -184,6 +194,34 @@ public final class SessionOptions {
         return journalInterval;
     }
 
+    /**
+     * Where the open user sessions live: {@code memory} (the default: this process) or {@code jcache}
+     * (a JCache cache shared by every node, from the {@code sessionhealth-jcache} module).
+     */
+    public String store() {
+        return store;
+    }
+
+    /** The JCache cache's name with {@code store=jcache} (default {@code sessionhealth}). */
+    public String storeCache() {
+        return storeCache;
+    }
+
+    /** The JCache caching provider's class with {@code store=jcache}, or {@code null} for the only one present. */
+    public String storeProvider() {
+        return storeProvider;
+    }
+
+    /** The URI of the caching provider's configuration with {@code store=jcache}, or {@code null} for its default. */
+    public String storeConfig() {
+        return storeConfig;
+    }
+
+    /** How often at most a node writes a session's last activity to the shared store (default one minute). */
+    public Duration storeHeartbeat() {
+        return storeHeartbeat;
+    }
+
     /** A builder holding these values, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -205,6 +243,11 @@ public final class SessionOptions {
         b.stateDirectory = stateDirectory;
         b.instance = instance;
         b.journalInterval = journalInterval;
+        b.store = store;
+        b.storeCache = storeCache;
+        b.storeProvider = storeProvider;
+        b.storeConfig = storeConfig;
+        b.storeHeartbeat = storeHeartbeat;
         return b;
     }
 
@@ -241,6 +284,11 @@ public final class SessionOptions {
         private String stateDirectory;
         private String instance = "default";
         private Duration journalInterval = Duration.ofMillis(100);
+        private String store = "memory";
+        private String storeCache = "sessionhealth";
+        private String storeProvider;
+        private String storeConfig;
+        private Duration storeHeartbeat = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -390,6 +438,50 @@ public final class SessionOptions {
         }
 
         /**
+         * Where the open user sessions live: {@code memory} (default), or {@code jcache} for a JCache
+         * cache that several nodes share, so that a user has one session whichever node serves each
+         * request (needs the {@code sessionhealth-jcache} module; checked when the manager is built).
+         */
+        public Builder store(String value) {
+            this.store = blankToNull(value) == null ? "memory" : value.trim();
+            return this;
+        }
+
+        /** The JCache cache's name with {@code store=jcache} (default {@code sessionhealth}). */
+        public Builder storeCache(String value) {
+            this.storeCache = blankToNull(value) == null ? "sessionhealth" : value.trim();
+            return this;
+        }
+
+        /**
+         * The class of the JCache caching provider with {@code store=jcache} (default: the only one on the
+         * class path), for example {@code com.hazelcast.cache.HazelcastCachingProvider}.
+         */
+        public Builder storeProvider(String value) {
+            this.storeProvider = blankToNull(value);
+            return this;
+        }
+
+        /**
+         * The URI the caching provider reads its configuration from with {@code store=jcache} (default:
+         * the provider's own default), for example {@code classpath:hazelcast.xml} for Hazelcast.
+         */
+        public Builder storeConfig(String value) {
+            this.storeConfig = blankToNull(value);
+            return this;
+        }
+
+        /**
+         * How often at most a node writes a session's last activity to the shared store. Shorter is more
+         * precise (a session ends within one heartbeat of its timeout) and costs a write per active
+         * session and node per heartbeat. Positive (default one minute).
+         */
+        public Builder storeHeartbeat(Duration value) {
+            this.storeHeartbeat = Objects.requireNonNull(value, "storeHeartbeat");
+            return this;
+        }
+
+        /**
          * The journal's commit window: what is recorded within it is written together, before any of it
          * is sent; a process killed with -9 loses at most this window. Positive (default 100 ms).
          */
@@ -444,6 +536,12 @@ public final class SessionOptions {
             }
             if (queueCapacity < 1 || queueCapacity > 10_000_000) {
                 throw new IllegalArgumentException("queueCapacity must be between 1 and 10000000: " + queueCapacity);
+            }
+            if (!store.equals("memory") && !store.equals("jcache")) {
+                throw new IllegalArgumentException("store must be memory or jcache: " + store);
+            }
+            if (storeHeartbeat.isZero() || storeHeartbeat.isNegative()) {
+                throw new IllegalArgumentException("storeHeartbeat must be positive: " + storeHeartbeat);
             }
             return new SessionOptions(this);
         }

@@ -9,6 +9,7 @@ import dev.sessionhealth.internal.send.SessionSender;
 import dev.sessionhealth.internal.session.CoarseClock;
 import dev.sessionhealth.internal.session.RequestAggregator;
 import dev.sessionhealth.internal.session.SessionTracker;
+import dev.sessionhealth.internal.session.StorageProvider;
 import dev.sessionhealth.internal.session.StoreFactory;
 import dev.sessionhealth.internal.session.UpdateQueue;
 import dev.sessionhealth.internal.store.JournalKeeper;
@@ -93,6 +94,9 @@ public final class ManagerAssembly {
             return new NoOpSessionManager(release, options.environment());
         }
         SessionOptions effective = options.release() != null ? options : options.toBuilder().release(release).build();
+        if (storage == null && !"memory".equals(effective.store())) {
+            storage = storage(effective);
+        }
         String salt = effective.didSalt() != null ? effective.didSalt()
                 : effective.dsn() != null ? Dsn.parse(effective.dsn()).publicKey() : "sessionhealth";
         Transport t = transport != null ? transport
@@ -134,6 +138,29 @@ public final class ManagerAssembly {
         }
         manager.start();
         return manager;
+    }
+
+    /**
+     * The storage the {@code store} option names, from the module that provides it.
+     *
+     * @throws IllegalStateException if that module is missing or cannot make it
+     */
+    private static StoreFactory storage(SessionOptions options) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ManagerAssembly.class.getClassLoader();
+        }
+        for (ClassLoader l : new ClassLoader[] {loader, ManagerAssembly.class.getClassLoader()}) {
+            for (StorageProvider p : java.util.ServiceLoader.load(StorageProvider.class, l)) {
+                if (p.name().equals(options.store())) {
+                    StoreFactory made = p.create(options, l);
+                    LOG.log(Level.INFO, "sessionhealth: user sessions are shared through " + made);
+                    return made;
+                }
+            }
+        }
+        throw new IllegalStateException("sessionhealth: store=" + options.store() + " needs the sessionhealth-"
+                + options.store() + " module on the class path of the application");
     }
 
     /**

@@ -82,7 +82,12 @@ final class JCacheSessionStore implements SessionStore {
         }
     }
 
-    JCacheSessionStore(Cache<String, Object> cache, SessionTracker tracker, long heartbeatMillis) {
+    /** The cache manager to close with the store ({@code null}: the application's, left open). */
+    private final javax.cache.CacheManager owned;
+
+    JCacheSessionStore(Cache<String, Object> cache, SessionTracker tracker, long heartbeatMillis,
+            javax.cache.CacheManager owned) {
+        this.owned = owned;
         this.cache = cache;
         this.tracker = tracker;
         this.unshared = new SessionRegistry(tracker);
@@ -463,6 +468,9 @@ final class JCacheSessionStore implements SessionStore {
     @Override
     public void close() {
         changes.close();
+        if (owned != null) {
+            owned.close();
+        }
     }
 
     private boolean forget(Object key, Local l) {

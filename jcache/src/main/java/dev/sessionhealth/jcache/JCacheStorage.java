@@ -34,10 +34,13 @@ public final class JCacheStorage implements StoreFactory {
 
     private final Cache<String, Object> cache;
     private final Duration heartbeat;
+    /** The cache manager made from configuration, closed with the manager; {@code null} for the application's. */
+    private final CacheManager owned;
 
-    private JCacheStorage(Cache<String, Object> cache, Duration heartbeat) {
+    private JCacheStorage(Cache<String, Object> cache, Duration heartbeat, CacheManager owned) {
         this.cache = cache;
         this.heartbeat = heartbeat;
+        this.owned = owned;
     }
 
     /**
@@ -46,7 +49,7 @@ public final class JCacheStorage implements StoreFactory {
      * store by value; {@link #cache(CacheManager)} makes one so.
      */
     public static JCacheStorage of(Cache<String, Object> cache) {
-        return new JCacheStorage(Objects.requireNonNull(cache, "cache"), Duration.ofMinutes(1));
+        return new JCacheStorage(Objects.requireNonNull(cache, "cache"), Duration.ofMinutes(1), null);
     }
 
     /**
@@ -60,7 +63,7 @@ public final class JCacheStorage implements StoreFactory {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("heartbeat must be positive, not " + value);
         }
-        return new JCacheStorage(cache, value);
+        return new JCacheStorage(cache, value, owned);
     }
 
     /**
@@ -68,7 +71,12 @@ public final class JCacheStorage implements StoreFactory {
      * storage needs (entries kept until removed, stored by value) if it does not exist.
      */
     public static Cache<String, Object> cache(CacheManager manager) {
-        Cache<String, Object> existing = manager.getCache(CACHE_NAME, String.class, Object.class);
+        return cache(manager, CACHE_NAME);
+    }
+
+    /** As {@link #cache(CacheManager)}, for the cache {@code name}. */
+    public static Cache<String, Object> cache(CacheManager manager, String name) {
+        Cache<String, Object> existing = manager.getCache(name, String.class, Object.class);
         if (existing != null) {
             return existing;
         }
@@ -76,9 +84,9 @@ public final class JCacheStorage implements StoreFactory {
                 .setTypes(String.class, Object.class)
                 .setStoreByValue(true);
         try {
-            return manager.createCache(CACHE_NAME, config);
+            return manager.createCache(name, config);
         } catch (javax.cache.CacheException raced) { // another node of this JVM made it meanwhile
-            Cache<String, Object> made = manager.getCache(CACHE_NAME, String.class, Object.class);
+            Cache<String, Object> made = manager.getCache(name, String.class, Object.class);
             if (made == null) {
                 throw raced;
             }
@@ -86,8 +94,31 @@ public final class JCacheStorage implements StoreFactory {
         }
     }
 
+    /** The storage the {@code store*} options describe, on a cache manager it owns. */
+    static JCacheStorage fromOptions(dev.sessionhealth.SessionOptions options, ClassLoader loader) {
+        javax.cache.spi.CachingProvider provider;
+        try {
+            provider = options.storeProvider() == null ? javax.cache.Caching.getCachingProvider(loader)
+                    : javax.cache.Caching.getCachingProvider(options.storeProvider(), loader);
+        } catch (javax.cache.CacheException e) {
+            throw new IllegalStateException("sessionhealth: store=jcache found no usable JCache provider"
+                    + (options.storeProvider() == null ? " (set storeProvider when there are several)"
+                            : " named " + options.storeProvider()) + ": " + e.getMessage(), e);
+        }
+        java.net.URI uri = options.storeConfig() == null ? provider.getDefaultURI()
+                : java.net.URI.create(options.storeConfig());
+        CacheManager manager = provider.getCacheManager(uri, loader);
+        return new JCacheStorage(cache(manager, options.storeCache()), options.storeHeartbeat(), manager);
+    }
+
     @Override
     public SessionStore open(SessionTracker tracker) {
-        return new JCacheSessionStore(cache, tracker, heartbeat.toMillis());
+        return new JCacheSessionStore(cache, tracker, heartbeat.toMillis(), owned);
+    }
+
+    @Override
+    public String toString() {
+        return "the JCache cache '" + cache.getName() + "' (" + cache.getCacheManager().getCachingProvider()
+                .getClass().getName() + "), heartbeat " + heartbeat;
     }
 }

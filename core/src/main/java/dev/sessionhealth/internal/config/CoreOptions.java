@@ -48,6 +48,16 @@ public final class CoreOptions implements OptionCatalog {
     static final ConfigOption<Duration> JOURNAL_INTERVAL = ConfigOption.of("journalInterval",
             Duration.ofMillis(100), Parsers.positiveDuration(null, null));
 
+    static final ConfigOption<String> STORE = ConfigOption.of("store", "memory", CoreOptions::store);
+    static final ConfigOption<String> STORE_CACHE = ConfigOption.of("storeCache", "sessionhealth",
+            Function.identity());
+    static final ConfigOption<String> STORE_PROVIDER = ConfigOption.<String>of("storeProvider", null,
+            Function.identity()).defaultShownAs("(the only JCache provider present)");
+    static final ConfigOption<String> STORE_CONFIG = ConfigOption.<String>of("storeConfig", null,
+            Function.identity()).defaultShownAs("(the provider's default)");
+    static final ConfigOption<Duration> STORE_HEARTBEAT = ConfigOption.of("storeHeartbeat", Duration.ofMinutes(1),
+            Parsers.positiveDuration(null, null));
+
     /** How the servlet filter and the JAX-RS hook map requests to sessions. */
     public static final ConfigOption<TrackingMode> MODE = ConfigOption.of("mode", TrackingMode.COOKIE,
             TrackingMode::parse);
@@ -64,7 +74,7 @@ public final class CoreOptions implements OptionCatalog {
     private static final List<ConfigOption<?>> ALL = List.of(ENABLED, DSN, RELEASE, ENVIRONMENT, SEND_DEFAULT_PII,
             DID_SALT, SESSION_TIMEOUT, MAX_SESSION_DURATION, QUEUE_CAPACITY, FLUSH_INTERVAL, SHUTDOWN_TIMEOUT,
             REQUEST_TIMEOUT, REPORT_UNHANDLED, COMPRESS, PERSISTENCE, STATE_DIRECTORY, INSTANCE, JOURNAL_INTERVAL,
-            MODE, COOKIE_NAME, COOKIE_KEY);
+            STORE, STORE_CACHE, STORE_PROVIDER, STORE_CONFIG, STORE_HEARTBEAT, MODE, COOKIE_NAME, COOKIE_KEY);
 
     @Override
     public List<ConfigOption<?>> options() {
@@ -90,6 +100,11 @@ public final class CoreOptions implements OptionCatalog {
         c.ifSet(PERSISTENCE, b::persistence);
         c.ifSet(STATE_DIRECTORY, b::stateDirectory);
         c.ifSet(INSTANCE, b::instance);
+        c.ifSet(STORE, b::store);
+        c.ifSet(STORE_CACHE, b::storeCache);
+        c.ifSet(STORE_PROVIDER, b::storeProvider);
+        c.ifSet(STORE_CONFIG, b::storeConfig);
+        c.ifSet(STORE_HEARTBEAT, b::storeHeartbeat);
         c.ifSet(JOURNAL_INTERVAL, b::journalInterval);
         return b;
     }
@@ -113,6 +128,14 @@ public final class CoreOptions implements OptionCatalog {
             throw new IllegalArgumentException(problem);
         }
         return value;
+    }
+
+    private static String store(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("memory") && !v.equals("jcache")) {
+            throw new IllegalArgumentException("must be memory or jcache");
+        }
+        return v;
     }
 
     private static String cookieKey(String value) {
