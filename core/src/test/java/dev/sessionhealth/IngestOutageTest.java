@@ -14,6 +14,7 @@ import dev.sessionhealth.testing.Calls;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,10 +105,8 @@ class IngestOutageTest extends LocalIngestTest {
             m.flush(Duration.ofMillis(1)); // wakes the sender: it takes the updates (and tries to send once)
             // until the sender has taken every update from the queue (whose bound is 150 too) and placed
             // it (in memory, on disk, or dropped and counted): updates in its hands are in no count
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((m.queued() > 0 || !settled(m.stats())) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(5)).until(
+                    () -> "every update taken and placed: " + m.stats(), () -> m.queued() == 0 && settled(m.stats()));
         }
         SessionStats during = m.stats();
         assertTrue(during.discarded().isEmpty(), "nothing dropped past the bound of 150: " + during);

@@ -10,6 +10,7 @@ import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,12 +50,16 @@ class ServerErrorStormTest extends LocalIngestTest {
 
     /** Flushes until the ingest received {@code n} POSTs, then once more to see that no more come. */
     private void assertPostsSettleAt(int n, DefaultSessionManager m, String when) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (ingest.history().size() < n && System.nanoTime() - deadline < 0) {
-            m.flush(Duration.ofMillis(100)); // wakes the sender: an attempt, if the backoff allows one
-        }
-        assertTrue(ingest.history().size() >= n, () -> when + ": expected attempt #" + n + ", got "
-                + ingest.history().size());
+        // no pause between checks: each flush wakes the sender (an attempt, if the backoff allows one)
+        // and waits up to 100 ms for it
+        Poll.atMost(Duration.ofSeconds(20)).every(Duration.ZERO).until(() -> when + ": expected attempt #" + n
+                + ", got " + ingest.history().size(), () -> {
+                    if (ingest.history().size() >= n) {
+                        return true;
+                    }
+                    m.flush(Duration.ofMillis(100));
+                    return false;
+                });
         assertFalse(m.flush(Duration.ofMillis(150)), when + ": the ingest refused it, so the flush cannot succeed");
         assertEquals(n, ingest.history().size(), () -> when + ": another attempt before the backoff was over: "
                 + answers());

@@ -12,6 +12,7 @@ import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.internal.session.SessionStore;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.GatedThreads;
+import dev.sessionhealth.testing.Poll;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -94,16 +95,16 @@ class SessionStatsTest extends LocalIngestTest {
         ingest.answerByDefault(Reply.status(500));
         m.startSession();
         // once the sender holds the update, it sends it on its own when it waited the flush interval
-        assertTrue(ingest.await(i -> m.queued() == 0 && m.stats().pending() == 1, BOUND), m.stats()::toString);
+        Poll.atMost(BOUND).until(() -> "held by the sender: " + m.stats(),
+                () -> m.queued() == 0 && m.stats().pending() == 1);
         clock.advance(FLUSH_INTERVAL);
-        assertTrue(ingest.await(i -> m.stats().delivery() == Delivery.BACKING_OFF && threads.allIdle(), BOUND),
-                m.stats()::toString);
+        Poll.atMost(BOUND).until(() -> "backing off: " + m.stats(),
+                () -> m.stats().delivery() == Delivery.BACKING_OFF && threads.allIdle());
         for (int attempts = 2; attempts <= 3; attempts++) {
             int n = attempts;
             clock.advance(FLUSH_INTERVAL); // past the backoff's wait
             // done with the answer once idle: the next wait of the backoff runs from the clock as it is now
-            assertTrue(ingest.await(i -> i.envelopes().size() >= n && threads.allIdle(), BOUND),
-                    "the sender keeps trying");
+            Poll.atMost(BOUND).until("the sender keeps trying", () -> ingest.envelopes().size() >= n && threads.allIdle());
         }
         assertEquals(3, ingest.envelopes().size(), "one attempt per wait that passed");
         assertEquals(Delivery.BACKING_OFF, m.stats().delivery(), "between failed attempts");
@@ -143,7 +144,8 @@ class SessionStatsTest extends LocalIngestTest {
                 m.tracker().end(m.tracker().start(SessionContext.EMPTY, null, null), SessionStatus.EXITED);
             }
             m.flush(Duration.ofMillis(1)); // wakes the sender: it takes the updates and places them
-            assertTrue(ingest.await(x -> m.queued() == 0 && settled(m.stats()), BOUND), m.stats()::toString);
+            Poll.atMost(BOUND).until(() -> "every update taken and placed: " + m.stats(),
+                    () -> m.queued() == 0 && settled(m.stats()));
         }
         SessionStats during = m.stats();
         assertEquals(1_000, during.pending(), during::toString);

@@ -11,25 +11,16 @@ import dev.sessionhealth.Transport;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.testing.GatedThreads;
 import dev.sessionhealth.testing.MovableClock;
+import dev.sessionhealth.testing.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class CoarseClockTest {
 
     /** Polls without asserting how long it takes: only that it happens within a generous bound. */
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(5);
-        }
-        return condition.getAsBoolean();
-    }
+    private static final Poll EVENTUALLY = Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(5));
 
     @Test
     void followsItsSourceAndReadsTheSourceItselfOnceStopped() throws InterruptedException {
@@ -40,7 +31,7 @@ class CoarseClockTest {
             long start = source.millis();
             assertEquals(start, clock.millis(), "starts at the source's time");
             source.advance(Duration.ofMinutes(3));
-            assertTrue(eventually(() -> clock.millis() == start + 180_000), "the ticker caught up with the source");
+            EVENTUALLY.until("the ticker caught up with the source", () -> clock.millis() == start + 180_000);
             assertEquals(clock.millis(), clock.instant().toEpochMilli());
             assertTrue(clock.ticking());
         } finally {
@@ -78,10 +69,10 @@ class CoarseClockTest {
         assertTrue(made.stream().allMatch(Thread::isAlive));
         SessionState state = manager.registry().touch("user", SessionContext.EMPTY, null, null);
         long before = state.lastSeenMillis();
-        assertTrue(eventually(() -> {
+        EVENTUALLY.until("requests note a later activity time as the ticker moves on", () -> {
             manager.registry().touch("user", SessionContext.EMPTY, null, null);
             return state.lastSeenMillis() > before;
-        }), "requests note a later activity time as the ticker moves on");
+        });
         manager.close();
         assertTrue(made.stream().noneMatch(Thread::isAlive), "close() ends both threads");
     }
