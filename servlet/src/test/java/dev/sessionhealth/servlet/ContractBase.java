@@ -2,6 +2,7 @@ package dev.sessionhealth.servlet;
 
 import dev.sessionhealth.internal.cookie.CookieKey;
 import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.testing.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +27,7 @@ abstract class ContractBase {
     }
 
     /** The live state behind a visitor's cookie (the registry key is the decoded cookie). */
-    SessionState stateOf(Visitor v) {
+    SessionState stateOf(Browser v) {
         return h.internals().registry().get(CookieKey.parse(v.cookie(Harness.COOKIE)));
     }
 }

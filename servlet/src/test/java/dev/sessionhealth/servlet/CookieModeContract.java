@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.testing.Browser;
+import dev.sessionhealth.testing.Poll;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +49,7 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void cookieOfASecureRequestIsSecure() throws Exception {
         h.start(Map.of());
-        HttpResponse<String> r = h.visitor().secure().send("GET", "app/sid");
+        HttpResponse<String> r = h.visitor().header(OuterFilter.SECURE, "true").send("GET", "app/sid");
         String ours = r.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith(Harness.COOKIE + "=")).findFirst().orElseThrow();
         assertTrue(ours.toLowerCase(Locale.ROOT).contains("secure"), ours);
@@ -56,10 +58,10 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void twentyRequestsStayOneSession() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         for (int i = 1; i < 20; i++) {
-            assertEquals(sid, v.get("app/sid"));
+            assertEquals(sid, v.getOk("app/sid"));
         }
         assertEquals(20, stateOf(v).requests());
         h.flush();
@@ -70,13 +72,13 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void inactivityEndsTheSessionExitedFromTheBackground() throws Exception {
         h.start(h.options().sessionTimeout(Duration.ofMinutes(30)), Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         h.clock.advance(Duration.ofMinutes(31));
         h.flush(); // runs the sweep; no request involved
         assertEquals(List.of("exited"), h.endings(sid));
 
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
         h.flush();
         assertEquals(List.of(sid, next), h.started());
@@ -85,14 +87,14 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void maxDurationRollsTheNextRequestToANewSid() throws Exception {
         h.start(h.options().sessionTimeout(Duration.ofMinutes(30)).maxSessionDuration(Duration.ofHours(1)), Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         h.clock.advance(Duration.ofMinutes(25));
-        assertEquals(sid, v.get("app/sid"));
+        assertEquals(sid, v.getOk("app/sid"));
         h.clock.advance(Duration.ofMinutes(25));
-        assertEquals(sid, v.get("app/sid"));
+        assertEquals(sid, v.getOk("app/sid"));
         h.clock.advance(Duration.ofMinutes(25)); // 75 minutes since the start, active all along
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
         h.flush();
         assertEquals(List.of("exited"), h.endings(sid));
@@ -102,12 +104,12 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void endSessionInARequestEndsItExitedAndTheNextRequestStartsANewOne() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
-        v.get("app/logout");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
+        v.getOk("app/logout");
         h.flush();
         assertEquals(List.of("exited"), h.endings(sid));
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
         h.flush();
         assertEquals(List.of(sid, next), h.started());
@@ -117,8 +119,8 @@ abstract class CookieModeContract extends ContractBase {
     @ValueSource(strings = {"runtime", "io", "servlet", "error"})
     void escapingExceptionCrashesOnceIsRethrownUnchangedAndANewSessionFollows(String kind) throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         assertEquals(500, v.send("GET", "app/boom?kind=" + kind).statusCode());
         assertNotNull(h.app.thrown.get());
         assertNotNull(h.app.reachedFilter.get());
@@ -127,9 +129,9 @@ abstract class CookieModeContract extends ContractBase {
         assertEquals(List.of("crashed"), h.endings(sid));
         assertEquals(1, h.last(sid).get("errors"));
 
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
-        v.get("app/sid");
+        v.getOk("app/sid");
         h.flush();
         assertEquals(List.of("crashed"), h.endings(sid), "crashed once");
         assertEquals(List.of(sid, next), h.started());
@@ -138,16 +140,16 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void handledErrorsAndServerErrorsCountAsErrorsButClientErrorsDoNot() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
-        v.get("app/handled");                                          // 1
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
+        v.getOk("app/handled");                                          // 1
         assertEquals(500, v.send("GET", "app/status?code=500").statusCode());          // 2
         assertEquals(503, v.send("GET", "app/status?code=503&how=send").statusCode()); // 3
         assertEquals(500, v.send("GET", "app/status?code=500&record=1").statusCode()); // 4, not 5
         assertEquals(404, v.send("GET", "app/status?code=404").statusCode());
         assertEquals(404, v.send("GET", "nothing-mapped-here").statusCode());
-        assertEquals(sid, v.get("app/sid"));
-        v.get("app/logout");
+        assertEquals(sid, v.getOk("app/sid"));
+        v.getOk("app/logout");
         h.flush();
         assertEquals("exited", h.last(sid).get("status"));
         assertEquals(4, h.last(sid).get("errors"));
@@ -156,18 +158,18 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void serverErrorsWithoutExceptionCanBeIgnored() throws Exception {
         h.start(Map.of("serverErrorsAsErrors", "false"));
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         assertEquals(500, v.send("GET", "app/status?code=500").statusCode());
         assertEquals(0, stateOf(v).errors());
-        assertEquals(sid, v.get("app/sid"));
+        assertEquals(sid, v.getOk("app/sid"));
     }
 
     @Test
     void asyncRequestCountsOnceAndFinishesWhenTheAsyncWorkCompletes() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?code=500"));
         var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
         assertNotNull(async, "the servlet went async");
@@ -178,21 +180,21 @@ abstract class CookieModeContract extends ContractBase {
         HttpResponse<String> r = response.get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(500, r.statusCode());
         assertEquals(sid, r.body(), "the async dispatch is bound to the request's session");
-        assertTrue(Polling.until(() -> stateOf(v).errors() == 1, Duration.ofSeconds(10)), "5xx counted at completion");
+        Poll.atMost(Duration.ofSeconds(10)).until("5xx counted at completion", () -> stateOf(v).errors() == 1);
         assertEquals(2, stateOf(v).requests(), "counted once across its two dispatches");
     }
 
     @Test
     void exceptionInAnAsyncDispatchCrashesTheSessionOnce() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?fail=1"));
         var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
         assertNotNull(async);
         async.dispatch();
         assertEquals(500, response.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode());
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
         h.flush();
         assertEquals(List.of("crashed"), h.endings(sid), "crashed once, by the dispatch or the listener");
@@ -203,8 +205,8 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void forgedTamperedOversizedAndMalformedCookiesStartFreshSessionsAndTouchNobodyElse() throws Exception {
         h.start(Map.of());
-        Visitor victim = h.visitor();
-        String victimSid = victim.get("app/sid");
+        Browser victim = h.visitor();
+        String victimSid = victim.getOk("app/sid");
         String genuine = victim.cookie(Harness.COOKIE);
         int dot = genuine.indexOf('.');
         String id = genuine.substring(0, dot);
@@ -221,17 +223,17 @@ abstract class CookieModeContract extends ContractBase {
                 ".",
                 id);
         for (String forged : forgeries) {
-            Visitor attacker = h.visitor();
-            attacker.forge(Harness.COOKIE, forged);
+            Browser attacker = h.visitor();
+            attacker.forgeCookie(Harness.COOKIE, forged);
             HttpResponse<String> r = attacker.send("GET", "app/sid");
             assertEquals(200, r.statusCode(), forged);
             assertNotEquals(victimSid, r.body(), "forged cookie " + forged + " reached the victim's session");
             String reissued = attacker.cookie(Harness.COOKIE);
             assertNotEquals(forged, reissued, "a new cookie replaces the forged one");
             assertNotEquals(genuine, reissued);
-            assertEquals(r.body(), attacker.get("app/sid"), "the new cookie works");
+            assertEquals(r.body(), attacker.getOk("app/sid"), "the new cookie works");
         }
-        assertEquals(victimSid, victim.get("app/sid"));
+        assertEquals(victimSid, victim.getOk("app/sid"));
         assertEquals(2, stateOf(victim).requests());
         h.flush();
         assertEquals(List.of(), h.endings(victimSid), "the victim's session untouched");
@@ -257,7 +259,7 @@ abstract class CookieModeContract extends ContractBase {
         assertEquals(List.of(), h.ingest.sessions());
         assertEquals(0, h.manager.stats().started());
 
-        String sid = h.visitor().userAgent("curl/8.5.0").get("app/sid");
+        String sid = h.visitor().userAgent("curl/8.5.0").getOk("app/sid");
         assertNotEquals("none", sid, "curl is a user by default");
     }
 
@@ -270,13 +272,14 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void principalThatAppearsOrChangesRestartsTheSession() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String anonymous = v.get("app/sid");
-        String alice = v.user("alice").get("app/sid");
+        Browser v = h.visitor();
+        String anonymous = v.getOk("app/sid");
+        String alice = v.header(OuterFilter.USER, "alice").getOk("app/sid");
         assertNotEquals(anonymous, alice);
-        assertEquals(alice, v.get("app/sid"));
-        assertEquals(alice, v.user(null).get("app/sid"), "a principal that disappears changes nothing");
-        String bob = v.user("bob").get("app/sid");
+        assertEquals(alice, v.getOk("app/sid"));
+        assertEquals(alice, v.header(OuterFilter.USER, null).getOk("app/sid"),
+                "a principal that disappears changes nothing");
+        String bob = v.header(OuterFilter.USER, "bob").getOk("app/sid");
         assertNotEquals(alice, bob);
         h.flush();
         assertEquals(List.of("exited"), h.endings(anonymous));
@@ -291,13 +294,13 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void aUserKnownOnlyBehindTheFilterRestartsTheSessionThroughTheUserFilter() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String anonymous = v.get("app/sid");
-        String dave = v.lateUser("dave").get("app/sid");
+        Browser v = h.visitor();
+        String anonymous = v.getOk("app/sid");
+        String dave = v.header(LateAuthFilter.USER, "dave").getOk("app/sid");
         assertNotEquals(anonymous, dave, "SessionHealthUserFilter hands the late principal to the session");
-        assertEquals(dave, v.get("app/sid"));
-        assertEquals(dave, v.lateUser("dave").get("app/sid"), "the same user again: no restart");
-        String erin = v.lateUser("erin").get("app/sid");
+        assertEquals(dave, v.getOk("app/sid"));
+        assertEquals(dave, v.header(LateAuthFilter.USER, "dave").getOk("app/sid"), "the same user again: no restart");
+        String erin = v.header(LateAuthFilter.USER, "erin").getOk("app/sid");
         assertNotEquals(dave, erin);
         h.flush();
         assertEquals(List.of("exited"), h.endings(anonymous));
@@ -310,12 +313,13 @@ abstract class CookieModeContract extends ContractBase {
     @Test
     void startSessionDuringARequestRebindsTheVisitor() throws Exception {
         h.start(Map.of());
-        Visitor v = h.visitor();
-        String anonymous = v.get("app/sid");
-        String carol = v.get("app/login?user=carol");
+        Browser v = h.visitor();
+        String anonymous = v.getOk("app/sid");
+        String carol = v.getOk("app/login?user=carol");
         assertNotEquals(anonymous, carol);
-        assertEquals(carol, v.get("app/sid"));
-        assertEquals(carol, v.user("carol").get("app/sid"), "the same user as principal: no restart");
+        assertEquals(carol, v.getOk("app/sid"));
+        assertEquals(carol, v.header(OuterFilter.USER, "carol").getOk("app/sid"),
+                "the same user as principal: no restart");
         h.flush();
         assertEquals(List.of("exited"), h.endings(anonymous));
         assertEquals(List.of(anonymous, carol), h.started());

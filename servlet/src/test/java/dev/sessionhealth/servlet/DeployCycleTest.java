@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.Poll;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -106,8 +107,8 @@ class DeployCycleTest {
     /** No sender thread, no thread holding a web application's loader, no new thread but the container's pool. */
     private static int assertNoThreadLeft(Set<Thread> before, List<WeakReference<ClassLoader>> loaders)
             throws InterruptedException {
-        assertTrue(Polling.until(() -> senderThreads().isEmpty(), Duration.ofSeconds(30)),
-                "sender threads left: " + senderThreads());
+        Poll.atMost(Duration.ofSeconds(30)).until(() -> "no sender thread left, got " + senderThreads(),
+                () -> senderThreads().isEmpty());
         assertEquals(List.of(), threadsHolding(loaders), "threads whose context class loader is a web application's");
         int after = liveThreads().size();
         assertTrue(after <= before.size() + THREAD_TOLERANCE, "threads " + before.size() + " -> " + after + ": "

@@ -14,6 +14,7 @@ import dev.sessionhealth.internal.wire.Dsn;
 import dev.sessionhealth.internal.wire.HttpTransport;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +115,7 @@ class FaultInjectionTest {
             h.ingest.answerByDefault(Reply.slow(Duration.ofSeconds(10)));
             traffic.round();
             h.manager.flush(Duration.ofMillis(1));
-            assertTrue(Polling.until(() -> inFlight.get() > 0, Duration.ofSeconds(30)), "the sender is sending");
+            Poll.atMost(Duration.ofSeconds(30)).until("the sender is sending", () -> inFlight.get() > 0);
             long heapBefore = usedHeap();
             for (int i = 0; i < 5; i++) {
                 traffic.round();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.MovableClock;
 import jakarta.servlet.ServletContainerInitializer;
@@ -62,8 +63,8 @@ final class Harness implements AutoCloseable {
         return this;
     }
 
-    Visitor visitor() {
-        return new Visitor(http, base);
+    Browser visitor() {
+        return new Browser(http, base);
     }
 
     DefaultSessionManager internals() {

@@ -12,13 +12,13 @@ import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.cookie.CookieKey;
 import dev.sessionhealth.internal.wire.IngestRules;
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,13 +76,13 @@ abstract class HostileInputContract {
 
     @Test
     void hostileRequestsAreServedAsWithoutTheLibraryTouchNobodyElseAndSendNothingInvalid() throws Exception {
-        Visitor victim = new Visitor(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), trackedBase);
-        String victimSid = victim.get("sid");
+        Browser victim = new Browser(trackedBase);
+        String victimSid = victim.getOk("sid");
         CookieKey victimKey = CookieKey.parse(victim.cookie(Harness.COOKIE));
 
         Map<String, Integer> statuses = sendEachCaseWithAndWithoutTheLibrary(victimSid);
 
-        assertEquals(victimSid, victim.get("sid"), "the victim keeps its session");
+        assertEquals(victimSid, victim.getOk("sid"), "the victim keeps its session");
         DefaultSessionManager m = (DefaultSessionManager) manager;
         assertEquals(2, m.registry().get(victimKey).requests(), "only the victim's own requests counted in it");
         assertTrue(manager.flush(Duration.ofSeconds(30)), "flush timed out");

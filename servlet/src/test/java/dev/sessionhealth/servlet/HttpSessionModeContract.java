@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sessionhealth.testing.Browser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,12 @@ abstract class HttpSessionModeContract extends ContractBase {
     @Test
     void twentyRequestsOfOneHttpSessionAreOneTrackedSession() throws Exception {
         h.start(MODE);
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         assertNotNull(v.cookie("JSESSIONID"), "the container's session carries it");
         assertNull(v.cookie(Harness.COOKIE), "no cookie of ours in this mode");
         for (int i = 1; i < 20; i++) {
-            assertEquals(sid, v.get("app/sid"));
+            assertEquals(sid, v.getOk("app/sid"));
         }
         h.flush();
         assertEquals(List.of(sid), h.started());
@@ -33,12 +34,12 @@ abstract class HttpSessionModeContract extends ContractBase {
     @Test
     void invalidationEndsTheTrackedSessionExitedAtOnce() throws Exception {
         h.start(MODE);
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
-        v.get("app/invalidate");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
+        v.getOk("app/invalidate");
         h.flush();
         assertEquals(List.of("exited"), h.endings(sid));
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
         h.flush();
         assertEquals(List.of(sid, next), h.started());
@@ -47,12 +48,12 @@ abstract class HttpSessionModeContract extends ContractBase {
     @Test
     void exceptionCrashesTheSessionOnceAndTheNextRequestStartsAFreshOne() throws Exception {
         h.start(MODE);
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         assertEquals(500, v.send("GET", "app/boom").statusCode());
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
-        assertEquals(next, v.get("app/sid"));
+        assertEquals(next, v.getOk("app/sid"));
         h.flush();
         assertEquals(List.of("crashed"), h.endings(sid));
         assertEquals(List.of(sid, next), h.started());
@@ -61,12 +62,12 @@ abstract class HttpSessionModeContract extends ContractBase {
     @Test
     void aNodeThatDoesNotKnowTheSessionTakesItOverWithoutASecondInit() throws Exception {
         h.start(MODE);
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
-        v.get("app/handled"); // one error, carried in the session attribute
-        v.get("app/forget");  // as if the next request reached another node
-        assertEquals(sid, v.get("app/sid"));
-        v.get("app/invalidate");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
+        v.getOk("app/handled"); // one error, carried in the session attribute
+        v.getOk("app/forget");  // as if the next request reached another node
+        assertEquals(sid, v.getOk("app/sid"));
+        v.getOk("app/invalidate");
         h.flush();
         assertEquals(List.of(sid), h.started(), "taken over, not started again");
         assertEquals("exited", h.last(sid).get("status"));
@@ -76,12 +77,12 @@ abstract class HttpSessionModeContract extends ContractBase {
     @Test
     void inactivityEndsTheSessionAndALaterRequestStartsAFreshOneWithoutReviving() throws Exception {
         h.start(h.options().sessionTimeout(Duration.ofMinutes(30)), MODE);
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
         h.clock.advance(Duration.ofMinutes(31));
         h.flush();
         assertEquals(List.of("exited"), h.endings(sid));
-        String next = v.get("app/sid"); // the HTTP session lives on; the tracked one lapsed
+        String next = v.getOk("app/sid"); // the HTTP session lives on; the tracked one lapsed
         assertNotEquals(sid, next);
         h.flush();
         assertEquals(List.of(sid, next), h.started());
@@ -91,11 +92,11 @@ abstract class HttpSessionModeContract extends ContractBase {
     @Test
     void takeoverOfALapsedSessionStartsAFreshOne() throws Exception {
         h.start(h.options().sessionTimeout(Duration.ofMinutes(30)), MODE);
-        Visitor v = h.visitor();
-        String sid = v.get("app/sid");
-        v.get("app/forget");
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
+        v.getOk("app/forget");
         h.clock.advance(Duration.ofMinutes(31));
-        String next = v.get("app/sid");
+        String next = v.getOk("app/sid");
         assertNotEquals(sid, next);
         h.flush();
         assertEquals(List.of(sid, next), h.started());
@@ -104,11 +105,11 @@ abstract class HttpSessionModeContract extends ContractBase {
     @Test
     void principalAppearingAfterLoginRestartsTheSession() throws Exception {
         h.start(MODE);
-        Visitor v = h.visitor();
-        String anonymous = v.get("app/sid");
-        String dave = v.user("dave").get("app/sid");
+        Browser v = h.visitor();
+        String anonymous = v.getOk("app/sid");
+        String dave = v.header(OuterFilter.USER, "dave").getOk("app/sid");
         assertNotEquals(anonymous, dave);
-        assertEquals(dave, v.get("app/sid"));
+        assertEquals(dave, v.getOk("app/sid"));
         h.flush();
         assertEquals(List.of("exited"), h.endings(anonymous));
         assertEquals(List.of(anonymous, dave), h.started());

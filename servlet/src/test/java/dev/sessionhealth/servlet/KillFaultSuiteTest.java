@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -52,7 +54,7 @@ class KillFaultSuiteTest {
         try (FakeIngest ingest = FakeIngest.start(); App app = new App(ingest)) {
             Set<String> sids = new HashSet<>();
             for (int i = 0; i < 10; i++) {
-                sids.add(app.visitor().get("app/sid"));
+                sids.add(app.visitor().getOk("app/sid"));
             }
             app.kill();
             restartAndCheck(ingest, "early", sids, new LinkedHashMap<>());
@@ -72,9 +74,10 @@ class KillFaultSuiteTest {
                 b.start();
             }
             long started = System.nanoTime();
-            assertTrue(Polling.until(() -> requests.get() >= 300 && System.nanoTime() - started > 2_000_000_000L
-                    && !IngestLedger.of(ingest).sids().isEmpty() && !JournalFile.unfinished(state.resolve("app")).isEmpty(),
-                    Duration.ofSeconds(120)), "traffic flows for two seconds, reaches the ingest and the journal");
+            Poll.atMost(Duration.ofSeconds(120)).until("traffic flows for two seconds, reaches the ingest and the journal",
+                    () -> requests.get() >= 300 && System.nanoTime() - started > 2_000_000_000L
+                            && !IngestLedger.of(ingest).sids().isEmpty()
+                            && !JournalFile.unfinished(state.resolve("app")).isEmpty());
             app.kill(); // requests in flight
             stop.set(true);
             for (Thread b : browsers) {
@@ -90,45 +93,47 @@ class KillFaultSuiteTest {
     void killedRightAfterABurstOfSessionEnds() throws Exception {
         try (FakeIngest ingest = FakeIngest.start(); App app = new App(ingest)) {
             Set<String> sids = new HashSet<>();
-            List<Visitor> idle = new ArrayList<>();
+            List<Browser> idle = new ArrayList<>();
             Set<String> idleSids = new HashSet<>();
             for (int i = 0; i < 15; i++) {
-                Visitor v = app.visitor();
-                idleSids.add(v.get("app/sid"));
-                v.get("app/handled");
+                Browser v = app.visitor();
+                idleSids.add(v.getOk("app/sid"));
+                v.getOk("app/handled");
                 idle.add(v);
             }
             sids.addAll(idleSids);
-            List<Visitor> ending = new ArrayList<>();
+            List<Browser> ending = new ArrayList<>();
             Set<String> endingSids = new HashSet<>();
             for (int i = 0; i < 30; i++) {
-                Visitor v = app.visitor();
-                endingSids.add(v.get("app/sid"));
-                v.get("app/handled");
+                Browser v = app.visitor();
+                endingSids.add(v.getOk("app/sid"));
+                v.getOk("app/handled");
                 ending.add(v);
             }
             sids.addAll(endingSids);
             // the idle visitors' sessions time out (2 s) while the others stay active: as soon as the
             // ingest has the first of those ends, the others end too, by request, and once the ingest
             // has the first of these ends too (before the journal's next rewrite), the JVM dies
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (IngestLedger.of(ingest).endsAccepted().stream().noneMatch(idleSids::contains)) {
-                assertTrue(System.nanoTime() < deadline, "the expiry sweep ends idle sessions");
-                for (Visitor v : ending) {
-                    v.get("app/sid");
-                }
-                Thread.sleep(200);
-            }
+            Poll.atMost(Duration.ofSeconds(60)).every(Duration.ofMillis(200)).until("the expiry sweep ends idle sessions",
+                    () -> {
+                        if (IngestLedger.of(ingest).endsAccepted().stream().anyMatch(idleSids::contains)) {
+                            return true;
+                        }
+                        for (Browser v : ending) {
+                            v.getOk("app/sid");
+                        }
+                        return false;
+                    });
             for (int i = 0; i < ending.size(); i++) {
-                Visitor v = ending.get(i);
+                Browser v = ending.get(i);
                 if (i % 2 == 0) {
-                    v.get("app/end");
+                    v.getOk("app/end");
                 } else {
                     assertEquals(500, v.send("GET", "app/boom").statusCode());
                 }
             }
-            assertTrue(Polling.until(() -> IngestLedger.of(ingest).endsAccepted().stream().anyMatch(endingSids::contains),
-                    Duration.ofSeconds(60)), "the ends reach the ingest");
+            Poll.atMost(Duration.ofSeconds(60)).until("the ends reach the ingest",
+                    () -> IngestLedger.of(ingest).endsAccepted().stream().anyMatch(endingSids::contains));
             app.kill();
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("endedByTimeout", idle.size());
@@ -141,31 +146,31 @@ class KillFaultSuiteTest {
     void killedDuringAnIngestOutage() throws Exception {
         try (FakeIngest ingest = FakeIngest.start(); App app = new App(ingest)) {
             Set<String> sids = new HashSet<>();
-            List<Visitor> before = new ArrayList<>();
+            List<Browser> before = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                Visitor v = app.visitor();
-                sids.add(v.get("app/sid"));
+                Browser v = app.visitor();
+                sids.add(v.getOk("app/sid"));
                 before.add(v);
             }
-            assertTrue(Polling.until(() -> IngestLedger.of(ingest).startsAccepted().size() >= 10,
-                    Duration.ofSeconds(60)), "the first sessions reached the ingest");
+            Poll.atMost(Duration.ofSeconds(60)).until("the first sessions reached the ingest",
+                    () -> IngestLedger.of(ingest).startsAccepted().size() >= 10);
             ingest.stop();
             int during = 0;
             for (int i = 0; i < before.size(); i++) {
-                Visitor v = before.get(i);
-                v.get("app/handled");
+                Browser v = before.get(i);
+                v.getOk("app/handled");
                 if (i % 3 == 0) {
-                    v.get("app/end");
+                    v.getOk("app/end");
                 } else if (i % 3 == 1) {
                     v.send("GET", "app/boom");
                 }
             }
             for (int i = 0; i < 20; i++) {
-                Visitor v = app.visitor();
-                sids.add(v.get("app/sid"));
-                v.get("app/handled");
+                Browser v = app.visitor();
+                sids.add(v.getOk("app/sid"));
+                v.getOk("app/handled");
                 if (i % 4 == 0) {
-                    v.get("app/end");
+                    v.getOk("app/end");
                 }
                 during++;
                 Thread.sleep(50); // spread over a second: the sender tries, fails, keeps on disk
@@ -183,15 +188,15 @@ class KillFaultSuiteTest {
     private static void browse(App app, Set<String> sids, AtomicInteger requests, AtomicBoolean stop) {
         try {
             for (int n = 0; !stop.get(); n++) {
-                Visitor v = app.visitor();
-                sids.add(v.get("app/sid"));
-                v.get("app/handled");
+                Browser v = app.visitor();
+                sids.add(v.getOk("app/sid"));
+                v.getOk("app/handled");
                 if (n % 5 == 0) {
-                    v.get("app/end");
+                    v.getOk("app/end");
                 } else if (n % 5 == 1) {
                     v.send("GET", "app/boom");
                 } else {
-                    v.get("app/sid");
+                    v.getOk("app/sid");
                 }
                 requests.addAndGet(3);
             }
@@ -239,8 +244,8 @@ class KillFaultSuiteTest {
             base = URI.create("http://127.0.0.1:" + KilledJvmTest.port(log) + "/shop/");
         }
 
-        Visitor visitor() {
-            return new Visitor(http, base);
+        Browser visitor() {
+            return new Browser(http, base);
         }
 
         void kill() throws InterruptedException {

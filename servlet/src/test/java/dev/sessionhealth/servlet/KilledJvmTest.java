@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +54,9 @@ class KilledJvmTest {
                 URI base = URI.create("http://127.0.0.1:" + port(log) + "/shop/");
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
                 Set<String> early = visit(http, base, 20);
-                assertTrue(ingest.await(i -> inits(i).containsAll(early), Duration.ofSeconds(60)), "inits delivered");
-                assertTrue(Polling.until(() -> journaled().containsAll(early), Duration.ofSeconds(60)),
-                        "the running application journals its open sessions");
+                Poll.atMost(Duration.ofSeconds(60)).until("inits delivered", () -> inits(ingest).containsAll(early));
+                Poll.atMost(Duration.ofSeconds(60)).until("the running application journals its open sessions",
+                        () -> journaled().containsAll(early));
                 Kill kill = killMidTraffic(app, http, base);
                 Set<String> deliveredBeforeKill = inits(ingest);
 
@@ -100,8 +102,8 @@ class KilledJvmTest {
         AtomicBoolean stop = new AtomicBoolean();
         Thread traffic = new Thread(() -> keepVisiting(http, base, late, requests, stop), "mid-traffic");
         traffic.start();
-        assertTrue(Polling.until(() -> requests.get() >= 150 && late.stream().anyMatch(journaled()::contains),
-                Duration.ofSeconds(120)), "traffic flows and the journal has caught up with some of it");
+        Poll.atMost(Duration.ofSeconds(120)).until("traffic flows and the journal has caught up with some of it",
+                () -> requests.get() >= 150 && late.stream().anyMatch(journaled()::contains));
         // open sessions stay open (no ending in this traffic): every later journal still lists these
         Set<String> journaledBeforeKill = journaled();
         app.destroyForcibly(); // SIGKILL, requests in flight
@@ -124,32 +126,22 @@ class KilledJvmTest {
 
     /** The port the application in another JVM printed ({@code READY <port>}) to its log. */
     static int port(Path log) throws Exception {
-        String[] port = new String[1];
-        boolean ready = Polling.until(() -> {
-            try {
-                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("READY ")) {
-                        port[0] = line.substring(6).trim();
-                        return true;
-                    }
-                }
-                return false;
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(120));
-        assertTrue(ready, "the application did not start");
-        return Integer.parseInt(port[0]);
+        String port = Poll.atMost(Duration.ofSeconds(120)).ignoring(java.io.IOException.class).until(
+                "the application started (READY <port> in " + log + ")",
+                () -> Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith("READY "))
+                        .map(line -> line.substring(6).trim()).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        return Integer.parseInt(port);
     }
 
     /** {@code count} visitors, each with three page views and a handled error; their sids. */
     private static Set<String> visit(HttpClient http, URI base, int count) {
         Set<String> sids = new java.util.HashSet<>();
         for (int i = 0; i < count; i++) {
-            Visitor v = new Visitor(http, base);
-            sids.add(v.get("app/sid"));
-            v.get("app/handled");
-            v.get("app/sid");
+            Browser v = new Browser(http, base);
+            sids.add(v.getOk("app/sid"));
+            v.getOk("app/handled");
+            v.getOk("app/sid");
         }
         return sids;
     }
@@ -157,13 +149,13 @@ class KilledJvmTest {
     /** New visitors, one after another, until stopped or the application is gone. */
     private static void keepVisiting(HttpClient http, URI base, Set<String> sids, AtomicInteger requests,
             AtomicBoolean stop) {
-        List<Visitor> visitors = new ArrayList<>();
+        List<Browser> visitors = new ArrayList<>();
         try {
             while (!stop.get()) {
-                Visitor v = new Visitor(http, base);
+                Browser v = new Browser(http, base);
                 visitors.add(v);
                 for (int i = 0; i < 3 && !stop.get(); i++) {
-                    sids.add(v.get(i == 1 ? "app/handled" : "app/sid"));
+                    sids.add(v.getOk(i == 1 ? "app/handled" : "app/sid"));
                     requests.incrementAndGet();
                 }
             }

@@ -17,11 +17,14 @@ import java.security.Principal;
  */
 final class LateAuthFilter implements Filter {
 
+    /** The header naming the user this filter authenticates the request as. */
+    static final String USER = "X-Test-Late-User";
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        String user = http.getHeader("X-Test-Late-User");
+        String user = http.getHeader(USER);
         if (user == null) {
             chain.doFilter(request, response);
             return;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.testing.Browser;
+import dev.sessionhealth.testing.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +30,11 @@ abstract class LifecycleContract extends ContractBase {
     @Test
     void initializerRegistersTheFilterWhenTheApplicationDidNot() throws Exception {
         h.startApp(new TestApp(testManager(), null, Map.of()), List.of(new SessionHealthInitializer()), null);
-        Visitor v = h.visitor();
-        assertEquals("1", v.get("app/filters"));
-        String sid = v.get("app/sid");
+        Browser v = h.visitor();
+        assertEquals("1", v.getOk("app/filters"));
+        String sid = v.getOk("app/sid");
         assertNotEquals("none", sid);
-        assertEquals(sid, v.get("app/sid"));
+        assertEquals(sid, v.getOk("app/sid"));
         h.flush();
         assertEquals(List.of(sid), h.started());
     }
@@ -40,10 +42,10 @@ abstract class LifecycleContract extends ContractBase {
     @Test
     void initializerStepsBackWhenTheApplicationDeclaredTheFilter() throws Exception {
         h.startApp(new TestApp(testManager(), Map.of(), Map.of()), List.of(new SessionHealthInitializer()), null);
-        Visitor v = h.visitor();
-        assertEquals("1", v.get("app/filters"));
-        String sid = v.get("app/sid");
-        assertEquals(sid, v.get("app/sid"));
+        Browser v = h.visitor();
+        assertEquals("1", v.getOk("app/filters"));
+        String sid = v.getOk("app/sid");
+        assertEquals(sid, v.getOk("app/sid"));
         h.flush();
         assertEquals(List.of(sid), h.started());
     }
@@ -52,9 +54,9 @@ abstract class LifecycleContract extends ContractBase {
     void initializerDoesNothingWhenTheApplicationOptsOut() throws Exception {
         h.startApp(new TestApp(testManager(), null, Map.of("sessionhealth.autoRegister", "false")),
                 List.of(new SessionHealthInitializer()), null);
-        Visitor v = h.visitor();
-        assertEquals("0", v.get("app/filters"));
-        assertEquals("none", v.get("app/sid"));
+        Browser v = h.visitor();
+        assertEquals("0", v.getOk("app/filters"));
+        assertEquals("none", v.getOk("app/sid"));
         h.flush();
         assertEquals(0, h.manager.stats().started());
     }
@@ -74,8 +76,8 @@ abstract class LifecycleContract extends ContractBase {
     @Test
     void withoutTheInitializerAFilterWithABadInitParamPassesRequestsThroughUntracked() throws Exception {
         h.startApp(new TestApp(testManager(), Map.of("sessionTimeout", "30 min"), Map.of()), List.of(), null);
-        Visitor v = h.visitor();
-        assertEquals("none", v.get("app/sid"), "answered by the application, not tracked");
+        Browser v = h.visitor();
+        assertEquals("none", v.getOk("app/sid"), "answered by the application, not tracked");
         h.flush();
         assertEquals(0, h.manager.stats().started());
     }
@@ -87,20 +89,21 @@ abstract class LifecycleContract extends ContractBase {
                 "Manifest-Version: 1.0\nImplementation-Title: shop-web\nImplementation-Version: 3.1.4\n\n");
         Map<String, String> params = Map.of("dsn", h.ingest.dsn(), "flushInterval", "100ms");
         h.startApp(new TestApp(null, params, Map.of()), List.of(), docBase);
-        Visitor v = h.visitor();
-        assertEquals("true", v.get("app/manager"), "an enabled manager in the context attribute");
-        String sid = v.get("app/sid");
-        assertTrue(h.ingest.await(i -> !i.sessions().isEmpty(), Duration.ofSeconds(20)));
+        Browser v = h.visitor();
+        assertEquals("true", v.getOk("app/manager"), "an enabled manager in the context attribute");
+        String sid = v.getOk("app/sid");
+        Poll.atMost(Duration.ofSeconds(20)).until("a session update", () -> !h.ingest.sessions().isEmpty());
         assertEquals("shop-web@3.1.4", ((Map<?, ?>) h.ingest.sessions().get(0).get("attrs")).get("release"));
 
         h.stopContainer(); // destroy closes the manager the filter created: open sessions end exited
-        assertTrue(h.ingest.await(i -> h.endings(sid).equals(List.of("exited")), Duration.ofSeconds(20)));
+        Poll.atMost(Duration.ofSeconds(20)).until(() -> sid + " ended exited, got " + h.endings(sid),
+                () -> h.endings(sid).equals(List.of("exited")));
     }
 
     @Test
     void filterLeavesAManagerItDidNotCreateOpen() throws Exception {
         h.start(Map.of());
-        String sid = h.visitor().get("app/sid");
+        String sid = h.visitor().getOk("app/sid");
         h.stopContainer();
         h.flush();
         assertEquals(List.of(), h.endings(sid), "the application's manager is the application's to close");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.testing.Browser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ abstract class LoadContract extends ContractBase {
     @Test
     void thousandConcurrentVisitorsMakeExactlyAThousandSessionsAndEveryRequestCounts() throws Exception {
         h.start(Map.of());
-        List<Visitor> visitors = visitors();
+        List<Browser> visitors = visitors();
         long t0 = System.nanoTime();
         List<List<String>> sids = run(visitors, "app/sid");
         report("cookie mode, 20000 requests", t0);
@@ -76,7 +77,7 @@ abstract class LoadContract extends ContractBase {
     @Test
     void requestModeCountsEveryOneOfTwentyThousandRequests() throws Exception {
         h.start(RequestModeContract.MODE);
-        List<Visitor> visitors = visitors();
+        List<Browser> visitors = visitors();
         long t0 = System.nanoTime();
         run(visitors, "app/sid");
         report("request mode, 20000 requests", t0);
@@ -104,8 +105,8 @@ abstract class LoadContract extends ContractBase {
                 (System.nanoTime() - startNanos) / 1_000_000);
     }
 
-    private List<Visitor> visitors() {
-        List<Visitor> visitors = new ArrayList<>();
+    private List<Browser> visitors() {
+        List<Browser> visitors = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             visitors.add(h.visitor());
         }
@@ -113,14 +114,14 @@ abstract class LoadContract extends ContractBase {
     }
 
     /** Twenty rounds; in each, every visitor sends one request. Returns each visitor's answers. */
-    private List<List<String>> run(List<Visitor> visitors, String path) throws Exception {
+    private List<List<String>> run(List<Browser> visitors, String path) throws Exception {
         List<List<String>> answers = new ArrayList<>();
         visitors.forEach(v -> answers.add(new ArrayList<>()));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             for (int round = 0; round < REQUESTS; round++) {
                 List<Callable<String>> calls = new ArrayList<>();
-                visitors.forEach(v -> calls.add(() -> v.get(path)));
+                visitors.forEach(v -> calls.add(() -> v.getOk(path)));
                 List<Future<String>> results = pool.invokeAll(calls, 60, TimeUnit.SECONDS);
                 for (int i = 0; i < results.size(); i++) {
                     answers.get(i).add(results.get(i).get());

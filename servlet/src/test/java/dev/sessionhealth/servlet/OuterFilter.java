@@ -19,6 +19,11 @@ import java.security.Principal;
  */
 final class OuterFilter implements Filter {
 
+    /** The header naming the user to authenticate the request as (a {@code Browser} sends it with {@code header}). */
+    static final String USER = "X-Test-User";
+    /** The header that marks the request as arriving over TLS (any value). */
+    static final String SECURE = "X-Test-Secure";
+
     private final TestApp app;
 
     OuterFilter(TestApp app) {
@@ -29,8 +34,8 @@ final class OuterFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        String user = http.getHeader("X-Test-User");
-        boolean secure = http.getHeader("X-Test-Secure") != null;
+        String user = http.getHeader(USER);
+        boolean secure = http.getHeader(SECURE) != null;
         ServletRequest effective = user == null && !secure ? request : new HttpServletRequestWrapper(http) {
             @Override
             public Principal getUserPrincipal() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.testing.Browser;
+import dev.sessionhealth.testing.Poll;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,7 +25,7 @@ abstract class RequestModeContract extends ContractBase {
     @Test
     void bucketSumsEqualTheRequestsSentAcrossMinuteBoundaries() throws Exception {
         h.start(MODE);
-        Visitor v = h.visitor();
+        Browser v = h.visitor();
         int sent = 0;
         for (int minute = 0; minute < 3; minute++) {
             for (int i = 0; i < 10; i++) {
@@ -71,7 +73,7 @@ abstract class RequestModeContract extends ContractBase {
     @Test
     void asyncRequestIsCountedOnceWhenItsAsyncWorkCompletes() throws Exception {
         h.start(MODE);
-        Visitor v = h.visitor();
+        Browser v = h.visitor();
         CompletableFuture<HttpResponse<String>> dispatched =
                 CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?code=500"));
         var first = h.app.pendingAsync.poll(20, TimeUnit.SECONDS);
@@ -80,7 +82,7 @@ abstract class RequestModeContract extends ContractBase {
         assertEquals(0, h.internals().aggregator().recorded(), "not counted when doFilter returned");
         first.dispatch();
         assertEquals(500, dispatched.get(20, TimeUnit.SECONDS).statusCode());
-        assertTrue(Polling.until(() -> h.internals().aggregator().recorded() == 1, Duration.ofSeconds(10)));
+        Poll.atMost(Duration.ofSeconds(10)).until("the first request recorded", () -> h.internals().aggregator().recorded() == 1);
 
         CompletableFuture<HttpResponse<String>> completed =
                 CompletableFuture.supplyAsync(() -> v.send("GET", "app/async"));
@@ -91,7 +93,7 @@ abstract class RequestModeContract extends ContractBase {
         second.getResponse().getWriter().write("done");
         second.complete();
         assertEquals(200, completed.get(20, TimeUnit.SECONDS).statusCode());
-        assertTrue(Polling.until(() -> h.internals().aggregator().recorded() == 2, Duration.ofSeconds(10)));
+        Poll.atMost(Duration.ofSeconds(10)).until("the second request recorded", () -> h.internals().aggregator().recorded() == 2);
 
         h.manager.close();
         long errored = 0;

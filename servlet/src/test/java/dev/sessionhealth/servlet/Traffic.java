@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet;
 
+import dev.sessionhealth.testing.Browser;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Traffic implements AutoCloseable {
 
-    private final List<Visitor> visitors = new ArrayList<>();
+    private final List<Browser> visitors = new ArrayList<>();
     private final ExecutorService clients = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "traffic");
         t.setDaemon(true);
@@ -39,7 +40,7 @@ final class Traffic implements AutoCloseable {
         int round = rounds++;
         List<Callable<Integer>> work = new ArrayList<>();
         for (int i = 0; i < visitors.size(); i++) {
-            Visitor v = visitors.get(i);
+            Browser v = visitors.get(i);
             int k = i + round;
             work.add(() -> {
                 int n = request(v, "app/sid", 200);
@@ -59,7 +60,7 @@ final class Traffic implements AutoCloseable {
         return total;
     }
 
-    private int request(Visitor v, String path, int expected) {
+    private int request(Browser v, String path, int expected) {
         long start = System.nanoTime();
         HttpResponse<String> r = v.send("GET", path);
         latencies.add(System.nanoTime() - start);
