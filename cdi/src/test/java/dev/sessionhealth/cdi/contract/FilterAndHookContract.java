@@ -3,6 +3,7 @@ package dev.sessionhealth.cdi.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.testing.Browser;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ public abstract class FilterAndHookContract extends RuntimeContract {
 
     @Test
     void theFilterSetsTheOnlySessionCookie() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         HttpResponse<String> first = client.get("shop/ok");
         List<String> cookies = first.headers().allValues("set-cookie").stream()
                 .filter(c -> c.startsWith("sessionhealth=")).toList();

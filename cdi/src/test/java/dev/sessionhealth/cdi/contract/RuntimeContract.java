@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.Session;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.Poll;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,13 +67,13 @@ public abstract class RuntimeContract {
         return p;
     }
 
-    protected Client start(Map<String, String> params) throws Exception {
+    protected Browser start(Map<String, String> params) throws Exception {
         return start(params, Map.of());
     }
 
-    protected Client start(Map<String, String> params, Map<String, Object> contextAttributes) throws Exception {
+    protected Browser start(Map<String, String> params, Map<String, Object> contextAttributes) throws Exception {
         server = starter().start(params, contextAttributes);
-        return new Client(server.base());
+        return new Browser(server.base());
     }
 
     protected void stopServer() throws Exception {
@@ -81,7 +83,7 @@ public abstract class RuntimeContract {
 
     @Test
     void injectedManagerIsEnabledAndConfiguredFromContextParams() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         HttpResponse<String> r = client.get("shop/enabled");
         assertEquals(200, r.statusCode());
         assertEquals("true", r.body());
@@ -89,7 +91,7 @@ public abstract class RuntimeContract {
 
     @Test
     void clientErrorMappedByApplicationLeavesSessionHealthy() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         assertEquals(409, client.get("shop/out-of-stock").statusCode());
         assertEquals(409, client.get("shop/out-of-stock").statusCode());
         assertTrue(client.get("shop/session").body().endsWith(" OK 0"), "no error counted");
@@ -97,7 +99,7 @@ public abstract class RuntimeContract {
 
     @Test
     void serverErrorMappedByApplicationMarksSessionErrored() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         String sid = sidOf(client.get("shop/session").body());
         assertEquals(503, client.get("shop/payment-failed").statusCode());
         assertEquals(sid + " OK 1", client.get("shop/session").body());
@@ -108,7 +110,7 @@ public abstract class RuntimeContract {
 
     @Test
     void unmappedExceptionCrashesSessionOnce() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         String sid = sidOf(client.get("shop/session").body());
         HttpResponse<String> crash = client.get("shop/bug");
         assertEquals(500, crash.statusCode());
@@ -123,7 +125,7 @@ public abstract class RuntimeContract {
 
     @Test
     void unmappedExceptionOfAResourceThatIsNotABean() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         String sid = sidOf(client.get("shop/session").body());
         assertEquals(500, client.get("plain/bug").statusCode());
         if (nonBeanCrash().startsWith("CRASHED")) {
@@ -135,7 +137,7 @@ public abstract class RuntimeContract {
 
     @Test
     void errorReportedByApplicationAndMappedTo5xxCountsOnce() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         String sid = sidOf(client.get("shop/session").body());
         assertEquals(200, client.get("shop/reported").statusCode());
         assertEquals(sid + " OK 1", client.get("shop/session").body());
@@ -145,7 +147,7 @@ public abstract class RuntimeContract {
 
     @Test
     void exceptionHandledInsideTheResourceIsNotAnError() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         HttpResponse<String> r = client.get("shop/recovered");
         assertEquals("sold out", r.body());
         assertEquals(404, client.get("shop/missing").statusCode());
@@ -154,7 +156,7 @@ public abstract class RuntimeContract {
 
     @Test
     void loginStartsUserSessionAndLogoutEndsIt() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         String anonymous = sidOf(client.get("shop/session").body());
         String alice = client.post("shop/login?user=alice").body();
         assertNotEquals(anonymous, alice);
@@ -169,7 +171,7 @@ public abstract class RuntimeContract {
 
     @Test
     void severalRequestsOfOneClientAreOneSession() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         assertEquals(200, client.get("shop/ok").statusCode());
         assertEquals(409, client.get("shop/out-of-stock").statusCode());
         String sid = sidOf(client.get("shop/session").body());
@@ -183,8 +185,8 @@ public abstract class RuntimeContract {
 
     @Test
     void anotherClientKeepsItsOwnSession() throws Exception {
-        Client alice = start(params());
-        Client bob = new Client(server.base());
+        Browser alice = start(params());
+        Browser bob = new Browser(server.base());
         String aliceSid = alice.post("shop/login?user=alice").body();
         String bobSid = sidOf(bob.get("shop/session").body());
         assertNotEquals(aliceSid, bobSid);
@@ -194,7 +196,7 @@ public abstract class RuntimeContract {
 
     @Test
     void requestModeCountsEachRequestOnceByOutcome() throws Exception {
-        Client client = start(params("sessionhealth.mode", "request"));
+        Browser client = start(params("sessionhealth.mode", "request"));
         assertEquals(200, client.get("shop/ok").statusCode());
         assertEquals(200, client.get("shop/ok").statusCode());
         assertEquals(409, client.get("shop/out-of-stock").statusCode());
@@ -203,7 +205,7 @@ public abstract class RuntimeContract {
         assertEquals(404, client.get("nothing-here").statusCode());
         assertEquals(200, client.post("shop/login?user=alice").statusCode());
         stopServer(); // closing the manager sends the current minute's buckets
-        assertTrue(ingest.await(i -> total(i, "crashed") >= 1, WAIT));
+        Poll.atMost(WAIT).until("the crash in the buckets sent at close", () -> total(ingest, "crashed") >= 1);
         assertEquals(5, total(ingest, "exited"), "ok, ok, 409, the unmatched 404 and the login");
         assertEquals(1, total(ingest, "errored"));
         assertEquals(1, total(ingest, "crashed"));
@@ -212,7 +214,7 @@ public abstract class RuntimeContract {
 
     @Test
     void openSessionsAreSentWhenTheApplicationStops() throws Exception {
-        Client client = start(params());
+        Browser client = start(params());
         String sid = sidOf(client.get("shop/session").body());
         stopServer();
         Map<String, Object> last = awaitLast(sid, "exited");
@@ -225,7 +227,7 @@ public abstract class RuntimeContract {
     void managerAlreadyInTheServletContextIsSharedAndLeftOpen() throws Exception {
         try (SessionManager preset = SessionManager.create(SessionOptions.builder().dsn(ingest.dsn())
                 .release("preset@1").flushInterval(Duration.ofMillis(200)).build())) {
-            Client client = start(params(), Map.of("dev.sessionhealth.SessionManager", preset));
+            Browser client = start(params(), Map.of("dev.sessionhealth.SessionManager", preset));
             String sid = sidOf(client.get("shop/session").body());
             assertTrue(preset.flush(WAIT));
             assertEquals("preset@1", attrs(updates(sid).get(0)).get("release"), "the preset manager tracks");
@@ -275,8 +277,8 @@ public abstract class RuntimeContract {
 
     /** Waits for an update of {@code sid} with this status and returns it. */
     protected Map<String, Object> awaitLast(String sid, String status) throws InterruptedException {
-        boolean seen = ingest.await(i -> updates(sid).stream().anyMatch(u -> status.equals(u.get("status"))), WAIT);
-        assertTrue(seen, "an update with status " + status + " for " + sid + " in " + ingest.sessions());
+        Poll.atMost(WAIT).until(() -> "an update with status " + status + " for " + sid + " in " + ingest.sessions(),
+                () -> updates(sid).stream().anyMatch(u -> status.equals(u.get("status"))));
         List<Map<String, Object>> all = updates(sid);
         return all.get(all.size() - 1);
     }

@@ -9,11 +9,12 @@ import dev.sessionhealth.cdi.SessionHealthFeature;
 import dev.sessionhealth.cdi.SessionHealthServletInitializer;
 import dev.sessionhealth.cdi.app.ShopApplication;
 import dev.sessionhealth.cdi.contract.AppServer;
-import dev.sessionhealth.cdi.contract.Client;
 import dev.sessionhealth.cdi.contract.TomcatApp;
 import dev.sessionhealth.servlet.SessionHealthFilter;
 import dev.sessionhealth.servlet.SessionHealthInitializer;
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +75,14 @@ class FilterInitParamsUnderCdiTest {
     @Test
     void initParamsOfTheDeclaredFilterTakeEffectUnderCdi() throws Exception {
         server = start(Map.of("release", "from-init-param@2", "cookieName", "shopsid"));
-        Client client = new Client(server.base());
+        Browser client = new Browser(server.base());
         var reply = client.get("shop/session");
         assertEquals(200, reply.statusCode());
         assertTrue(reply.headers().allValues("set-cookie").stream().anyMatch(c -> c.startsWith("shopsid=")),
                 "the filter's cookie carries the init-param's name: " + reply.headers().map());
         String sid = reply.body().split(" ")[0];
-        assertTrue(ingest.await(i -> i.sessions().stream().anyMatch(s -> sid.equals(s.get("sid"))),
-                Duration.ofSeconds(15)), () -> "session " + sid + " in " + ingest.sessions());
+        Poll.atMost(Duration.ofSeconds(15)).until(() -> "session " + sid + " in " + ingest.sessions(),
+                () -> ingest.sessions().stream().anyMatch(s -> sid.equals(s.get("sid"))));
         for (Map<String, Object> update : ingest.sessions()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> attrs = (Map<String, Object>) update.get("attrs");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.Session;
 import dev.sessionhealth.cdi.SessionHealthExtension;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,10 @@ class WeldSeTest {
             assertEquals(List.of(alice.sid()), accounts.started(), "SessionStarted observed");
             assertEquals(List.of(Map.of("channel", "batch-cli")), accounts.startedTags(), "with the session's tags");
         }
-        assertTrue(ingest.await(i -> i.sessions().stream()
-                .anyMatch(s -> alice.sid().equals(s.get("sid")) && "exited".equals(s.get("status"))),
-                Duration.ofSeconds(15)), "the extension closed its manager, ending the session: " + ingest.sessions());
+        Poll.atMost(Duration.ofSeconds(15)).until(
+                () -> "the extension closed its manager, ending the session: " + ingest.sessions(),
+                () -> ingest.sessions().stream()
+                        .anyMatch(s -> alice.sid().equals(s.get("sid")) && "exited".equals(s.get("status"))));
         Map<String, Object> first = ingest.sessions().get(0);
         assertEquals(Boolean.TRUE, first.get("init"));
         assertEquals(Map.of("release", "batch@3", "environment", "mp-test"), first.get("attrs"));
