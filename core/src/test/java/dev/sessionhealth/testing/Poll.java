@@ -80,7 +80,13 @@ public final class Poll {
      * {@code what} was awaited, and the last value read, if it does not in time.
      */
     public <T> T until(String what, Callable<T> value, Predicate<? super T> accepted) throws InterruptedException {
-        return poll(() -> what, value, accepted, true);
+        return until(() -> what, value, accepted);
+    }
+
+    /** As {@link #until(String, Callable, Predicate)}, with a description made when the wait fails. */
+    public <T> T until(Supplier<String> what, Callable<T> value, Predicate<? super T> accepted)
+            throws InterruptedException {
+        return poll(what, value, accepted, true);
     }
 
     private <T> T poll(Supplier<String> what, Callable<T> value, Predicate<? super T> accepted, boolean showValue)
