@@ -1,6 +1,7 @@
 package dev.sessionhealth.containers;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,13 @@ interface Container {
     /** A part of the path the Jakarta REST and CDI implementations must be loaded from here. */
     String restAndCdiOrigin();
 
-    default String baseUrl() {
-        return baseUrl(CONTEXT);
+    /** Where the application under {@link #CONTEXT} is, ending in {@code /}: paths relative to it. */
+    default URI base() {
+        return base(CONTEXT);
     }
 
-    default String baseUrl(String context) {
-        return "http://127.0.0.1:" + port() + "/" + context;
+    /** Where the application under {@code /<context>} is, ending in {@code /}: paths relative to it. */
+    default URI base(String context) {
+        return URI.create("http://127.0.0.1:" + port() + "/" + context + "/");
     }
 }

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.Poll;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +83,7 @@ abstract class ContainerSuite {
         container.deploy(dir, Wars.withWebXml(war, dir.resolve(BAD_CONTEXT_PARAM + ".war"),
                 Wars.withContextParam("sessionhealth.mode", "cookies")), BAD_CONTEXT_PARAM);
         process = start(List.of(), "container.log");
-        first = new Browser(container.baseUrl());
+        first = new Browser(container.base());
         awaitDeployment();
     }
 
@@ -103,8 +107,8 @@ abstract class ContainerSuite {
     @Test
     @Order(1)
     void restAndCdiComeFromWhereTheReadmeSays() throws Exception {
-        Browser.Reply reply = first.get("/api/runtime");
-        assertEquals(200, reply.status(), reply.body());
+        HttpResponse<String> reply = first.get("api/runtime");
+        assertEquals(200, reply.statusCode(), reply.body());
         String report = reply.body();
         assertTrue(report.contains("injected=true"), report);
         assertTrue(report.contains("enabled=true"), report);
@@ -119,10 +123,10 @@ abstract class ContainerSuite {
     @Test
     @Order(2)
     void unmappedExceptionInAResourceArrivesAsCrashed() throws Exception {
-        Browser browser = new Browser(container.baseUrl());
-        String sid = browser.sessionId();
-        assertEquals(200, browser.get("/api/ok").status());
-        assertEquals(500, browser.get("/api/crash").status());
+        Browser browser = new Browser(container.base());
+        String sid = sessionId(browser);
+        assertEquals(200, browser.get("api/ok").statusCode());
+        assertEquals(500, browser.get("api/crash").statusCode());
         awaitSessions(s -> s.endedAs(sid, "crashed", 1), "session " + sid + " crashed with 1 error");
         assertEquals(1, received().initCount(sid));
     }
@@ -130,23 +134,23 @@ abstract class ContainerSuite {
     @Test
     @Order(3)
     void exceptionFromAPlainServletArrivesAsCrashed() throws Exception {
-        Browser browser = new Browser(container.baseUrl());
-        String sid = browser.sessionId();
-        assertEquals(500, browser.get("/plain/crash").status());
+        Browser browser = new Browser(container.base());
+        String sid = sessionId(browser);
+        assertEquals(500, browser.get("plain/crash").statusCode());
         awaitSessions(s -> s.endedAs(sid, "crashed", 1), "session " + sid + " crashed with 1 error");
     }
 
     @Test
     @Order(4)
     void loginStartsAUserSessionAndLogoutEndsItExited() throws Exception {
-        Browser browser = new Browser(container.baseUrl());
-        String anonymous = browser.sessionId();
-        Browser.Reply login = browser.post("/api/login?user=alice");
-        assertEquals(200, login.status(), login.body());
+        Browser browser = new Browser(container.base());
+        String anonymous = sessionId(browser);
+        HttpResponse<String> login = browser.post("api/login?user=alice");
+        assertEquals(200, login.statusCode(), login.body());
         assertEquals("hello alice", login.body());
-        String user = browser.sessionId();
+        String user = sessionId(browser);
         assertNotEquals(anonymous, user);
-        assertEquals(200, browser.post("/api/logout").status());
+        assertEquals(200, browser.post("api/logout").statusCode());
         awaitSessions(s -> s.endedAs(anonymous, "exited", 0) && s.endedAs(user, "exited", 0),
                 "anonymous " + anonymous + " and user " + user + " sessions exited");
         ReceivedSessions sessions = received();
@@ -157,12 +161,12 @@ abstract class ContainerSuite {
     @Test
     @Order(10)
     void initParamsOfAFilterDeclaredInWebXmlTakeEffectNextToCdi() throws Exception {
-        Browser second = new Browser(container.baseUrl(SECOND));
+        Browser second = new Browser(container.base(SECOND));
         awaitReady(second);
-        String sid = second.sessionId();
+        String sid = sessionId(second);
         assertTrue(second.cookieNames().contains("secondsid"), () -> "the init-param's cookie name, got "
                 + second.cookieNames());
-        String report = second.get("/api/runtime").body();
+        String report = second.get("api/runtime").body();
         assertTrue(report.contains("injected=true") && report.contains("enabled=true"), report);
         awaitSessions(s -> s.last(sid).map(u -> "second".equals(attrs(u).get("environment"))).orElse(false),
                 "session " + sid + " of the second application with the init-param's environment");
@@ -187,21 +191,21 @@ abstract class ContainerSuite {
         awaitLog(process, "sessionTimeout='30 min' from filter init-param sessionTimeout");
         awaitLog(process, "mode='cookies' from context-param sessionhealth.mode");
         for (String context : List.of(BAD_INIT_PARAM, BAD_CONTEXT_PARAM)) {
-            assertNotOurError(new Browser(container.baseUrl(context)).get("/api/session"), context);
+            assertNotOurError(new Browser(container.base(context)).get("api/session"), context);
         }
     }
 
     @Test
     @Order(50)
     void stoppingTheContainerEndsOpenSessionsAsExitedInTheFinalFlushWithTheirHandledErrors() throws Exception {
-        String quiet = first.sessionId();
-        assertEquals(200, first.get("/api/ok").status());
-        Browser recovering = new Browser(container.baseUrl());
-        String recorded = recovering.sessionId();
-        assertEquals(200, recovering.get("/api/recorded").status());
-        Browser mapping = new Browser(container.baseUrl());
-        String mapped = mapping.sessionId();
-        assertEquals(503, mapping.get("/api/handled").status());
+        String quiet = sessionId(first);
+        assertEquals(200, first.get("api/ok").statusCode());
+        Browser recovering = new Browser(container.base());
+        String recorded = sessionId(recovering);
+        assertEquals(200, recovering.get("api/recorded").statusCode());
+        Browser mapping = new Browser(container.base());
+        String mapped = sessionId(mapping);
+        assertEquals(503, mapping.get("api/handled").statusCode());
         assertTrue(received().last(quiet).map(u -> "ok".equals(u.get("status"))).orElse(true),
                 "the open session must not have ended before the stop");
 
@@ -242,13 +246,14 @@ abstract class ContainerSuite {
         process.close(); // stopped by the test before; this start has a bad system property
         process = start(List.of("-Dsessionhealth.sessionTimeout=soon"), "container-bad-property.log");
         awaitLog(process, "sessionTimeout='soon' from system property sessionhealth.sessionTimeout");
-        assertNotOurError(new Browser(container.baseUrl()).get("/api/session"), Container.CONTEXT);
+        assertNotOurError(new Browser(container.base()).get("api/session"), Container.CONTEXT);
     }
 
     /** A failed deployment answers what the container answers for it (404, 503), never our 500. */
-    private void assertNotOurError(Browser.Reply reply, String context) {
-        assertTrue(reply.status() != 200 && reply.status() != 500 && !reply.body().contains("invalid configuration"),
-                () -> context + " answered " + reply.status() + ": " + reply.body());
+    private void assertNotOurError(HttpResponse<String> reply, String context) {
+        int status = reply.statusCode();
+        assertTrue(status != 200 && status != 500 && !reply.body().contains("invalid configuration"),
+                () -> context + " answered " + status + ": " + reply.body());
     }
 
     /** The state directory in the effective configuration the application under {@code contextPath} logged. */
@@ -260,31 +265,31 @@ abstract class ContainerSuite {
         return log.substring(start, log.indexOf('\'', start));
     }
 
+    /** The id of the session this browser is in now, as the application sees it. */
+    private static String sessionId(Browser browser) {
+        return browser.getOk("api/session").trim();
+    }
+
+    /** Polls a process we do not control: every 250 ms, within the startup bound. */
+    private static Poll startup() {
+        return Poll.atMost(STARTUP).every(Duration.ofMillis(250));
+    }
+
     private void awaitLog(ContainerProcess p, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!p.log().contains(text)) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                throw new AssertionError("expected in the log: " + text + "\n" + p.logTail(6000));
+        startup().until(() -> "in the log: " + text + "\n" + p.logTail(6000), () -> {
+            if (p.log().contains(text)) {
+                return true;
             }
-            Thread.sleep(250); // polling a process we do not control, with a deadline
-        }
+            if (!p.isAlive()) {
+                throw new AssertionError("exited; expected in the log: " + text + "\n" + p.logTail(6000));
+            }
+            return false;
+        });
     }
 
     private void awaitReady(Browser browser) throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (true) {
-            try {
-                if (browser.get("/api/session").status() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ready:\n" + process.logTail(6000));
-            }
-            Thread.sleep(250); // polling a process we do not control, with a deadline
-        }
+        startup().ignoring(UncheckedIOException.class) // not listening yet
+                .until(() -> "ready:\n" + process.logTail(6000), () -> browser.get("api/session").statusCode() == 200);
     }
 
     @SuppressWarnings("unchecked")
@@ -309,30 +314,18 @@ abstract class ContainerSuite {
     }
 
     private void awaitSessions(Predicate<ReceivedSessions> condition, String what) throws InterruptedException {
-        boolean arrived = ingest.await(i -> condition.test(ReceivedSessions.of(i)), ARRIVAL);
-        assertTrue(arrived, () -> "expected " + what + "; received:\n" + received()
-                + "\ncontainer log tail:\n" + process.logTail(3000));
+        Poll.atMost(ARRIVAL).until(() -> what + "; received:\n" + received() + "\ncontainer log tail:\n"
+                + process.logTail(3000), () -> condition.test(received()));
     }
 
+    /** Until the first browser's request is answered 200 (the last status or failure shows if it never is). */
     private void awaitDeployment() throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(container.name() + " exited:\n" + process.logTail(6000));
-            }
-            try {
-                Browser.Reply reply = first.get("/api/session");
-                if (reply.status() == 200) {
-                    return;
-                }
-                last = "HTTP " + reply.status();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250); // polling a process we do not control, with a deadline
-        }
-        throw new IllegalStateException(container.name() + " not ready within " + STARTUP + " (" + last + "):\n"
-                + process.logTail(6000));
+        startup().ignoring(UncheckedIOException.class).until(() -> container.name() + " deployed the application:\n"
+                + process.logTail(6000), () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(container.name() + " exited:\n" + process.logTail(6000));
+                    }
+                    return first.get("api/session").statusCode();
+                }, status -> status == 200);
     }
 }
