@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionhealth.SessionManager;
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
+import dev.sessionhealth.testing.Poll;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -62,17 +64,16 @@ class BootActuatorTest {
         double startedBefore = counter("sessionhealth.sessions.started");
         double crashedBefore = meters.get("sessionhealth.sessions.ended").tag("status", "crashed").functionCounter().count();
         double errorsBefore = counter("sessionhealth.errors");
-        Browser one = new Browser(port, "metrics-one");
-        assertEquals(200, one.get("/hello"));
-        assertEquals(500, one.get("/broken"));
-        assertEquals(500, one.get("/boom"));
-        assertEquals(200, new Browser(port, "metrics-two").get("/hello"));
+        Browser one = BootContract.browser(port, "metrics-one");
+        assertEquals(200, one.get("/hello").statusCode());
+        assertEquals(500, one.get("/broken").statusCode());
+        assertEquals(500, one.get("/boom").statusCode());
+        assertEquals(200, BootContract.browser(port, "metrics-two").get("/hello").statusCode());
         assertTrue(manager.flush(Duration.ofSeconds(10)));
         // the meters read a snapshot of the stats refreshed at most once a second
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (counter("sessionhealth.sessions.started") < startedBefore + 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).until(() -> "two sessions started after "
+                + startedBefore + ", got " + counter("sessionhealth.sessions.started"),
+                () -> counter("sessionhealth.sessions.started") >= startedBefore + 2);
         assertEquals(startedBefore + 2, counter("sessionhealth.sessions.started"));
         assertEquals(crashedBefore + 1,
                 meters.get("sessionhealth.sessions.ended").tag("status", "crashed").functionCounter().count());

@@ -3,8 +3,10 @@ package dev.sessionhealth.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionhealth.testing.Browser;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +62,11 @@ abstract class BootContract {
         return ((WebServerApplicationContext) app).getWebServer().getPort();
     }
 
+    /** A visitor of the application on {@code port}, known by its user agent (the sessions carry it). */
+    static Browser browser(int port, String userAgent) {
+        return new Browser(URI.create("http://127.0.0.1:" + port + "/")).userAgent(userAgent);
+    }
+
     @Test
     void everySessionIsCountedAsItHappened() throws Exception {
         try (FakeIngest ingest = FakeIngest.start()) {
@@ -67,41 +74,42 @@ abstract class BootContract {
             try {
                 int port = port(app);
                 for (int v = 0; v < 5; v++) {
-                    Browser plain = new Browser(port, "plain-" + v);
+                    Browser plain = browser(port, "plain-" + v);
                     for (int i = 0; i < 20; i++) {
-                        assertEquals(200, plain.get("/hello"));
+                        assertEquals(200, plain.get("/hello").statusCode());
                     }
                 }
-                Browser crasher = new Browser(port, "crasher");
-                assertEquals(200, crasher.get("/hello"));
-                assertEquals(500, crasher.get("/boom"));
-                assertEquals(200, crasher.get("/hello"));
+                Browser crasher = browser(port, "crasher");
+                assertEquals(200, crasher.get("/hello").statusCode());
+                assertEquals(500, crasher.get("/boom").statusCode());
+                assertEquals(200, crasher.get("/hello").statusCode());
 
-                Browser handled = new Browser(port, "handled");
-                assertEquals(200, handled.get("/hello"));
-                assertEquals(500, handled.get("/broken"));
-                assertEquals(200, handled.get("/hello"));
+                Browser handled = browser(port, "handled");
+                assertEquals(200, handled.get("/hello").statusCode());
+                assertEquals(500, handled.get("/broken").statusCode());
+                assertEquals(200, handled.get("/hello").statusCode());
 
-                Browser client = new Browser(port, "client-errors");
-                assertEquals(404, client.get("/missing"));
-                assertEquals(404, client.get("/status/404"));
-                assertEquals(400, client.get("/status/400"));
-                assertEquals(503, client.get("/status/503"));
+                Browser client = browser(port, "client-errors");
+                assertEquals(404, client.get("/missing").statusCode());
+                assertEquals(404, client.get("/status/404").statusCode());
+                assertEquals(400, client.get("/status/400").statusCode());
+                assertEquals(503, client.get("/status/503").statusCode());
 
                 for (int i = 0; i < 10; i++) {
-                    assertEquals(200, new Browser(port, "probe").get("/actuator/health"));
+                    assertEquals(200, browser(port, "probe").get("/actuator/health").statusCode());
                 }
 
-                Browser alice = new Browser(port, "alice-browser");
-                assertEquals(200, alice.get("/hello"));
-                assertEquals(302, alice.get("/private/me"));
-                assertEquals(302, alice.post("/login", "username=alice&password=secret"));
-                assertEquals(200, alice.get("/private/me"));
-                assertEquals(200, alice.get("/hello"));
-                assertEquals(500, alice.get("/boom"));
-                assertEquals(200, alice.get("/private/me")); // still logged in: a new session of alice's, and no other
-                assertEquals(302, alice.post("/logout", ""));
-                assertEquals(200, alice.get("/hello"));
+                Browser alice = browser(port, "alice-browser");
+                assertEquals(200, alice.get("/hello").statusCode());
+                assertEquals(302, alice.get("/private/me").statusCode());
+                assertEquals(302, alice.post("/login", "username=alice&password=secret").statusCode());
+                assertEquals(200, alice.get("/private/me").statusCode());
+                assertEquals(200, alice.get("/hello").statusCode());
+                assertEquals(500, alice.get("/boom").statusCode());
+                // still logged in: a new session of alice's, and no other
+                assertEquals(200, alice.get("/private/me").statusCode());
+                assertEquals(302, alice.post("/logout", "").statusCode());
+                assertEquals(200, alice.get("/hello").statusCode());
             } finally {
                 app.close(); // graceful shutdown: open sessions end exited and are delivered
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.internal.StateDirectory;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +37,10 @@ class TwoInstancesTest {
             Path base = StateDirectory.of(first.getBean(SessionHealthSettings.class).sessionOptions());
             Path sibling = base.resolveSibling(base.getFileName() + "-2");
             try {
-                assertEquals(200, new Browser(BootContract.port(first), "first").get("/hello"));
-                assertEquals(200, new Browser(BootContract.port(second), "second").get("/hello"));
-                assertTrue(ingest.await(i -> IngestLedger.of(i).sids().size() == 2, java.time.Duration.ofSeconds(30)));
+                assertEquals(200, BootContract.browser(BootContract.port(first), "first").get("/hello").statusCode());
+                assertEquals(200, BootContract.browser(BootContract.port(second), "second").get("/hello").statusCode());
+                Poll.atMost(java.time.Duration.ofSeconds(30)).until(() -> "a session of each instance, got "
+                        + IngestLedger.of(ingest).sids(), () -> IngestLedger.of(ingest).sids().size() == 2);
                 assertTrue(journalHasAStart(base), "the first instance journals in " + base);
                 assertTrue(journalHasAStart(sibling), "the second instance journals in " + sibling);
             } finally {
