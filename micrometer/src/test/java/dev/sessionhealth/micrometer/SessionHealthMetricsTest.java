@@ -14,6 +14,7 @@ import dev.sessionhealth.User;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.MovableClock;
+import dev.sessionhealth.testing.Poll;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -119,7 +120,10 @@ class SessionHealthMetricsTest {
         ingest.answerByDefault(Reply.status(500));
         m.startSession();
         m.flush(Duration.ofMillis(1));
-        assertTrue(poll(() -> gauge("sessionhealth.delivery.backoff") == 1), m.stats()::toString);
+        Poll.atMost(BOUND).every(Duration.ofMillis(20)).until(() -> "the backoff gauge at 1: " + m.stats(), () -> {
+            scrape(); // each check reads the manager as it is then
+            return gauge("sessionhealth.delivery.backoff") == 1;
+        });
         assertTrue(gauge("sessionhealth.queue.size") >= 1, "the start waits");
 
         ingest.answerByDefault(Reply.status(200));
@@ -184,19 +188,6 @@ class SessionHealthMetricsTest {
     /** Moves the meters' ticker past the cache's age, so the next read sees the manager as it is now. */
     private void scrape() {
         ticker.addAndGet(TimeUnit.SECONDS.toNanos(1));
-    }
-
-    /** Scrapes until the condition holds, within a bound (never a timing assertion). */
-    private boolean poll(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            scrape();
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
     }
 
     private double counter(String name, Tags extra) {
