@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.examples.receiver.HealthCounts;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.sessionhealth.testing.Browser;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +16,12 @@ import org.junit.jupiter.api.Timeout;
 class ShopSessionsTest {
 
     private DemoServer demo;
-    private final HttpClient visitor = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private Browser visitor;
 
     @BeforeEach
     void start() throws Exception {
         demo = DemoServer.start(new DemoConfig("127.0.0.1", 0, false, 1, Duration.ZERO));
+        visitor = new Browser(demo.shopUri()).timeout(Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -52,10 +49,7 @@ class ShopSessionsTest {
         assertEquals(0, demo.board().stats().rejected(), () -> demo.board().stats().rejectedByReason().toString());
     }
 
-    private int send(String method, String path) throws Exception {
-        URI uri = demo.shopUri().resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return visitor.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int send(String method, String path) {
+        return visitor.send(method, path).statusCode();
     }
 }

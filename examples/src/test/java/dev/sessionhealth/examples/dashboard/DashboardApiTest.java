@@ -9,6 +9,7 @@ import dev.sessionhealth.examples.DemoConfig;
 import dev.sessionhealth.SessionStats;
 import dev.sessionhealth.examples.DemoServer;
 import dev.sessionhealth.examples.receiver.HealthCounts;
+import dev.sessionhealth.testing.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,13 +119,8 @@ class DashboardApiTest {
     }
 
     private JsonNode awaitSimulationDone(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode status = json.readTree(get("api/simulation").body());
-        while (status.get("running").asBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            status = json.readTree(get("api/simulation").body());
-        }
-        return status;
+        return Poll.atMost(timeout).every(Duration.ofMillis(100)).until("the simulation is over",
+                () -> json.readTree(get("api/simulation").body()), status -> !status.get("running").asBoolean());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -13,7 +13,7 @@ import dev.sessionhealth.examples.receiver.HealthStats;
 import dev.sessionhealth.examples.receiver.ReleaseHealthBoard;
 import dev.sessionhealth.examples.simulator.SimulationStatus;
 import dev.sessionhealth.examples.simulator.TrafficSimulator;
-import java.net.CookieManager;
+import dev.sessionhealth.testing.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,12 +96,12 @@ class BootShopTest {
     @Test
     void oneVisitorsHandledErrorLoginCrashAndLogoutEndUpInTheRightBuckets() throws Exception {
         start();
-        HttpClient visitor = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        URI shop = URI.create(app.getBean(DemoInfo.class).shopUrl());
+        Browser visitor = new Browser(shop).timeout(Duration.ofSeconds(10));
         assertEquals(200, send(visitor, "GET", "/"));
         assertEquals(503, send(visitor, "GET", "/rest/books/4/reviews"));       // handled: this session is errored
         assertEquals(200, send(visitor, "POST", "/rest/session/login?user=ann")); // Spring Security knows ann
-        JsonNode current = json.readTree(visitor.send(request("GET", "/rest/session"), HttpResponse.BodyHandlers.ofString())
-                .body());
+        JsonNode current = json.readTree(visitor.get("/rest/session").body());
         assertEquals("ann", current.get("user").asText(), "the next request runs in ann's new session");
         assertEquals(500, send(visitor, "POST", "/rest/orders?book=6"));         // unhandled: ann's session crashed
         assertEquals(200, send(visitor, "GET", "/rest/books"));                  // ann's next session, see below
@@ -127,14 +127,8 @@ class BootShopTest {
                 "the release comes from Boot's build info: " + board.stats().releases());
     }
 
-    private int send(HttpClient client, String method, String path) throws Exception {
-        return client.send(request(method, path), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private HttpRequest request(String method, String path) {
-        URI uri = URI.create(app.getBean(DemoInfo.class).shopUrl()).resolve(path);
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+    private static int send(Browser visitor, String method, String path) {
+        return visitor.send(method, path).statusCode();
     }
 
     private static HttpResponse<String> get(ConfigurableApplicationContext app, String path) throws Exception {
