@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -152,18 +151,6 @@ public final class FakeIngest implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** Waits (bounded) until the received envelopes satisfy the condition. */
-    public boolean await(Predicate<FakeIngest> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.test(this)) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.test(this);
     }
 
     public void clear() {

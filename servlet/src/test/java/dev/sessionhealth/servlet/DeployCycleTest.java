@@ -64,8 +64,7 @@ class DeployCycleTest {
                 }
                 int after = assertNoThreadLeft(before, loaders);
                 // while the container still runs: its pool threads outlive every deployment, as in production
-                assertTrue(collected(loaders), () -> uncollected(loaders) + " of " + loaders.size()
-                        + " web application class loaders still reachable: " + reachable(loaders));
+                assertCollected(loaders);
                 Map<String, Object> f = new java.util.LinkedHashMap<>();
                 f.put("cycles", CYCLES);
                 f.put("threadsBefore", baseline);
@@ -95,8 +94,7 @@ class DeployCycleTest {
                     leaveKilledSession(i); // the journal is read on the container's thread that starts the application
                     loaders.add(new WeakReference<>(cycle(host, lib, ingest, i)));
                 }
-                assertTrue(collected(loaders), () -> uncollected(loaders) + " of " + loaders.size()
-                        + " web application class loaders still reachable: " + reachable(loaders));
+                assertCollected(loaders);
             } finally {
                 host.server.stop();
             }
@@ -197,15 +195,15 @@ class DeployCycleTest {
         return urls.toArray(URL[]::new);
     }
 
-    private static boolean collected(List<WeakReference<ClassLoader>> loaders) throws InterruptedException {
-        for (int attempt = 0; attempt < 40; attempt++) {
-            System.gc();
-            if (uncollected(loaders) == 0) {
-                return true;
-            }
-            Thread.sleep(100); // gives the reference handler time to clear; not waiting for our own work
-        }
-        return uncollected(loaders) == 0;
+    /** Collects garbage until no loader is reachable; fails naming what still holds them. */
+    private static void assertCollected(List<WeakReference<ClassLoader>> loaders) throws InterruptedException {
+        // the pause gives the reference handler time to clear; not waiting for our own work
+        Poll.atMost(Duration.ofSeconds(10)).every(Duration.ofMillis(100)).until(() -> "every web application class "
+                + "loader collected, but " + uncollected(loaders) + " of " + loaders.size() + " still reachable: "
+                + reachable(loaders), () -> {
+                    System.gc();
+                    return uncollected(loaders) == 0;
+                });
     }
 
     private static long uncollected(List<WeakReference<ClassLoader>> loaders) {
