@@ -9,6 +9,7 @@ import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.GatedThreads;
+import dev.sessionhealth.testing.Poll;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class IngestErrorTest extends LocalIngestTest {
         }
         assertEquals(n, ingest.envelopes().size(), "attempts so far");
         assertFalse(flushed, "the ingest refused attempt " + n + ", so the flush cannot succeed");
-        assertTrue(ingest.await(i -> threads.allIdle(), Duration.ofSeconds(20)), "the sender settles");
+        Poll.atMost(Duration.ofSeconds(20)).until("the sender settles", threads::allIdle);
     }
 
     @ParameterizedTest(name = "HTTP {0}")

@@ -8,6 +8,7 @@ import dev.sessionhealth.internal.ManagerAssembly;
 import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.testing.GatedThreads;
+import dev.sessionhealth.testing.Poll;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
@@ -51,8 +52,8 @@ class SessionBatchingTest extends LocalIngestTest {
 
     /** Waits (bounded) until the sender has taken {@code n} recorded updates from the queue (and holds or sent them). */
     private void awaitTaken(DefaultSessionManager m, long n) throws InterruptedException {
-        assertTrue(ingest.await(i -> m.queued() == 0 && m.stats().pending() + m.stats().sent() == n, BOUND),
-                m.stats()::toString);
+        Poll.atMost(BOUND).until(() -> n + " taken: " + m.stats(),
+                () -> m.queued() == 0 && m.stats().pending() + m.stats().sent() == n);
     }
 
     @Test
@@ -70,7 +71,7 @@ class SessionBatchingTest extends LocalIngestTest {
         assertEquals(0, ingest.history().size(), "nothing is sent a millisecond before the flush interval passed");
 
         clock.advance(Duration.ofMillis(1));
-        assertTrue(ingest.await(i -> !i.history().isEmpty(), BOUND), "sent once the flush interval passed");
+        Poll.atMost(BOUND).until("sent once the flush interval passed", () -> !ingest.history().isEmpty());
         List<ReceivedEnvelope> envelopes = ingest.history();
         assertEquals(1, envelopes.size(), "everything that waited goes in one envelope");
         Map<Object, Map<String, Object>> bySid = new HashMap<>();

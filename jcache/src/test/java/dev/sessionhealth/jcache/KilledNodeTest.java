@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -66,8 +67,8 @@ class KilledNodeTest {
                 }
             }
             // what the killed node recorded has reached the ingest: the starts it sent are not in question here
-            assertTrue(ingest.await(in -> IngestLedger.of(in).startsAccepted().size() == users, Duration.ofSeconds(30)),
-                    "every start delivered before the kill: " + IngestLedger.of(ingest).figures());
+            Poll.atMost(Duration.ofSeconds(30)).until(() -> "every start delivered before the kill: "
+                    + IngestLedger.of(ingest).figures(), () -> IngestLedger.of(ingest).startsAccepted().size() == users);
 
             killed.destroyForcibly(); // SIGKILL
             assertTrue(killed.waitFor(30, TimeUnit.SECONDS));

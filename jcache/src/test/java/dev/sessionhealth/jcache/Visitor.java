@@ -1,34 +1,21 @@
 package dev.sessionhealth.jcache;
 
+import dev.sessionhealth.testing.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
-/** One user of the cluster: keeps the session cookie whichever node set it, and sends it to any node. */
+/** One user of the cluster: a browser whose cookie any node set, sent to whichever node it asks. */
 final class Visitor {
 
-    private final HttpClient http;
-    private volatile String cookie;
+    private final Browser browser;
 
     Visitor(HttpClient http) {
-        this.http = http;
+        this.browser = new Browser(http, URI.create("http://127.0.0.1/"));
     }
 
-    /** GETs {@code path} on the node at {@code base}; returns the status and the body (the sid). */
-    HttpResponse<String> get(URI base, String path) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
-        if (cookie != null) {
-            b.header("Cookie", "sessionhealth=" + cookie);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        for (String set : r.headers().allValues("set-cookie")) {
-            if (set.startsWith("sessionhealth=")) {
-                int end = set.indexOf(';');
-                cookie = set.substring("sessionhealth=".length(), end < 0 ? set.length() : end);
-            }
-        }
-        return r;
+    /** GETs {@code path} on the node at {@code base}: the status and the body (the sid). */
+    HttpResponse<String> get(URI base, String path) {
+        return browser.get(base.resolve(path).toString());
     }
 }
