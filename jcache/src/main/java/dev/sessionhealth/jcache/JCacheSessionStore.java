@@ -261,19 +261,40 @@ final class JCacheSessionStore implements SessionStore {
         }
     }
 
+    /**
+     * A session the integration found in a replicated HTTP session: the cache decides. It is bound
+     * here if the cache holds it (or nothing live for the key: then it goes into the cache, without a
+     * second start); if another session holds the key, that one is.
+     */
     @Override
     public SessionState takeOver(Object key, SessionState resumed) {
         if (!(key instanceof SharedKey shared)) {
             return unshared.takeOver(key, resumed);
         }
-        Local next = new Local(resumed, SESSION + shared.sharedId(), resumed.lastSeenMillis(), 0);
-        Local existing = local.putIfAbsent(key, next);
+        Local existing = local.get(key);
         if (existing != null) {
             return existing.state;
         }
-        keys.put(next.sharedKey, key);
-        tracker.touch(resumed);
-        return resumed;
+        String at = SESSION + shared.sharedId();
+        SharedOp.Result r = invoke(at, SharedOp.start(SharedSession.of(resumed), tracker.nowMillis(), idleMillis,
+                maxMillis));
+        SessionState bound = resumed;
+        if (r.ok()) {
+            if (r.lapsed() != null) {
+                endHere(r.lapsed());
+            }
+        } else {
+            SharedSession holder = r.entry();
+            bound = tracker.resume(holder.sid(), holder.startedMillis(), holder.errors(), holder.attributes());
+        }
+        Local next = new Local(bound, at, bound.lastSeenMillis(), r.entry().generation());
+        existing = local.putIfAbsent(key, next);
+        if (existing != null) {
+            return existing.state;
+        }
+        keys.put(at, key);
+        tracker.touch(bound);
+        return bound;
     }
 
     @Override

@@ -24,6 +24,9 @@ import javax.cache.spi.CachingProvider;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.session.DefaultSessionIdManager;
+import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -60,6 +63,17 @@ final class Node implements AutoCloseable {
 
     static Node start(String name, String cluster, int port, SessionOptions options, InstantSource clock,
             Duration heartbeat) throws Exception {
+        return start(name, cluster, port, options, clock, heartbeat, null);
+    }
+
+    /**
+     * As above; with {@code sharedSessions}, the filter runs in HTTP-session mode and the container
+     * keeps its HTTP sessions serialized in that map, shared with the other nodes, with no session
+     * cache (every request reads the session as the last node wrote it), as a container that
+     * replicates or persists sessions does.
+     */
+    static Node start(String name, String cluster, int port, SessionOptions options, InstantSource clock,
+            Duration heartbeat, java.util.Map<String, byte[]> sharedSessions) throws Exception {
         HazelcastInstance member = Hazelcast.newHazelcastInstance(memberConfig(name, cluster, port));
         // a provider of its own per member (Caching keeps one per class loader, and every node of the
         // test shares one), with the default URI: the cache's name in the grid includes the URI
@@ -73,10 +87,22 @@ final class Node implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
+        ServletContextHandler context = new ServletContextHandler("/",
+                sharedSessions == null ? ServletContextHandler.NO_SESSIONS : ServletContextHandler.SESSIONS);
         context.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, manager);
         FilterHolder filter = context.addFilter(SessionHealthFilter.class, "/*", EnumSet.of(DispatcherType.REQUEST));
         filter.setInitParameter("cookieKey", COOKIE_KEY);
+        if (sharedSessions != null) {
+            filter.setInitParameter("mode", "httpSession");
+            DefaultSessionIdManager ids = new DefaultSessionIdManager(server);
+            ids.setWorkerName(name);
+            server.addBean(ids, true);
+            SessionHandler sessions = context.getSessionHandler();
+            SharedSessionDataStore store = new SharedSessionDataStore(sharedSessions);
+            NullSessionCache cache = new NullSessionCache(sessions);
+            cache.setSessionDataStore(store);
+            sessions.setSessionCache(cache);
+        }
         context.addServlet(new ServletHolder(new App(manager)), "/*");
         server.setHandler(context);
         server.start();
@@ -135,6 +161,11 @@ final class Node implements AutoCloseable {
             switch (req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo()) {
                 case "/boom" -> throw new IllegalStateException("boom");
                 case "/handled" -> manager.recordError(true);
+                case "/invalidate" -> {
+                    req.getSession().invalidate(); // a logout: the HTTP session, and with it the tracked one, ends
+                    resp.getWriter().write("bye");
+                    return;
+                }
                 default -> {
                 }
             }

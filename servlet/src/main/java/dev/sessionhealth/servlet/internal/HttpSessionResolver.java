@@ -28,7 +28,7 @@ final class HttpSessionResolver implements RequestMapper {
         HttpSession session = request.getSession(true);
         TrackedHttpSession tracked = attribute(session);
         ClientDetails client = ClientDetails.of(request, personalData);
-        String key = tracked.key();
+        Object key = tracked.key();
         UUID sid = tracked.sid();
         if (sid != null && !sessions.knows(key)) {
             // started on another node (failover, replication): continue it unless it lapsed there

@@ -3,6 +3,7 @@ package dev.sessionhealth.servlet.internal;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.internal.session.SharedKey;
 import dev.sessionhealth.servlet.SessionHealthFilter;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -26,6 +27,8 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
     private static final long LAST_SEEN_STEP = 60_000L;
 
     private final String key;
+    /** The store's key for {@link #key}, made once per node (it does not travel). */
+    private transient volatile Key storeKey;
     private String sid;
     private long startedMillis;
     private long lastSeenMillis;
@@ -37,8 +40,25 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
         this.key = key;
     }
 
-    public String key() {
-        return key;
+    /**
+     * The store key of the tracked session: its random id, the same on every node the HTTP session
+     * travels to, so that a store shared by the nodes finds it under the same key everywhere.
+     */
+    public Object key() {
+        Key k = storeKey;
+        if (k == null) {
+            k = new Key(key);
+            storeKey = k;
+        }
+        return k;
+    }
+
+    /** The store key: equal for equal ids, and shared by every node (a replicated HTTP session carries the id). */
+    private record Key(String id) implements SharedKey {
+        @Override
+        public String sharedId() {
+            return "http-" + id;
+        }
     }
 
     /** The sid this node or another one tracked, or {@code null} if none is open. */
@@ -105,7 +125,7 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
         if (event.getSession().getServletContext().getAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE)
                 instanceof SessionManager manager) {
             RequestSessions.of(manager, "the servlet context attribute " + SessionHealthFilter.MANAGER_ATTRIBUTE)
-                    .end(key);
+                    .end(key());
         }
     }
 }
