@@ -3,6 +3,7 @@ package dev.sessionhealth.servlet;
 import dev.sessionhealth.internal.cookie.CookieKey;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.testing.Browser;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -14,7 +15,7 @@ abstract class ContractBase {
     Harness h;
 
     /** The container this run of the contract uses. */
-    abstract TestContainer newContainer();
+    abstract EmbeddedContainer newContainer();
 
     @BeforeEach
     void createHarness() {

@@ -12,6 +12,7 @@ import dev.sessionhealth.internal.ManagerAssembly;
 import dev.sessionhealth.internal.send.Backoff;
 import dev.sessionhealth.internal.wire.Dsn;
 import dev.sessionhealth.internal.wire.HttpTransport;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import dev.sessionhealth.testing.FakeIngest.Reply;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.Poll;
@@ -42,7 +43,7 @@ class FaultInjectionTest {
 
     @TempDir
     Path state;
-    private final Harness h = new Harness(new JettyContainer());
+    private final Harness h = new Harness(EmbeddedContainer.jetty());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger networkFailures = new AtomicInteger();

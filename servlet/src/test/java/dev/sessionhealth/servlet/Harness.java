@@ -6,14 +6,15 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.testing.Browser;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.MovableClock;
+import dev.sessionhealth.testing.WebApp;
 import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,12 +30,12 @@ final class Harness implements AutoCloseable {
     final FakeIngest ingest = FakeIngest.start();
     final MovableClock clock = new MovableClock();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final TestContainer container;
+    private final EmbeddedContainer container;
     SessionManager manager;
     TestApp app;
     URI base;
 
-    Harness(TestContainer container) {
+    Harness(EmbeddedContainer container) {
         this.container = container;
     }
 
@@ -56,10 +57,7 @@ final class Harness implements AutoCloseable {
     /** Starts the app with any initializers after the test's own, and an optional document root. */
     Harness startApp(TestApp testApp, List<ServletContainerInitializer> more, Path docBase) throws Exception {
         this.app = testApp;
-        List<ServletContainerInitializer> all = new ArrayList<>();
-        all.add(testApp);
-        all.addAll(more);
-        base = container.start(all, docBase);
+        base = container.start(WebApp.at("/shop").initializer(testApp).initializers(more).docBase(docBase));
         return this;
     }
 

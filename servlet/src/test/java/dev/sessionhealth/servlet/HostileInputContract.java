@@ -13,10 +13,12 @@ import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.cookie.CookieKey;
 import dev.sessionhealth.internal.wire.IngestRules;
 import dev.sessionhealth.testing.Browser;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.MovableClock;
 import dev.sessionhealth.testing.ReceivedEnvelope;
 import dev.sessionhealth.testing.SentryReader;
+import dev.sessionhealth.testing.WebApp;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -45,22 +47,22 @@ abstract class HostileInputContract {
 
     private final FakeIngest ingest = FakeIngest.start();
     private final MovableClock clock = new MovableClock();
-    private TestContainer tracked;
-    private TestContainer bare;
+    private EmbeddedContainer tracked;
+    private EmbeddedContainer bare;
     private SessionManager manager;
     private URI trackedBase;
     private URI bareBase;
 
-    abstract TestContainer newContainer();
+    abstract EmbeddedContainer newContainer();
 
     @BeforeEach
     void startBoth() throws Exception {
         manager = SessionManager.builder(SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
                 .sendDefaultPii(true).build()).clock(clock).build();
         tracked = newContainer();
-        trackedBase = tracked.start(List.of(new HostileApp(manager)), null);
+        trackedBase = tracked.start(WebApp.at("/shop").initializer(new HostileApp(manager)));
         bare = newContainer();
-        bareBase = bare.start(List.of(new HostileApp(null)), null);
+        bareBase = bare.start(WebApp.at("/shop").initializer(new HostileApp(null)));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet;
 
+import dev.sessionhealth.testing.EmbeddedContainer;
 import org.junit.jupiter.api.Nested;
 
 /** Every container contract on embedded Jetty 12 (ee10). */
@@ -8,48 +9,48 @@ class JettyContainerTest {
     @Nested
     class CookieMode extends CookieModeContract {
         @Override
-        TestContainer newContainer() {
-            return new JettyContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.jetty();
         }
     }
 
     @Nested
     class HttpSessionMode extends HttpSessionModeContract {
         @Override
-        TestContainer newContainer() {
-            return new JettyContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.jetty();
         }
     }
 
     @Nested
     class RequestMode extends RequestModeContract {
         @Override
-        TestContainer newContainer() {
-            return new JettyContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.jetty();
         }
     }
 
     @Nested
     class Lifecycle extends LifecycleContract {
         @Override
-        TestContainer newContainer() {
-            return new JettyContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.jetty();
         }
     }
 
     @Nested
     class Load extends LoadContract {
         @Override
-        TestContainer newContainer() {
-            return new JettyContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.jetty();
         }
     }
 
     @Nested
     class HostileInput extends HostileInputContract {
         @Override
-        TestContainer newContainer() {
-            return new JettyContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.jetty();
         }
 
         @Override

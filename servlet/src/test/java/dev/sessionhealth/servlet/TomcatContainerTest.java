@@ -1,5 +1,6 @@
 package dev.sessionhealth.servlet;
 
+import dev.sessionhealth.testing.EmbeddedContainer;
 import org.junit.jupiter.api.Nested;
 
 /** Every container contract on embedded Tomcat 11. */
@@ -8,48 +9,48 @@ class TomcatContainerTest {
     @Nested
     class CookieMode extends CookieModeContract {
         @Override
-        TestContainer newContainer() {
-            return new TomcatContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.tomcat();
         }
     }
 
     @Nested
     class HttpSessionMode extends HttpSessionModeContract {
         @Override
-        TestContainer newContainer() {
-            return new TomcatContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.tomcat();
         }
     }
 
     @Nested
     class RequestMode extends RequestModeContract {
         @Override
-        TestContainer newContainer() {
-            return new TomcatContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.tomcat();
         }
     }
 
     @Nested
     class Lifecycle extends LifecycleContract {
         @Override
-        TestContainer newContainer() {
-            return new TomcatContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.tomcat();
         }
     }
 
     @Nested
     class Load extends LoadContract {
         @Override
-        TestContainer newContainer() {
-            return new TomcatContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.tomcat();
         }
     }
 
     @Nested
     class HostileInput extends HostileInputContract {
         @Override
-        TestContainer newContainer() {
-            return new TomcatContainer();
+        EmbeddedContainer newContainer() {
+            return EmbeddedContainer.tomcat();
         }
 
         @Override
