@@ -1,20 +1,53 @@
 package dev.sessionhealth.cdi.contract;
 
+import dev.sessionhealth.testing.EmbeddedContainer;
+import dev.sessionhealth.testing.WebApp;
+import jakarta.servlet.Servlet;
 import java.net.URI;
 import java.util.Map;
+import org.jboss.weld.environment.servlet.Listener;
 
-/** One runtime (JAX-RS implementation + CDI on a servlet container) serving the test application. */
-public interface AppServer extends AutoCloseable {
+/**
+ * One runtime (JAX-RS implementation + CDI on a servlet container) serving the test application:
+ * at the root context of core's {@link EmbeddedContainer}, Weld's servlet listener and one JAX-RS
+ * servlet under {@code /api/*}, started at deployment so that a failing deployment fails {@link #start}.
+ */
+public final class AppServer implements AutoCloseable {
 
     /** Starts the application under {@code /api} with these context-params; throws if deployment fails. */
-    interface Starter {
+    public interface Starter {
         AppServer start(Map<String, String> contextParams, Map<String, Object> contextAttributes) throws Exception;
     }
 
+    private final EmbeddedContainer container;
+
+    private AppServer(EmbeddedContainer container) {
+        this.container = container;
+    }
+
+    /**
+     * The test application with Weld and this JAX-RS servlet; the runtime adds what else it needs
+     * (context-params, filters, initializers) before {@link #start}.
+     */
+    public static WebApp app(Map<String, String> contextParams, Map<String, Object> attributes, Servlet jaxrs) {
+        return WebApp.at("/").params(contextParams).attributes(attributes).listener(new Listener())
+                .servlet("jaxrs", jaxrs, "/api/*");
+    }
+
+    /** Starts {@code app} on {@code container}; a failing deployment throws and leaves nothing running. */
+    public static AppServer start(EmbeddedContainer container, WebApp app) throws Exception {
+        container.start(app);
+        return new AppServer(container);
+    }
+
     /** The application's base URI, ending with {@code /api/}. */
-    URI base();
+    public URI base() {
+        return container.base().resolve("api/");
+    }
 
     /** Stops the web application (which closes a manager the CDI module created) and the server. */
     @Override
-    void close() throws Exception;
+    public void close() throws Exception {
+        container.close();
+    }
 }

@@ -9,17 +9,16 @@ import dev.sessionhealth.cdi.SessionHealthFeature;
 import dev.sessionhealth.cdi.SessionHealthServletInitializer;
 import dev.sessionhealth.cdi.app.ShopApplication;
 import dev.sessionhealth.cdi.contract.AppServer;
-import dev.sessionhealth.cdi.contract.TomcatApp;
 import dev.sessionhealth.servlet.SessionHealthFilter;
 import dev.sessionhealth.servlet.SessionHealthInitializer;
 import dev.sessionhealth.testing.Browser;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.Poll;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
-import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.junit.jupiter.api.AfterEach;
@@ -52,24 +51,15 @@ class FilterInitParamsUnderCdiTest {
     }
 
     private AppServer start(Map<String, String> initParams) throws Exception {
-        return TomcatApp.start(
+        return AppServer.start(EmbeddedContainer.tomcat(), AppServer.app(
                 Map.of("sessionhealth.dsn", ingest.dsn(), "sessionhealth.release", "from-context-param@1",
                         "sessionhealth.flushInterval", "200ms"),
                 Map.of(),
-                new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
-                List.of(new SessionHealthServletInitializer(), new SessionHealthInitializer()),
-                context -> {
-                    FilterDef def = new FilterDef();
-                    def.setFilterName("sessionhealth");
-                    def.setFilterClass(SessionHealthFilter.class.getName());
-                    def.setAsyncSupported("true");
-                    initParams.forEach(def::addInitParameter);
-                    context.addFilterDef(def);
-                    FilterMap map = new FilterMap();
-                    map.setFilterName("sessionhealth");
-                    map.addURLPattern("/*");
-                    context.addFilterMap(map);
-                });
+                new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)))
+                .initializer(new SessionHealthServletInitializer())
+                .initializer(new SessionHealthInitializer())
+                // declared as in web.xml (dispatcher REQUEST, the default there), with init-params
+                .filter("sessionhealth", SessionHealthFilter.class, initParams, EnumSet.of(DispatcherType.REQUEST), "/*"));
     }
 
     @Test

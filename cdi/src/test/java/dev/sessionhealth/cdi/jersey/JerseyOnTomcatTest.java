@@ -4,9 +4,8 @@ import dev.sessionhealth.cdi.SessionHealthFeature;
 import dev.sessionhealth.cdi.app.ShopApplication;
 import dev.sessionhealth.cdi.contract.AppServer;
 import dev.sessionhealth.cdi.contract.FilterAndHookContract;
-import dev.sessionhealth.cdi.contract.TomcatApp;
 import dev.sessionhealth.servlet.SessionHealthInitializer;
-import java.util.List;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
@@ -18,9 +17,9 @@ class JerseyOnTomcatTest extends FilterAndHookContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return (params, attributes) -> TomcatApp.start(params, attributes,
-                new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
-                List.of(new SessionHealthInitializer()));
+        return (params, attributes) -> AppServer.start(EmbeddedContainer.tomcat(), AppServer.app(params, attributes,
+                new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)))
+                .initializer(new SessionHealthInitializer()));
     }
 
     /** Jersey's event listener sees it. */

@@ -3,8 +3,8 @@ package dev.sessionhealth.cdi.jersey;
 import dev.sessionhealth.cdi.SessionHealthFeature;
 import dev.sessionhealth.cdi.app.ShopApplication;
 import dev.sessionhealth.cdi.contract.AppServer;
-import dev.sessionhealth.cdi.contract.JettyApp;
 import dev.sessionhealth.cdi.contract.RuntimeContract;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
@@ -13,9 +13,8 @@ class JerseyTest extends RuntimeContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return (params, attributes) -> JettyApp.start(params, attributes,
-                new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class)),
-                context -> { });
+        return (params, attributes) -> AppServer.start(EmbeddedContainer.jetty(), AppServer.app(params, attributes,
+                new ServletContainer(new ResourceConfig(ShopApplication.CLASSES).register(SessionHealthFeature.class))));
     }
 
     /** Jersey's event listener sees it. */

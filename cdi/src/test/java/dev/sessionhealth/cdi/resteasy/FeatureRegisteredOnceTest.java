@@ -2,7 +2,8 @@ package dev.sessionhealth.cdi.resteasy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sessionhealth.cdi.contract.JettyApp;
+import dev.sessionhealth.cdi.contract.AppServer;
+import dev.sessionhealth.testing.EmbeddedContainer;
 import dev.sessionhealth.testing.FakeIngest;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jboss.resteasy.plugins.server.servlet.HttpServletDispatcher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,9 +41,8 @@ class FeatureRegisteredOnceTest {
         Logger root = Logger.getLogger("");
         root.addHandler(handler);
         try (FakeIngest ingest = FakeIngest.start();
-                JettyApp app = JettyApp.start(Map.of("sessionhealth.dsn", ingest.dsn(),
-                        "sessionhealth.release", "shop@1.0.0"), Map.of(), new HttpServletDispatcher(),
-                        ResteasyTest::configure)) {
+                AppServer app = AppServer.start(EmbeddedContainer.jetty(), ResteasyTest.app(Map.of(
+                        "sessionhealth.dsn", ingest.dsn(), "sessionhealth.release", "shop@1.0.0"), Map.of()))) {
             // started: RESTEasy has registered the application's providers
         } finally {
             root.removeHandler(handler);

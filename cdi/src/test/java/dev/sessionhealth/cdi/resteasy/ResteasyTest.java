@@ -1,9 +1,10 @@
 package dev.sessionhealth.cdi.resteasy;
 
 import dev.sessionhealth.cdi.contract.AppServer;
-import dev.sessionhealth.cdi.contract.JettyApp;
 import dev.sessionhealth.cdi.contract.RuntimeContract;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import dev.sessionhealth.testing.EmbeddedContainer;
+import dev.sessionhealth.testing.WebApp;
+import java.util.Map;
 import org.jboss.resteasy.plugins.server.servlet.HttpServletDispatcher;
 
 /**
@@ -14,13 +15,15 @@ class ResteasyTest extends RuntimeContract {
 
     @Override
     protected AppServer.Starter starter() {
-        return (params, attributes) -> JettyApp.start(params, attributes, new HttpServletDispatcher(), ResteasyTest::configure);
+        return (params, attributes) -> AppServer.start(EmbeddedContainer.jetty(), app(params, attributes));
     }
 
-    static void configure(ServletContextHandler context) {
-        context.setInitParameter("jakarta.ws.rs.Application", ShopApplicationWithFeature.class.getName());
-        context.setInitParameter("resteasy.servlet.mapping.prefix", "/api");
-        context.setInitParameter("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory");
+    /** The test application with RESTEasy's servlet and the context-params RESTEasy reads. */
+    static WebApp app(Map<String, String> contextParams, Map<String, Object> attributes) {
+        return AppServer.app(contextParams, attributes, new HttpServletDispatcher())
+                .param("jakarta.ws.rs.Application", ShopApplicationWithFeature.class.getName())
+                .param("resteasy.servlet.mapping.prefix", "/api")
+                .param("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory");
     }
 
     /** Not seen: RESTEasy offers no hook for it (a known limit). */
