@@ -156,14 +156,15 @@ final class JCacheSessionStore implements SessionStore {
         if (state.announced() || mine == null || mine.state != state) {
             return mine == null ? state : mine.state; // announced already, or replaced before it was
         }
-        SharedOp.Result r = invoke(mine.sharedKey, SharedOp.start(SharedSession.of(state), tracker.nowMillis(),
-                idleMillis, maxMillis));
+        long now = tracker.nowMillis();
+        SharedOp.Result r = invoke(mine.sharedKey, SharedOp.start(SharedSession.of(state, now), now, idleMillis,
+                maxMillis));
         if (r.ok()) {
             if (r.lapsed() != null) {
                 endHere(r.lapsed()); // the key's previous session lapsed unnoticed: it ends here, once
             }
             mine.generation = r.entry().generation();
-            tracker.announce(state);
+            tracker.announce(state, now); // no end, timed at the last activity in the cache, is older
             mine.written = state.lastSeenMillis();
             return state;
         }
@@ -177,8 +178,8 @@ final class JCacheSessionStore implements SessionStore {
             state.discardUnannounced();
             return resumed;
         }
-        Local now = local.get(key);
-        return now == null ? state : now.state;
+        Local bound = local.get(key);
+        return bound == null ? state : bound.state;
     }
 
     @Override
@@ -276,8 +277,9 @@ final class JCacheSessionStore implements SessionStore {
             return existing.state;
         }
         String at = SESSION + shared.sharedId();
-        SharedOp.Result r = invoke(at, SharedOp.start(SharedSession.of(resumed), tracker.nowMillis(), idleMillis,
-                maxMillis));
+        long now = tracker.nowMillis();
+        SharedOp.Result r = invoke(at, SharedOp.start(SharedSession.of(resumed, resumed.lastSeenMillis()), now,
+                idleMillis, maxMillis));
         SessionState bound = resumed;
         if (r.ok()) {
             if (r.lapsed() != null) {

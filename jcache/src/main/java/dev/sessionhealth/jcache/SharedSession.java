@@ -27,13 +27,13 @@ record SharedSession(long generation, long lastOp, SharedSession replaced, long 
 
     private static final long serialVersionUID = 1L;
 
-    /** What a node announces for a session it started. */
-    static SharedSession of(SessionState state) {
+    /** What a node announces for a session it started, last active at {@code atMillis} at the latest. */
+    static SharedSession of(SessionState state, long atMillis) {
         SessionAttributes a = state.attributes();
         User u = a.user();
         UUID sid = state.sid();
         return new SharedSession(0, 0, null, sid.getMostSignificantBits(), sid.getLeastSignificantBits(), state.startedMillis(),
-                state.lastSeenMillis(), state.errors(), false, a.release(), a.environment(),
+                Math.max(state.lastSeenMillis(), atMillis), state.errors(), false, a.release(), a.environment(),
                 u == null ? null : u.id(), u == null ? null : u.email(), u == null ? null : u.username(),
                 u == null ? null : u.ipAddress(), a.presetDid(), a.userAgent(), a.ipAddress());
     }

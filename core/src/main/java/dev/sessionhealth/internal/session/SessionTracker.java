@@ -84,7 +84,16 @@ public final class SessionTracker {
      * nothing if it was announced already (or ended).
      */
     public void announce(SessionState state) {
-        SessionUpdate first = state.announce(clock.millis());
+        announce(state, clock.millis());
+    }
+
+    /**
+     * As {@link #announce(SessionState)}, timed at {@code atMillis}: a shared store claims the session
+     * at that moment and records it as its last activity, so that no later end, timed at a last
+     * activity, is older than this first update.
+     */
+    public void announce(SessionState state, long atMillis) {
+        SessionUpdate first = state.announce(atMillis);
         if (first != null) {
             started.increment();
             queue.offer(first);
