@@ -18,7 +18,7 @@
 # session scavenging, GC) counts too.
 #
 # Knobs (environment): ROUNDS=5 DURATION=8s WARMUP=2s THREADS=2 CONNECTIONS=64 USERS=10000
-#   VARIANTS="bare passthrough floor cookie httpSession request cookie:down cookie:slow"  (floor: the JMH floor as a
+#   VARIANTS="bare passthrough floor cookie httpSession request cookie:down cookie:slow"  (shared: cookie mode with store=jcache, not in the default list; floor: the JMH floor as a
 #   filter, a map get-or-create of the user's cookie plus two counters; request mode sends once a
 #   minute, so a down or slow ingest is barely touched; add request:down request:slow to see; keep bare first:
 #   contexts are tried in this order, see LoadTarget)

@@ -28,7 +28,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 final class LoadApp {
 
     enum Variant {
-        BARE, PASSTHROUGH, FLOOR, COOKIE, HTTPSESSION, REQUEST;
+        BARE, PASSTHROUGH, FLOOR, COOKIE, HTTPSESSION, REQUEST,
+        /** Cookie mode with the sessions in a JCache cache (sessionhealth-jcache) on an embedded Hazelcast member. */
+        SHARED;
 
         static Variant parse(String s) {
             return valueOf(s.toUpperCase(Locale.ROOT));
@@ -37,7 +39,7 @@ final class LoadApp {
         /** The filter's {@code mode} init-param, or {@code null} when our filter is not installed. */
         String mode() {
             return switch (this) {
-                case COOKIE -> "cookie";
+                case COOKIE, SHARED -> "cookie";
                 case HTTPSESSION -> "httpSession";
                 case REQUEST -> "request";
                 default -> null;

@@ -42,7 +42,7 @@ public final class LoadTarget {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, floor, cookie, "
+            System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, floor, cookie, shared, "
                     + "httpSession, request, the last three optionally :healthy, :slow or :down)");
             System.exit(2);
         }

@@ -50,7 +50,7 @@ final class ServedVariant implements AutoCloseable {
         LoadIngest ingest = null;
         if (spec.variant().mode() != null) {
             ingest = LoadIngest.start(spec.ingest());
-            manager = manager(ingest);
+            manager = manager(ingest, spec.variant() == LoadApp.Variant.SHARED);
             context.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, manager);
         }
         LoadApp.install(context, spec.variant());
@@ -58,11 +58,19 @@ final class ServedVariant implements AutoCloseable {
         return new ServedVariant(spec, connector, manager, ingest);
     }
 
-    private static SessionManager manager(LoadIngest ingest) throws IOException {
+    /**
+     * @param shared the sessions in a JCache cache on a Hazelcast member of this JVM alone (configured
+     *     by {@code load-hazelcast.xml}), as {@code store=jcache} sets it up
+     */
+    private static SessionManager manager(LoadIngest ingest, boolean shared) throws IOException {
         Path state = Files.createTempDirectory("sessionhealth-load");
-        SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("load@1.0.0")
-                .stateDirectory(state.toString()).build();
-        return SessionManager.create(options);
+        SessionOptions.Builder options = SessionOptions.builder().dsn(ingest.dsn()).release("load@1.0.0")
+                .stateDirectory(state.toString());
+        if (shared) {
+            options.store("jcache").storeProvider("com.hazelcast.cache.HazelcastMemberCachingProvider")
+                    .storeConfig("classpath:load-hazelcast.xml");
+        }
+        return SessionManager.create(options.build());
     }
 
     VariantSpec spec() {
