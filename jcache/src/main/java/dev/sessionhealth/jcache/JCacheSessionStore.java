@@ -111,7 +111,7 @@ final class JCacheSessionStore implements SessionStore {
             if (mine != null && tracker.touchIfLive(mine.state)) {
                 return mine.state;
             }
-            String at = mine != null ? mine.sharedKey : SESSION + shared.sharedId();
+            String at = mine != null ? mine.sharedKey : at(shared);
             SharedSession there = read(at);
             Local next;
             if (there != null && !there.ended() && !there.lapsed(tracker.nowMillis(), idleMillis, maxMillis)) {
@@ -205,8 +205,9 @@ final class JCacheSessionStore implements SessionStore {
                 return;
             }
             // a stale copy: the session ended on another node; the error belongs to the key's session now
-            local.remove(key, mine);
-            drop(s);
+            if (forget(key, mine)) {
+                drop(s);
+            }
             s = touch(key, SessionContext.EMPTY, s.attributes().userAgent(), s.attributes().ipAddress());
             s = announce(key, s);
         }
@@ -219,15 +220,7 @@ final class JCacheSessionStore implements SessionStore {
             return;
         }
         SessionState s = state.announced() ? state : announce(key, state);
-        Local mine = local.get(key);
-        String at = mine != null ? mine.sharedKey : SESSION + ((SharedKey) key).sharedId();
-        SharedOp.Result r = invoke(at, SharedOp.end(s.sid(), tracker.nowMillis()));
-        if (r.ok()) {
-            s.raiseErrors(r.entry().errors());
-            tracker.end(s, status);
-        } else {
-            drop(s); // ended by another node already
-        }
+        endShared(at((SharedKey) key), s, status, tracker.nowMillis());
     }
 
     @Override
@@ -243,17 +236,11 @@ final class JCacheSessionStore implements SessionStore {
                 return current;
             }
             SessionState fresh = tracker.create(context, userAgent, ipAddress);
-            String at = mine != null ? mine.sharedKey : SESSION + shared.sharedId();
+            String at = mine != null ? mine.sharedKey : at(shared);
             Local next = new Local(fresh, at, 0, 0);
             if (mine == null ? local.putIfAbsent(key, next) == null : local.replace(key, mine, next)) {
                 if (current != null && !current.discardUnannounced() && current.isOpen()) {
-                    SharedOp.Result r = invoke(at, SharedOp.end(current.sid(), tracker.nowMillis()));
-                    if (r.ok()) {
-                        current.raiseErrors(r.entry().errors());
-                        tracker.end(current, SessionStatus.EXITED);
-                    } else {
-                        drop(current);
-                    }
+                    endShared(at, current, SessionStatus.EXITED, tracker.nowMillis());
                 }
                 SessionState bound = announce(key, fresh);
                 tracker.touch(bound);
@@ -276,7 +263,7 @@ final class JCacheSessionStore implements SessionStore {
         if (existing != null) {
             return existing.state;
         }
-        String at = SESSION + shared.sharedId();
+        String at = at(shared);
         long now = tracker.nowMillis();
         SharedOp.Result r = invoke(at, SharedOp.start(SharedSession.of(resumed, resumed.lastSeenMillis()), now,
                 idleMillis, maxMillis));
@@ -312,13 +299,7 @@ final class JCacheSessionStore implements SessionStore {
         if (mine == null || !mine.state.isOpen() || mine.state.discardUnannounced()) {
             return;
         }
-        SharedOp.Result r = invoke(mine.sharedKey, SharedOp.end(mine.state.sid(), mine.state.lastSeenMillis()));
-        if (r.ok()) {
-            mine.state.raiseErrors(r.entry().errors());
-            tracker.endAt(mine.state, status, r.entry().lastSeenMillis());
-        } else {
-            drop(mine.state);
-        }
+        endShared(mine.sharedKey, mine.state, status, mine.state.lastSeenMillis());
     }
 
     @Override
@@ -502,6 +483,25 @@ final class JCacheSessionStore implements SessionStore {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Ends {@code s} in the cache, last active at {@code atMillis} here, and sends its end, timed at
+     * its last activity on any node; a copy whose session another node ended or replaced is dropped.
+     */
+    private void endShared(String at, SessionState s, SessionStatus status, long atMillis) {
+        SharedOp.Result r = invoke(at, SharedOp.end(s.sid(), atMillis));
+        if (!r.ok()) {
+            drop(s);
+            return;
+        }
+        s.raiseErrors(r.entry().errors());
+        tracker.endAt(s, status, r.entry().lastSeenMillis());
+    }
+
+    /** Where {@code key}'s session entry is in the cache. */
+    private static String at(SharedKey key) {
+        return SESSION + key.sharedId();
     }
 
     /** A local copy this node stops using, sending nothing (another node ends it, or ended it). */
