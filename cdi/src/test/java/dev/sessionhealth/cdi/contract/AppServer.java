@@ -29,6 +29,21 @@ public final class AppServer implements AutoCloseable {
      * The test application with Weld and this JAX-RS servlet; the runtime adds what else it needs
      * (context-params, filters, initializers) before {@link #start}.
      */
+    /**
+     * The context-params every contract deploys with: sending to {@code ingest}, release
+     * {@code shop@1.0.0}, a 200 ms flush interval; then {@code extra} as name, value pairs.
+     */
+    public static Map<String, String> params(dev.sessionhealth.testing.FakeIngest ingest, String... extra) {
+        Map<String, String> p = new java.util.HashMap<>();
+        p.put("sessionhealth.dsn", ingest.dsn());
+        p.put("sessionhealth.release", "shop@1.0.0");
+        p.put("sessionhealth.flushInterval", "200ms");
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        return p;
+    }
+
     public static WebApp app(Map<String, String> contextParams, Map<String, Object> attributes, Servlet jaxrs) {
         return WebApp.at("/").params(contextParams).attributes(attributes).listener(new Listener())
                 .servlet("jaxrs", jaxrs, "/api/*");

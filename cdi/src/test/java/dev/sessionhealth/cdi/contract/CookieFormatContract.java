@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -154,14 +153,7 @@ public abstract class CookieFormatContract {
     }
 
     private Map<String, String> params(String... extra) {
-        Map<String, String> p = new HashMap<>();
-        p.put("sessionhealth.dsn", ingest.dsn());
-        p.put("sessionhealth.release", "shop@1.0.0");
-        p.put("sessionhealth.flushInterval", "200ms");
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        return p;
+        return AppServer.params(ingest, extra);
     }
 
     /** A manager put into the servlet context, as a container may: it outlives a deployment and the test can flush it. */

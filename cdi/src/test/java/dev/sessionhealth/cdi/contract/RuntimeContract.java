@@ -13,7 +13,6 @@ import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.Poll;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -57,14 +56,7 @@ public abstract class RuntimeContract {
     }
 
     protected Map<String, String> params(String... extra) {
-        Map<String, String> p = new HashMap<>();
-        p.put("sessionhealth.dsn", ingest.dsn());
-        p.put("sessionhealth.release", "shop@1.0.0");
-        p.put("sessionhealth.flushInterval", "200ms");
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        return p;
+        return AppServer.params(ingest, extra);
     }
 
     protected Browser start(Map<String, String> params) throws Exception {
