@@ -44,6 +44,7 @@ public final class SessionOptions {
     private final String storeProvider;
     private final String storeConfig;
     private final Duration storeHeartbeat;
+    private final Duration storeTimeout;
     private final Duration journalInterval;
 
     private SessionOptions(Builder b) {
@@ -69,6 +70,7 @@ public final class SessionOptions {
         this.storeProvider = b.storeProvider;
         this.storeConfig = b.storeConfig;
         this.storeHeartbeat = b.storeHeartbeat;
+        this.storeTimeout = b.storeTimeout;
         this.journalInterval = b.journalInterval;
     }
 
@@ -222,6 +224,11 @@ public final class SessionOptions {
         return storeHeartbeat;
     }
 
+    /** How long a request waits at most for the shared store before the node tracks on its own (default 500 ms). */
+    public Duration storeTimeout() {
+        return storeTimeout;
+    }
+
     /** A builder holding these values, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -248,6 +255,7 @@ public final class SessionOptions {
         b.storeProvider = storeProvider;
         b.storeConfig = storeConfig;
         b.storeHeartbeat = storeHeartbeat;
+        b.storeTimeout = storeTimeout;
         return b;
     }
 
@@ -289,6 +297,7 @@ public final class SessionOptions {
         private String storeProvider;
         private String storeConfig;
         private Duration storeHeartbeat = Duration.ofMinutes(1);
+        private Duration storeTimeout = Duration.ofMillis(500);
 
         private Builder() {
         }
@@ -482,6 +491,16 @@ public final class SessionOptions {
         }
 
         /**
+         * How long a request waits at most for the shared store. A store that takes longer or fails
+         * takes the node offline: it keeps the sessions it starts meanwhile to itself until the store
+         * answers again. Positive (default 500 ms).
+         */
+        public Builder storeTimeout(Duration value) {
+            this.storeTimeout = Objects.requireNonNull(value, "storeTimeout");
+            return this;
+        }
+
+        /**
          * The journal's commit window: what is recorded within it is written together, before any of it
          * is sent; a process killed with -9 loses at most this window. Positive (default 100 ms).
          */
@@ -542,6 +561,9 @@ public final class SessionOptions {
             }
             if (storeHeartbeat.isZero() || storeHeartbeat.isNegative()) {
                 throw new IllegalArgumentException("storeHeartbeat must be positive: " + storeHeartbeat);
+            }
+            if (storeTimeout.isZero() || storeTimeout.isNegative()) {
+                throw new IllegalArgumentException("storeTimeout must be positive: " + storeTimeout);
             }
             return new SessionOptions(this);
         }

@@ -30,6 +30,14 @@ import javax.cache.Cache;
  * and the node then follows the cache; its heartbeat finds the same, and drops it.
  *
  * <p>Keys that are not {@link SharedKey}s (an HTTP session's id) stay on this node, in memory.
+ *
+ * <p>Every cache call is bounded ({@link GridCalls}). When one does not answer in time or fails, the
+ * node goes offline and says so once: it makes no cache call on a request thread any more, serves the
+ * sessions it has copies of from them, and keeps the sessions it starts meanwhile to itself ({@link
+ * #alone}: announced and ended here, never in the cache). The changes of shared sessions it could not
+ * write (a start, an error, an end) wait in {@link #pending}, in order, and the sender thread writes
+ * them once the cache answers again, repeating an operation whose outcome it did not learn under the
+ * same id, so that it is done once: only then is the start or end it decides sent.
  */
 final class JCacheSessionStore implements SessionStore {
 
@@ -40,6 +48,19 @@ final class JCacheSessionStore implements SessionStore {
     private final Cache<String, Object> cache;
     private final SessionTracker tracker;
     private final SessionRegistry unshared;
+    /** Sessions of shared keys that this node started while offline, and keeps to itself until they end. */
+    private final SessionRegistry alone;
+    private final GridCalls grid;
+    /** The cache did not answer: no cache call from request threads until the sender thread finds it back. */
+    private volatile boolean offline;
+    /** When the node went offline (wall clock), for the message when it is back. */
+    private volatile long offlineSince;
+    /** Changes of shared sessions to write when the cache answers again, in order; guarded by itself. */
+    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+
+    /** A cache operation to (re)do, and what to do with its answer. */
+    private record Pending(String at, SharedOp op, java.util.function.Consumer<SharedOp.Result> then) {
+    }
     private final ConcurrentHashMap<Object, Local> local = new ConcurrentHashMap<>();
     private final long heartbeatMillis;
     /** How long a leaving node waits at most for another node's liveness entry to move. */
@@ -73,6 +94,8 @@ final class JCacheSessionStore implements SessionStore {
         volatile long written;
         /** Its {@link SharedSession#generation()}, once known (0 before it is announced). */
         volatile long generation;
+        /** Its start waits in {@link #pending}: its other changes wait behind it. */
+        volatile boolean deferred;
 
         Local(SessionState state, String sharedKey, long written, long generation) {
             this.state = state;
@@ -85,12 +108,14 @@ final class JCacheSessionStore implements SessionStore {
     /** The cache manager to close with the store ({@code null}: the application's, left open). */
     private final javax.cache.CacheManager owned;
 
-    JCacheSessionStore(Cache<String, Object> cache, SessionTracker tracker, long heartbeatMillis,
+    JCacheSessionStore(Cache<String, Object> cache, SessionTracker tracker, long heartbeatMillis, long timeoutMillis,
             javax.cache.CacheManager owned) {
         this.owned = owned;
         this.cache = cache;
         this.tracker = tracker;
         this.unshared = new SessionRegistry(tracker);
+        this.alone = new SessionRegistry(tracker);
+        this.grid = new GridCalls(timeoutMillis);
         this.heartbeatMillis = heartbeatMillis;
         this.memberTimeoutMillis = Math.max(60_000, 3 * heartbeatMillis);
         this.idleMillis = tracker.options().sessionTimeout().toMillis() + heartbeatMillis;
@@ -106,13 +131,32 @@ final class JCacheSessionStore implements SessionStore {
         if (!(key instanceof SharedKey shared)) {
             return unshared.touch(key, context, userAgent, ipAddress);
         }
+        SessionState own = alone.get(key);
+        if (own != null) {
+            if (offline) {
+                return alone.touch(key, context, userAgent, ipAddress);
+            }
+            if (tracker.touchIfLive(own)) {
+                return own;
+            }
+            alone.end(key, SessionStatus.EXITED); // it lapsed here: the key's next session is the cluster's
+        }
         while (true) {
             Local mine = local.get(key);
             if (mine != null && tracker.touchIfLive(mine.state)) {
                 return mine.state;
             }
+            if (offline) {
+                return keepToItself(key, mine, context, userAgent, ipAddress);
+            }
             String at = mine != null ? mine.sharedKey : at(shared);
-            SharedSession there = read(at);
+            SharedSession there;
+            try {
+                there = read(at);
+            } catch (GridCalls.Unanswered e) {
+                wentOffline(e);
+                return keepToItself(key, mine, context, userAgent, ipAddress);
+            }
             Local next;
             if (there != null && !there.ended() && !there.lapsed(tracker.nowMillis(), idleMillis, maxMillis)) {
                 if (mine != null && there.is(mine.state.sid()) && tracker.touch(mine.state)) {
@@ -131,11 +175,23 @@ final class JCacheSessionStore implements SessionStore {
             if (mine == null ? local.putIfAbsent(key, next) == null : local.replace(key, mine, next)) {
                 keys.put(at, key);
                 if (mine != null) {
-                    drop(mine.state);
+                    drop(mine);
                 }
                 return next.state;
             } // another request of this client on this node got there first: use what it bound
         }
+    }
+
+    /**
+     * Offline, and no live copy for {@code key}: a session of this node's own (announced and ended
+     * here, never in the cache). A copy that lapsed here is left to the cluster, as always.
+     */
+    private SessionState keepToItself(Object key, Local mine, SessionContext context, String userAgent,
+            String ipAddress) {
+        if (mine != null && forget(key, mine)) {
+            drop(mine);
+        }
+        return alone.touch(key, context, userAgent, ipAddress);
     }
 
     @Override
@@ -143,39 +199,51 @@ final class JCacheSessionStore implements SessionStore {
         if (!(key instanceof SharedKey)) {
             return unshared.get(key);
         }
+        SessionState own = alone.get(key);
+        if (own != null) {
+            return own;
+        }
         Local mine = local.get(key);
         return mine == null ? null : mine.state;
     }
 
     @Override
     public SessionState announce(Object key, SessionState state) {
-        if (!(key instanceof SharedKey)) {
-            return unshared.announce(key, state);
+        if (!(key instanceof SharedKey) || alone.get(key) == state) {
+            return (key instanceof SharedKey ? alone : unshared).announce(key, state);
         }
         Local mine = local.get(key);
-        if (state.announced() || mine == null || mine.state != state) {
-            return mine == null ? state : mine.state; // announced already, or replaced before it was
+        if (state.announced() || mine == null || mine.state != state || mine.deferred) {
+            return mine == null ? state : mine.state; // announced already, replaced before it was, or waiting
         }
         long now = tracker.nowMillis();
-        SharedOp.Result r = invoke(mine.sharedKey, SharedOp.start(SharedSession.of(state, now), now, idleMillis,
-                maxMillis));
+        SharedOp op = SharedOp.start(SharedSession.of(state, now), now, idleMillis, maxMillis);
+        SharedOp.Result r = invoke(mine, mine.sharedKey, op, answer -> started(key, mine, state, now, answer));
+        return r == null ? state : started(key, mine, state, now, r);
+    }
+
+    /** The answer to the start of {@code state}, the session of {@code mine}: announced, or another node's won. */
+    private SessionState started(Object key, Local mine, SessionState state, long now, SharedOp.Result r) {
+        mine.deferred = false;
         if (r.ok()) {
             if (r.lapsed() != null) {
                 endHere(r.lapsed()); // the key's previous session lapsed unnoticed: it ends here, once
             }
-            mine.generation = r.entry().generation();
+            if (r.entry() != null) {
+                mine.generation = r.entry().generation();
+            }
             tracker.announce(state, now); // no end, timed at the last activity in the cache, is older
-            mine.written = state.lastSeenMillis();
+            mine.written = Math.max(mine.written, now);
             return state;
         }
         // another node announced a session for this key first (two first requests on two nodes): it wins
+        state.discardUnannounced();
         SharedSession winner = r.entry();
         SessionState resumed = tracker.resume(winner.sid(), winner.startedMillis(), winner.errors(),
                 winner.attributes());
         tracker.touch(resumed);
         Local next = new Local(resumed, mine.sharedKey, winner.lastSeenMillis(), winner.generation());
         if (local.replace(key, mine, next)) {
-            state.discardUnannounced();
             return resumed;
         }
         Local bound = local.get(key);
@@ -184,8 +252,8 @@ final class JCacheSessionStore implements SessionStore {
 
     @Override
     public void recordError(Object key, SessionState state, boolean handled) {
-        if (!(key instanceof SharedKey)) {
-            unshared.recordError(key, state, handled);
+        if (!(key instanceof SharedKey) || alone.get(key) == state) {
+            (key instanceof SharedKey ? alone : unshared).recordError(key, state, handled);
             return;
         }
         SessionState s = announce(key, state); // an error makes the session exist
@@ -194,33 +262,56 @@ final class JCacheSessionStore implements SessionStore {
             if (mine == null || mine.state != s || !s.isOpen()) {
                 return; // ended by this node meanwhile (a crash counts once per session)
             }
-            SharedOp.Result r = invoke(mine.sharedKey, SharedOp.error(s.sid(), handled, tracker.nowMillis()));
-            if (r.ok()) {
-                if (handled) {
-                    tracker.countError(s, r.entry().errors()); // it travels in the cache, and goes out with the end
-                } else {
-                    s.raiseErrors(r.entry().errors() - 1);
-                    tracker.recordError(s, false); // ends it crashed here, and sends that
-                }
-                return;
+            if (!handled) {
+                forget(key, mine); // crashed: the user's next request starts a new session, whenever this one's end is written
+            }
+            SharedOp op = SharedOp.error(s.sid(), handled, tracker.nowMillis());
+            SessionState erred = s;
+            SharedOp.Result r = invoke(mine, mine.sharedKey, op, answer -> errorRecorded(erred, handled, answer));
+            if (r == null || errorRecorded(s, handled, r)) {
+                return; // written later, or done
             }
             // a stale copy: the session ended on another node; the error belongs to the key's session now
             if (forget(key, mine)) {
-                drop(s);
+                drop(mine);
             }
             s = touch(key, SessionContext.EMPTY, s.attributes().userAgent(), s.attributes().ipAddress());
             s = announce(key, s);
+            if (alone.get(key) == s) {
+                alone.recordError(key, s, handled); // the cache stopped answering meanwhile
+                return;
+            }
         }
+    }
+
+    /** The answer to an error of {@code s}: counted (and for a crash, the end sent), or false if {@code s} was stale. */
+    private boolean errorRecorded(SessionState s, boolean handled, SharedOp.Result r) {
+        if (!r.ok()) {
+            drop(s);
+            return false;
+        }
+        SharedSession e = r.entry();
+        int errors = e == null ? s.errors() + 1 : e.errors();
+        tracker.countError(s, errors); // it travels in the cache, and goes out with the end
+        if (!handled) {
+            tracker.endAt(s, tracker.crashStatus(), e == null ? s.lastSeenMillis() : e.lastSeenMillis());
+        }
+        return true;
     }
 
     @Override
     public void endNow(Object key, SessionState state, SessionStatus status) {
-        if (!(key instanceof SharedKey)) {
-            unshared.endNow(key, state, status);
+        if (!(key instanceof SharedKey) || alone.get(key) == state) {
+            (key instanceof SharedKey ? alone : unshared).endNow(key, state, status);
             return;
         }
         SessionState s = state.announced() ? state : announce(key, state);
-        endShared(at((SharedKey) key), s, status, tracker.nowMillis());
+        Local mine = local.get(key);
+        if (mine != null && mine.state == s) {
+            endShared(key, mine, s, status, tracker.nowMillis());
+        } else {
+            endShared(key, new Local(s, at((SharedKey) key), 0, 0), s, status, tracker.nowMillis());
+        }
     }
 
     @Override
@@ -229,18 +320,33 @@ final class JCacheSessionStore implements SessionStore {
         if (!(key instanceof SharedKey shared)) {
             return unshared.restart(key, context, userAgent, ipAddress, needed);
         }
+        SessionState own = alone.get(key);
+        if (own != null) {
+            if (offline || !needed.test(own)) {
+                return alone.restart(key, context, userAgent, ipAddress, needed);
+            }
+            alone.end(key, SessionStatus.EXITED); // its successor is the cluster's
+        }
         while (true) {
             Local mine = local.get(key);
             SessionState current = mine == null ? null : mine.state;
             if (current != null && !needed.test(current)) {
                 return current;
             }
+            if (offline) {
+                if (mine != null && forget(key, mine) && current.isOpen()
+                        && (mine.deferred || !current.discardUnannounced())) {
+                    endShared(key, mine, current, SessionStatus.EXITED, tracker.nowMillis());
+                }
+                return alone.restart(key, context, userAgent, ipAddress, needed);
+            }
             SessionState fresh = tracker.create(context, userAgent, ipAddress);
             String at = mine != null ? mine.sharedKey : at(shared);
             Local next = new Local(fresh, at, 0, 0);
             if (mine == null ? local.putIfAbsent(key, next) == null : local.replace(key, mine, next)) {
-                if (current != null && !current.discardUnannounced() && current.isOpen()) {
-                    endShared(at, current, SessionStatus.EXITED, tracker.nowMillis());
+                keys.put(at, key);
+                if (current != null && current.isOpen() && (mine.deferred || !current.discardUnannounced())) {
+                    endShared(key, mine, current, SessionStatus.EXITED, tracker.nowMillis());
                 }
                 SessionState bound = announce(key, fresh);
                 tracker.touch(bound);
@@ -252,38 +358,58 @@ final class JCacheSessionStore implements SessionStore {
     /**
      * A session the integration found in a replicated HTTP session: the cache decides. It is bound
      * here if the cache holds it (or nothing live for the key: then it goes into the cache, without a
-     * second start); if another session holds the key, that one is.
+     * second start); if another session holds the key, that one is. Offline, it is bound here and
+     * written to the cache when the cache answers again.
      */
     @Override
     public SessionState takeOver(Object key, SessionState resumed) {
         if (!(key instanceof SharedKey shared)) {
             return unshared.takeOver(key, resumed);
         }
+        SessionState own = alone.get(key);
+        if (own != null) {
+            return own;
+        }
         Local existing = local.get(key);
         if (existing != null) {
             return existing.state;
         }
         String at = at(shared);
-        long now = tracker.nowMillis();
-        SharedOp.Result r = invoke(at, SharedOp.start(SharedSession.of(resumed, resumed.lastSeenMillis()), now,
-                idleMillis, maxMillis));
-        SessionState bound = resumed;
-        if (r.ok()) {
-            if (r.lapsed() != null) {
-                endHere(r.lapsed());
-            }
-        } else {
-            SharedSession holder = r.entry();
-            bound = tracker.resume(holder.sid(), holder.startedMillis(), holder.errors(), holder.attributes());
-        }
-        Local next = new Local(bound, at, bound.lastSeenMillis(), r.entry().generation());
+        Local next = new Local(resumed, at, resumed.lastSeenMillis(), 0);
         existing = local.putIfAbsent(key, next);
         if (existing != null) {
             return existing.state;
         }
         keys.put(at, key);
+        tracker.touch(resumed);
+        long now = tracker.nowMillis();
+        SharedOp op = SharedOp.start(SharedSession.of(resumed, resumed.lastSeenMillis()), now, idleMillis, maxMillis);
+        SharedOp.Result r = invoke(next, at, op, answer -> takenOver(key, next, answer));
+        return r == null ? resumed : takenOver(key, next, r);
+    }
+
+    /** The answer to the take-over of {@code mine}'s session: bound, or the key's holder bound instead. */
+    private SessionState takenOver(Object key, Local mine, SharedOp.Result r) {
+        mine.deferred = false;
+        if (r.ok()) {
+            if (r.lapsed() != null) {
+                endHere(r.lapsed());
+            }
+            if (r.entry() != null) {
+                mine.generation = r.entry().generation();
+            }
+            return mine.state;
+        }
+        SharedSession holder = r.entry();
+        SessionState bound = tracker.resume(holder.sid(), holder.startedMillis(), holder.errors(), holder.attributes());
         tracker.touch(bound);
-        return bound;
+        Local next = new Local(bound, mine.sharedKey, holder.lastSeenMillis(), holder.generation());
+        if (local.replace(key, mine, next)) {
+            drop(mine);
+            return bound;
+        }
+        Local now = local.get(key);
+        return now == null ? bound : now.state;
     }
 
     @Override
@@ -292,19 +418,23 @@ final class JCacheSessionStore implements SessionStore {
             unshared.end(key, status);
             return;
         }
+        if (alone.get(key) != null) {
+            alone.end(key, status);
+        }
         Local mine = local.remove(key);
         if (mine != null) {
             keys.remove(mine.sharedKey, key);
         }
-        if (mine == null || !mine.state.isOpen() || mine.state.discardUnannounced()) {
+        if (mine == null || !mine.state.isOpen() || (!mine.deferred && mine.state.discardUnannounced())) {
             return;
         }
-        endShared(mine.sharedKey, mine.state, status, mine.state.lastSeenMillis());
+        endShared(key, mine, mine.state, status, mine.state.lastSeenMillis());
     }
 
     @Override
     public void forget(Object key) {
         if (key instanceof SharedKey) {
+            alone.forget(key);
             Local mine = local.remove(key);
             if (mine != null) {
                 keys.remove(mine.sharedKey, key);
@@ -317,6 +447,7 @@ final class JCacheSessionStore implements SessionStore {
     @Override
     public List<SessionState> openSessions() {
         List<SessionState> out = new ArrayList<>(unshared.openSessions());
+        out.addAll(alone.openSessions());
         for (Local l : local.values()) {
             if (l.state.isOpen()) {
                 out.add(l.state);
@@ -327,7 +458,7 @@ final class JCacheSessionStore implements SessionStore {
 
     @Override
     public long openCount() {
-        long open = unshared.openCount();
+        long open = unshared.openCount() + alone.openCount();
         for (Local l : local.values()) {
             if (l.state.isOpen()) {
                 open++;
@@ -341,18 +472,31 @@ final class JCacheSessionStore implements SessionStore {
     /**
      * Every second: reports this node's activity (a heartbeat per session at most once per interval,
      * and the last activity of a copy that lapsed here), drops copies that lapsed here or turned out
-     * stale, and once per heartbeat ends the sessions that lapsed for the whole cluster.
+     * stale, and once per heartbeat ends the sessions that lapsed for the whole cluster. Offline, it
+     * first asks whether the cache answers again and writes what waited.
      */
     @Override
     public void sweep() {
         unshared.sweep();
-        if (leaving) {
+        alone.sweep();
+        if (leaving || (offline && !reconnect())) {
             return;
         }
+        try {
+            sweepShared();
+        } catch (GridCalls.Unanswered e) {
+            wentOffline(e);
+        }
+    }
+
+    private void sweepShared() throws GridCalls.Unanswered {
         long now = tracker.nowMillis();
         for (Map.Entry<Object, Local> e : local.entrySet()) {
             Local l = e.getValue();
             SessionState s = l.state;
+            if (l.deferred) {
+                continue;
+            }
             if (!s.isOpen()) {
                 forget(e.getKey(), l);
                 continue;
@@ -360,23 +504,27 @@ final class JCacheSessionStore implements SessionStore {
             boolean lapsedHere = tracker.isExpired(s, now);
             long seen = s.lastSeenMillis();
             if (s.announced() && (seen - l.written >= heartbeatMillis || (lapsedHere && seen > l.written))) {
-                SharedOp.Result r = invoke(l.sharedKey, SharedOp.seen(s.sid(), seen));
+                SharedOp.Result r = call(l.sharedKey, SharedOp.seen(s.sid(), seen));
                 if (!r.ok()) {
                     if (forget(e.getKey(), l)) {
-                        drop(s); // ended or replaced by another node
+                        drop(l); // ended or replaced by another node
                     }
                     continue;
                 }
                 l.written = seen;
             }
             if (lapsedHere && forget(e.getKey(), l)) {
-                drop(s); // the cluster decides its end: another node may still serve it
+                drop(l); // the cluster decides its end: another node may still serve it
             }
         }
         long wall = System.currentTimeMillis();
         ownOps.values().removeIf(at -> wall - at > 10_000); // their events arrived long ago
         if (wall - lastMemberBeat >= 1_000) {
-            beat();
+            lastMemberBeat = wall;
+            grid.call(() -> {
+                cache.put(member, wall);
+                return null;
+            });
         }
         if (now - lastClusterSweep >= heartbeatMillis || now < lastClusterSweep) {
             lastClusterSweep = now;
@@ -385,63 +533,154 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     /**
+     * Offline: whether the cache answers again, with every change that waited written. The node is
+     * online again only then, so that no request thread's change overtakes one that waited.
+     */
+    private boolean reconnect() {
+        try {
+            grid.call(() -> cache.containsKey(member));
+            int written = 0;
+            while (true) {
+                Pending p;
+                synchronized (pending) {
+                    p = pending.peek();
+                    if (p == null) {
+                        offline = false;
+                        break;
+                    }
+                }
+                SharedOp.Result r = call(p.at(), p.op());
+                synchronized (pending) {
+                    pending.poll();
+                }
+                p.then().accept(r);
+                written++;
+            }
+            long seconds = (System.currentTimeMillis() - offlineSince) / 1000;
+            LOG.log(Level.INFO, "sessionhealth: the session cache answers again after about {0} s; {1} change(s)"
+                    + " of shared sessions made meanwhile are written. Sessions this node started meanwhile stay"
+                    + " on it until they end", seconds, written);
+            return true;
+        } catch (GridCalls.Unanswered e) {
+            return false;
+        }
+    }
+
+    /**
      * Shutdown. A node that leaves while others stay ends nothing: its users go on on the other nodes
      * in the same sessions, which those nodes end. The last node ends every session still open, as
-     * {@code exited} at its last activity.
+     * {@code exited} at its last activity. Sessions it kept to itself, it ends.
      */
     @Override
     public void endAll() {
         leaving = true;
         unshared.endAll();
+        alone.endAll();
+        if (offline && !reconnect()) {
+            int waiting;
+            synchronized (pending) {
+                waiting = pending.size();
+            }
+            LOG.log(Level.WARNING, "sessionhealth: the session cache does not answer at shutdown: this node's {0}"
+                    + " shared session(s) are left to the other nodes or to the next start, which end them when they"
+                    + " lapse; {1} change(s) not written (an error not counted, a crash ending as exited)",
+                    local.size(), waiting);
+        } else {
+            try {
+                leaveCluster();
+            } catch (GridCalls.Unanswered e) {
+                LOG.log(Level.WARNING, "sessionhealth: the session cache stopped answering during shutdown ({0}):"
+                        + " the sessions it holds end when they lapse on another node or after the next start",
+                        e.getMessage());
+            }
+        }
+        for (Local l : local.values()) {
+            if (!l.deferred) {
+                drop(l);
+            }
+        }
+        local.clear();
+        keys.clear();
+    }
+
+    private void leaveCluster() throws GridCalls.Unanswered {
         for (Map.Entry<Object, Local> e : local.entrySet()) {
             Local l = e.getValue();
             SessionState s = l.state;
-            if (s.isOpen() && s.announced() && s.lastSeenMillis() > l.written) {
-                invoke(l.sharedKey, SharedOp.seen(s.sid(), s.lastSeenMillis()));
+            if (s.isOpen() && s.announced() && !l.deferred && s.lastSeenMillis() > l.written) {
+                call(l.sharedKey, SharedOp.seen(s.sid(), s.lastSeenMillis()));
             }
         }
-        cache.remove(member);
+        grid.call(() -> cache.remove(member));
         boolean last = !othersAlive();
         if (last) {
-            for (Cache.Entry<String, Object> e : cache) {
-                if (e.getValue() instanceof SharedSession s && !s.ended()) {
-                    SharedOp.Result r = invoke(e.getKey(), SharedOp.end(s.sid(), s.lastSeenMillis()));
+            for (Map.Entry<String, SharedSession> e : sessionsInCache().entrySet()) {
+                SharedSession s = e.getValue();
+                if (!s.ended()) {
+                    SharedOp.Result r = call(e.getKey(), SharedOp.end(s.sid(), s.lastSeenMillis()));
                     if (r.ok()) {
-                        endHere(r.entry());
+                        endHere(r.entry() == null ? s : r.entry());
                     }
                 }
             }
         }
-        for (Local l : local.values()) {
-            drop(l.state);
-        }
-        local.clear();
-        keys.clear();
         LOG.log(Level.DEBUG, last ? "sessionhealth: last node of the cluster: its open sessions ended"
                 : "sessionhealth: other nodes continue this node's sessions");
     }
 
     // ---- both ----
 
-    private void endLapsedSessions(long now) {
+    private void endLapsedSessions(long now) throws GridCalls.Unanswered {
         long wall = System.currentTimeMillis();
-        for (Cache.Entry<String, Object> e : cache) {
+        Map<String, Object> entries = grid.call(() -> {
+            Map<String, Object> all = new java.util.HashMap<>();
+            for (Cache.Entry<String, Object> e : cache) {
+                all.put(e.getKey(), e.getValue());
+            }
+            return all;
+        }, sweepBoundMillis());
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
             Object v = e.getValue();
             if (v instanceof Long beat && e.getKey().startsWith(MEMBER) && wall - beat > memberTimeoutMillis) {
-                cache.remove(e.getKey(), beat); // a node that was killed
+                grid.call(() -> cache.remove(e.getKey(), beat)); // a node that was killed
             }
             if (!(v instanceof SharedSession s)) {
                 continue;
             }
             if (!s.ended() && s.lapsed(now, idleMillis, maxMillis)) {
-                SharedOp.Result r = invoke(e.getKey(), SharedOp.endIfLapsed(s.sid(), now, idleMillis, maxMillis));
-                if (r.ok()) {
-                    endHere(r.entry());
+                SharedOp op = SharedOp.endIfLapsed(s.sid(), now, idleMillis, maxMillis);
+                java.util.function.Consumer<SharedOp.Result> then = r -> {
+                    if (r.ok()) {
+                        endHere(r.entry() == null ? s : r.entry());
+                    }
+                };
+                SharedOp.Result r = invoke(null, e.getKey(), op, then);
+                if (r == null) {
+                    return; // offline now: the rest waits for the next sweep
                 }
+                then.accept(r);
             } else if (s.ended() && now - s.lastSeenMillis() >= idleMillis) {
-                cache.remove(e.getKey(), s); // nothing will ask for it any more
+                grid.call(() -> cache.remove(e.getKey(), s)); // nothing will ask for it any more
             }
         }
+    }
+
+    /** How long the sender thread waits for one pass over the cache: it may hold many sessions. */
+    private long sweepBoundMillis() {
+        return Math.max(10_000, grid.timeoutMillis());
+    }
+
+    /** The sessions in the cache by their key there. */
+    private Map<String, SharedSession> sessionsInCache() throws GridCalls.Unanswered {
+        return grid.call(() -> {
+            Map<String, SharedSession> all = new java.util.HashMap<>();
+            for (Cache.Entry<String, Object> e : cache) {
+                if (e.getValue() instanceof SharedSession s) {
+                    all.put(e.getKey(), s);
+                }
+            }
+            return all;
+        }, sweepBoundMillis());
     }
 
     /** Sends the end of a session whose end this node claimed in the cache (it is marked ended there). */
@@ -459,18 +698,20 @@ final class JCacheSessionStore implements SessionStore {
     void changed(String at, SharedSession now) {
         Object key = keys.get(at);
         Local l = key == null ? null : local.get(key);
-        if (l == null || now == null || l.generation == 0 || !l.state.isOpen() || ownOps.containsKey(now.lastOp())) {
+        if (l == null || now == null || l.generation == 0 || l.deferred || !l.state.isOpen()
+                || ownOps.containsKey(now.lastOp())) {
             return;
         }
         boolean stale = now.generation() > l.generation
                 || (now.generation() == l.generation && now.ended() && now.is(l.state.sid()));
         if (stale && forget(key, l)) {
-            drop(l.state);
+            drop(l);
         }
     }
 
     @Override
     public void close() {
+        grid.close();
         changes.close();
         if (owned != null) {
             owned.close();
@@ -486,17 +727,27 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     /**
-     * Ends {@code s} in the cache, last active at {@code atMillis} here, and sends its end, timed at
-     * its last activity on any node; a copy whose session another node ended or replaced is dropped.
+     * Ends {@code s} (the session of {@code mine}, bound to {@code key} or not any more) in the cache,
+     * last active at {@code atMillis} here, and sends its end, timed at its last activity on any node;
+     * a copy whose session another node ended or replaced is dropped. Offline, this waits for the
+     * cache, and the key's next request starts a session of this node's own.
      */
-    private void endShared(String at, SessionState s, SessionStatus status, long atMillis) {
-        SharedOp.Result r = invoke(at, SharedOp.end(s.sid(), atMillis));
-        if (!r.ok()) {
-            drop(s);
-            return;
+    private void endShared(Object key, Local mine, SessionState s, SessionStatus status, long atMillis) {
+        java.util.function.Consumer<SharedOp.Result> then = r -> {
+            if (!r.ok()) {
+                drop(s);
+                return;
+            }
+            SharedSession e = r.entry();
+            s.raiseErrors(e == null ? s.errors() : e.errors());
+            tracker.endAt(s, status, e == null ? s.lastSeenMillis() : e.lastSeenMillis());
+        };
+        SharedOp.Result r = invoke(mine, mine.sharedKey, SharedOp.end(s.sid(), atMillis), then);
+        if (r == null) {
+            forget(key, mine);
+        } else {
+            then.accept(r);
         }
-        s.raiseErrors(r.entry().errors());
-        tracker.endAt(s, status, r.entry().lastSeenMillis());
     }
 
     /** Where {@code key}'s session entry is in the cache. */
@@ -505,19 +756,71 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     /** A local copy this node stops using, sending nothing (another node ends it, or ended it). */
+    private static void drop(Local l) {
+        if (!l.deferred) {
+            drop(l.state);
+        }
+    }
+
     private static void drop(SessionState s) {
         if (!s.discardUnannounced()) {
             s.retire();
         }
     }
 
-    private SharedSession read(String at) {
-        return cache.get(at) instanceof SharedSession s ? s : null;
+    private SharedSession read(String at) throws GridCalls.Unanswered {
+        return grid.call(() -> cache.get(at)) instanceof SharedSession s ? s : null;
     }
 
-    private SharedOp.Result invoke(String at, SharedOp op) {
+    /** Runs {@code op} on the entry {@code at} now, within the bound. */
+    private SharedOp.Result call(String at, SharedOp op) throws GridCalls.Unanswered {
         ownOps.put(op.id(), System.currentTimeMillis());
-        return cache.invoke(at, op);
+        return grid.call(() -> cache.invoke(at, op));
+    }
+
+    /**
+     * Runs {@code op} on the entry {@code at} and returns its answer; or, offline, behind a start that
+     * waits ({@code mine} deferred), or when the cache does not answer in time, queues it with what to
+     * do with its answer ({@code then}) and returns {@code null}. A start that waits defers its session.
+     */
+    private SharedOp.Result invoke(Local mine, String at, SharedOp op, java.util.function.Consumer<SharedOp.Result> then) {
+        synchronized (pending) {
+            if (offline || (mine != null && mine.deferred)) {
+                defer(mine, at, op, then);
+                return null;
+            }
+        }
+        try {
+            return call(at, op);
+        } catch (GridCalls.Unanswered e) {
+            synchronized (pending) {
+                defer(mine, at, op, then);
+            }
+            wentOffline(e);
+            return null;
+        }
+    }
+
+    /** With {@link #pending}'s lock held. */
+    private void defer(Local mine, String at, SharedOp op, java.util.function.Consumer<SharedOp.Result> then) {
+        if (mine != null && op.isStart()) {
+            mine.deferred = true;
+        }
+        pending.add(new Pending(at, op, then));
+    }
+
+    private void wentOffline(GridCalls.Unanswered e) {
+        synchronized (pending) {
+            if (offline) {
+                return;
+            }
+            offline = true;
+            offlineSince = System.currentTimeMillis();
+        }
+        LOG.log(Level.WARNING, "sessionhealth: the session cache did not answer ({0}). Until it does, this node"
+                + " serves the sessions it knows from its copies and keeps the sessions it starts to itself: a user"
+                + " served by several nodes meanwhile counts once per node. Changes of shared sessions wait and are"
+                + " written when it answers", e.getMessage());
     }
 
     private void beat() {
@@ -527,10 +830,10 @@ final class JCacheSessionStore implements SessionStore {
 
     /**
      * Whether another node still runs: one whose liveness entry moves on. A live node rewrites its
-     * entry every second, so this waits until one of the others did (about a second at most), or
+     * entry every second, so this waits until one of them did (about a second at most), or
      * {@link #LIVENESS_WAIT_MILLIS} passed: a node killed with -9 leaves an entry that never moves.
      */
-    private boolean othersAlive() {
+    private boolean othersAlive() throws GridCalls.Unanswered {
         Map<String, Long> before = otherBeats();
         long deadline = System.nanoTime() + LIVENESS_WAIT_MILLIS * 1_000_000;
         while (!before.isEmpty() && System.nanoTime() - deadline < 0) {
@@ -551,13 +854,15 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     /** The liveness entries of the other nodes: when each last wrote it (its wall clock). */
-    private Map<String, Long> otherBeats() {
-        Map<String, Long> out = new java.util.HashMap<>();
-        for (Cache.Entry<String, Object> e : cache) {
-            if (e.getKey().startsWith(MEMBER) && !e.getKey().equals(member) && e.getValue() instanceof Long beat) {
-                out.put(e.getKey(), beat);
+    private Map<String, Long> otherBeats() throws GridCalls.Unanswered {
+        return grid.call(() -> {
+            Map<String, Long> out = new java.util.HashMap<>();
+            for (Cache.Entry<String, Object> e : cache) {
+                if (e.getKey().startsWith(MEMBER) && !e.getKey().equals(member) && e.getValue() instanceof Long beat) {
+                    out.put(e.getKey(), beat);
+                }
             }
-        }
-        return out;
+            return out;
+        }, sweepBoundMillis());
     }
 }

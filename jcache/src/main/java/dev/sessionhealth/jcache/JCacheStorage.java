@@ -31,15 +31,19 @@ public final class JCacheStorage implements StoreFactory {
 
     /** The cache's name when {@link #cache(CacheManager)} makes it. */
     public static final String CACHE_NAME = "sessionhealth";
+    static final long DEFAULT_TIMEOUT_MILLIS = 500;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS);
 
     private final Cache<String, Object> cache;
     private final Duration heartbeat;
+    private final Duration timeout;
     /** The cache manager made from configuration, closed with the manager; {@code null} for the application's. */
     private final CacheManager owned;
 
-    private JCacheStorage(Cache<String, Object> cache, Duration heartbeat, CacheManager owned) {
+    private JCacheStorage(Cache<String, Object> cache, Duration heartbeat, Duration timeout, CacheManager owned) {
         this.cache = cache;
         this.heartbeat = heartbeat;
+        this.timeout = timeout;
         this.owned = owned;
     }
 
@@ -49,7 +53,8 @@ public final class JCacheStorage implements StoreFactory {
      * store by value; {@link #cache(CacheManager)} makes one so.
      */
     public static JCacheStorage of(Cache<String, Object> cache) {
-        return new JCacheStorage(Objects.requireNonNull(cache, "cache"), Duration.ofMinutes(1), null);
+        return new JCacheStorage(Objects.requireNonNull(cache, "cache"), Duration.ofMinutes(1), DEFAULT_TIMEOUT,
+                null);
     }
 
     /**
@@ -63,7 +68,23 @@ public final class JCacheStorage implements StoreFactory {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("heartbeat must be positive, not " + value);
         }
-        return new JCacheStorage(cache, value, owned);
+        return new JCacheStorage(cache, value, timeout, owned);
+    }
+
+    /**
+     * How long a request waits at most for the cache (default {@value #DEFAULT_TIMEOUT_MILLIS} ms).
+     * A call that takes longer, or fails, takes the node offline: it stops calling the cache from
+     * requests, keeps the sessions it starts meanwhile to itself, and goes back to the cache once it
+     * answers again (see the class's description). Set it above the grid's slowest normal answer: a
+     * node that goes offline without need splits the users it starts meanwhile from the cluster.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public JCacheStorage timeout(Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + value);
+        }
+        return new JCacheStorage(cache, heartbeat, value, owned);
     }
 
     /**
@@ -108,17 +129,18 @@ public final class JCacheStorage implements StoreFactory {
         java.net.URI uri = options.storeConfig() == null ? provider.getDefaultURI()
                 : java.net.URI.create(options.storeConfig());
         CacheManager manager = provider.getCacheManager(uri, loader);
-        return new JCacheStorage(cache(manager, options.storeCache()), options.storeHeartbeat(), manager);
+        return new JCacheStorage(cache(manager, options.storeCache()), options.storeHeartbeat(),
+                options.storeTimeout(), manager);
     }
 
     @Override
     public SessionStore open(SessionTracker tracker) {
-        return new JCacheSessionStore(cache, tracker, heartbeat.toMillis(), owned);
+        return new JCacheSessionStore(cache, tracker, heartbeat.toMillis(), timeout.toMillis(), owned);
     }
 
     @Override
     public String toString() {
         return "the JCache cache '" + cache.getName() + "' (" + cache.getCacheManager().getCachingProvider()
-                .getClass().getName() + "), heartbeat " + heartbeat;
+                .getClass().getName() + "), heartbeat " + heartbeat + ", timeout " + timeout;
     }
 }

@@ -18,7 +18,8 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
     /**
      * @param ok whether the operation applied
      * @param entry the key's session as it is now ({@code null} if there is none): after a START that
-     *     did not apply, the other node's session that holds the key
+     *     did not apply, the other node's session that holds the key; for an operation run again, the
+     *     session it applied to as the key holds or last held it ({@code null} if that is forgotten)
      * @param lapsed after a START that applied: the lapsed session it replaced, which the caller
      *     ends ({@code null} if none)
      */
@@ -50,6 +51,10 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
 
     long id() {
         return id;
+    }
+
+    boolean isStart() {
+        return kind == Kind.START;
     }
 
     /** Binds {@code candidate} unless a live session holds the key (a different one: the same is ours already). */
@@ -86,23 +91,27 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
     @Override
     public Result process(MutableEntry<String, Object> entry, Object... arguments) {
         SharedSession current = entry.exists() && entry.getValue() instanceof SharedSession s ? s : null;
+        java.util.UUID sid = new java.util.UUID(sidHigh, sidLow);
+        if (current != null && current.applied(id)) {
+            // run again (by the cache, or by a node that did not get the first answer): what it did then
+            SharedSession done = current.find(sid);
+            return new Result(true, done, kind == Kind.START && done != null && done.startOp() == id
+                    ? done.replaced() : null);
+        }
         if (kind == Kind.START) {
-            if (current != null && current.sidHigh() == sidHigh && current.sidLow() == sidLow) {
-                return new Result(true, current, current.lastOp() == id ? current.replaced() : null);
+            if (current != null && current.is(sid)) {
+                return new Result(true, current, null); // the key holds it already (a session taken over)
             }
             if (current == null || current.ended() || current.lapsed(nowMillis, idleMillis, maxMillis)) {
-                SharedSession lapsed = current == null || current.ended() ? null : current.with(
-                        current.lastSeenMillis(), current.errors(), true, id);
+                SharedSession lapsed = current == null || current.ended() ? null
+                        : current.with(current.lastSeenMillis(), current.errors(), true, id).bare();
                 SharedSession next = candidate.after(current, id, lapsed);
                 entry.setValue(next);
                 return new Result(true, next, lapsed);
             }
             return new Result(false, current, null);
         }
-        if (current != null && current.lastOp() == id) {
-            return new Result(true, current, null); // run again by the cache: it was done the first time
-        }
-        if (current == null || current.ended() || current.sidHigh() != sidHigh || current.sidLow() != sidLow) {
+        if (current == null || current.ended() || !current.is(sid)) {
             return new Result(false, current, null);
         }
         SharedSession next = switch (kind) {

@@ -14,25 +14,35 @@ import java.util.UUID;
  *
  * @param generation one more than the session the key had before (1 for the first): a node's copy
  *     of an older generation is stale
- * @param lastOp the id of the last {@link SharedOp} that changed it: the cache may run an operation
- *     again (a retry while partitions move), and the second run must find it done, not do it twice
- * @param replaced the lapsed session its start replaced, which the starting node ends ({@code null}
- *     if none, and once it changed after its start)
+ * @param lastOp the id of the last {@link SharedOp} that changed it (the cache's change events say
+ *     which node caused them)
+ * @param startOp the id of the operation that started this generation
+ * @param ops the ids of the last {@value #OPS_KEPT} operations that started, changed the errors of or
+ *     ended a session of this key, of any generation: an operation run again (the cache retries one
+ *     while partitions move; a node repeats one whose answer it did not get) finds itself there and
+ *     is not done twice
+ * @param replaced the lapsed session its start ended, whose end the starting node sends ({@code null}
+ *     if none)
+ * @param previous the key's previous generation as it ended ({@code null} if none), so that an
+ *     operation repeated after the key moved on still finds the session it was done to
  * @param ended a node ended it and sent its end: no node sends anything for it any more
  */
-record SharedSession(long generation, long lastOp, SharedSession replaced, long sidHigh, long sidLow,
+record SharedSession(long generation, long lastOp, long startOp, long[] ops, SharedSession replaced,
+        SharedSession previous, long sidHigh, long sidLow,
         long startedMillis, long lastSeenMillis, int errors, boolean ended,
         String release, String environment, String userId, String userEmail, String userName, String userIp,
         String presetDid, String userAgent, String ipAddress) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    static final int OPS_KEPT = 16;
+    private static final long[] NO_OPS = new long[0];
 
     /** What a node announces for a session it started, last active at {@code atMillis} at the latest. */
     static SharedSession of(SessionState state, long atMillis) {
         SessionAttributes a = state.attributes();
         User u = a.user();
         UUID sid = state.sid();
-        return new SharedSession(0, 0, null, sid.getMostSignificantBits(), sid.getLeastSignificantBits(), state.startedMillis(),
+        return new SharedSession(0, 0, 0, NO_OPS, null, null, sid.getMostSignificantBits(), sid.getLeastSignificantBits(), state.startedMillis(),
                 Math.max(state.lastSeenMillis(), atMillis), state.errors(), false, a.release(), a.environment(),
                 u == null ? null : u.id(), u == null ? null : u.email(), u == null ? null : u.username(),
                 u == null ? null : u.ipAddress(), a.presetDid(), a.userAgent(), a.ipAddress());
@@ -61,23 +71,82 @@ record SharedSession(long generation, long lastOp, SharedSession replaced, long 
         return nowMillis - lastSeenMillis >= idleMillis || nowMillis - startedMillis >= maxMillis;
     }
 
+    /** Whether operation {@code op} started, changed or ended a session of this key lately. */
+    boolean applied(long op) {
+        for (long done : ops) {
+            if (done == op) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The session {@code sid} as the key holds it or last held it, or {@code null} if that is forgotten. */
+    SharedSession find(UUID sid) {
+        return is(sid) ? this : previous != null && previous.is(sid) ? previous : null;
+    }
+
+    /** Activity reported; not recorded in {@link #ops} (running it twice changes nothing). */
     SharedSession seen(long atMillis, long op) {
-        return atMillis <= lastSeenMillis ? this : with(atMillis, errors, ended, op);
+        return atMillis <= lastSeenMillis ? this : new SharedSession(generation, op, startOp, ops, replaced, previous,
+                sidHigh, sidLow, startedMillis, atMillis, errors, ended, release, environment, userId, userEmail,
+                userName, userIp, presetDid, userAgent, ipAddress);
     }
 
     /**
      * This session as the key's next generation after {@code previous} ({@code null}: none), started
      * by operation {@code op}, replacing {@code lapsed} ({@code null}: none).
      */
-    SharedSession after(SharedSession previous, long op, SharedSession lapsed) {
-        return new SharedSession(previous == null ? 1 : previous.generation + 1, op, lapsed, sidHigh, sidLow,
-                startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp,
+    SharedSession after(SharedSession before, long op, SharedSession lapsed) {
+        SharedSession ended = lapsed != null ? lapsed : before == null ? null : before.alone();
+        return new SharedSession(before == null ? 1 : before.generation + 1, op, op,
+                withOp(before == null ? NO_OPS : before.ops, op), lapsed, ended, sidHigh, sidLow, startedMillis,
+                lastSeenMillis, errors, this.ended, release, environment, userId, userEmail, userName, userIp,
                 presetDid, userAgent, ipAddress);
     }
 
     /** This session changed by operation {@code op}. */
     SharedSession with(long lastSeen, int newErrors, boolean isEnded, long op) {
-        return new SharedSession(generation, op, null, sidHigh, sidLow, startedMillis, lastSeen, newErrors, isEnded,
-                release, environment, userId, userEmail, userName, userIp, presetDid, userAgent, ipAddress);
+        return new SharedSession(generation, op, startOp, withOp(ops, op), replaced, previous, sidHigh, sidLow,
+                startedMillis, lastSeen, newErrors, isEnded, release, environment, userId, userEmail, userName,
+                userIp, presetDid, userAgent, ipAddress);
+    }
+
+    /**
+     * This session without the key's earlier generations, to keep as {@link #previous}: what it
+     * replaced stays (a repeated start must still find what it ended), itself without history.
+     */
+    SharedSession alone() {
+        SharedSession r = replaced == null ? null : replaced.bare();
+        return new SharedSession(generation, lastOp, startOp, NO_OPS, r, null, sidHigh, sidLow, startedMillis,
+                lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp, presetDid,
+                userAgent, ipAddress);
+    }
+
+    /** This session without any history. */
+    SharedSession bare() {
+        return new SharedSession(generation, lastOp, startOp, NO_OPS, null, null, sidHigh, sidLow, startedMillis,
+                lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp, presetDid,
+                userAgent, ipAddress);
+    }
+
+    private static long[] withOp(long[] ops, long op) {
+        int keep = Math.min(ops.length, OPS_KEPT - 1);
+        long[] next = new long[keep + 1];
+        System.arraycopy(ops, ops.length - keep, next, 0, keep);
+        next[keep] = op;
+        return next;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SharedSession s && s.generation == generation && s.lastOp == lastOp
+                && s.sidHigh == sidHigh && s.sidLow == sidLow && s.lastSeenMillis == lastSeenMillis
+                && s.errors == errors && s.ended == ended;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(lastOp) * 31 + Long.hashCode(sidLow);
     }
 }

@@ -105,7 +105,7 @@ class KilledNodeTest {
     }
 
     /** Reads the child's output until it says where it serves (its Hazelcast log lines come first). */
-    private static URI awaitReady(Process p) throws Exception {
+    static URI awaitReady(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
         for (String line; (line = out.readLine()) != null; ) {

@@ -75,14 +75,48 @@ final class Node implements AutoCloseable {
     static Node start(String name, String cluster, int port, SessionOptions options, InstantSource clock,
             Duration heartbeat, java.util.Map<String, byte[]> sharedSessions) throws Exception {
         HazelcastInstance member = Hazelcast.newHazelcastInstance(memberConfig(name, cluster, port));
-        // a provider of its own per member (Caching keeps one per class loader, and every node of the
+        return start(name, member, new HazelcastMemberCachingProvider(), options, clock, heartbeat,
+                JCacheStorage.DEFAULT_TIMEOUT_MILLIS, sharedSessions);
+    }
+
+    /** A member node whose requests wait for the cache at most {@code timeoutMillis}. */
+    static Node start(String name, String cluster, int port, SessionOptions options, InstantSource clock,
+            Duration heartbeat, long timeoutMillis) throws Exception {
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(memberConfig(name, cluster, port));
+        return start(name, member, new HazelcastMemberCachingProvider(), options, clock, heartbeat, timeoutMillis,
+                null);
+    }
+
+    /**
+     * A node whose store is a Hazelcast client of the cluster's members at {@code memberPort}
+     * (and the nine ports above it), with requests waiting for the cache at most {@code timeoutMillis}.
+     */
+    static Node startClient(String name, String cluster, int memberPort, SessionOptions options, InstantSource clock,
+            Duration heartbeat, long timeoutMillis) throws Exception {
+        com.hazelcast.client.config.ClientConfig config = new com.hazelcast.client.config.ClientConfig();
+        config.setInstanceName(cluster + "-" + name);
+        config.setClusterName(cluster);
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        for (int p = memberPort; p < memberPort + 10; p++) {
+            config.getNetworkConfig().addAddress("127.0.0.1:" + p);
+        }
+        HazelcastInstance client = com.hazelcast.client.HazelcastClient.newHazelcastClient(config);
+        return start(name, client, new com.hazelcast.client.cache.HazelcastClientCachingProvider(), options, clock,
+                heartbeat, timeoutMillis, null);
+    }
+
+    private static Node start(String name, HazelcastInstance member, CachingProvider provider, SessionOptions options,
+            InstantSource clock, Duration heartbeat, long timeoutMillis, java.util.Map<String, byte[]> sharedSessions)
+            throws Exception {
+        // a provider of its own per node (Caching keeps one per class loader, and every node of the
         // test shares one), with the default URI: the cache's name in the grid includes the URI
-        CachingProvider provider = new HazelcastMemberCachingProvider();
         CacheManager caches = provider.getCacheManager(provider.getDefaultURI(), Node.class.getClassLoader(),
                 HazelcastCachingProvider.propertiesByInstanceItself(member));
         CacheCalls calls = new CacheCalls();
         SessionManager manager = SessionManager.builder(options).clock(clock)
-                .storage(JCacheStorage.of(calls.counting(JCacheStorage.cache(caches))).heartbeat(heartbeat)).build();
+                .storage(JCacheStorage.of(calls.counting(JCacheStorage.cache(caches))).heartbeat(heartbeat)
+                        .timeout(Duration.ofMillis(timeoutMillis))).build();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -110,7 +144,7 @@ final class Node implements AutoCloseable {
                 URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"), calls);
     }
 
-    private static Config memberConfig(String name, String cluster, int port) {
+    static Config memberConfig(String name, String cluster, int port) {
         Config config = new Config();
         config.setInstanceName(cluster + "-" + name);
         config.setClusterName(cluster);

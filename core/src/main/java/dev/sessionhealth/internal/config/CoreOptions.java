@@ -57,6 +57,8 @@ public final class CoreOptions implements OptionCatalog {
             Function.identity()).defaultShownAs("(the provider's default)");
     static final ConfigOption<Duration> STORE_HEARTBEAT = ConfigOption.of("storeHeartbeat", Duration.ofMinutes(1),
             Parsers.positiveDuration(null, null));
+    static final ConfigOption<Duration> STORE_TIMEOUT = ConfigOption.of("storeTimeout", Duration.ofMillis(500),
+            Parsers.positiveDuration(null, null));
 
     /** How the servlet filter and the JAX-RS hook map requests to sessions. */
     public static final ConfigOption<TrackingMode> MODE = ConfigOption.of("mode", TrackingMode.COOKIE,
@@ -74,7 +76,8 @@ public final class CoreOptions implements OptionCatalog {
     private static final List<ConfigOption<?>> ALL = List.of(ENABLED, DSN, RELEASE, ENVIRONMENT, SEND_DEFAULT_PII,
             DID_SALT, SESSION_TIMEOUT, MAX_SESSION_DURATION, QUEUE_CAPACITY, FLUSH_INTERVAL, SHUTDOWN_TIMEOUT,
             REQUEST_TIMEOUT, REPORT_UNHANDLED, COMPRESS, PERSISTENCE, STATE_DIRECTORY, INSTANCE, JOURNAL_INTERVAL,
-            STORE, STORE_CACHE, STORE_PROVIDER, STORE_CONFIG, STORE_HEARTBEAT, MODE, COOKIE_NAME, COOKIE_KEY);
+            STORE, STORE_CACHE, STORE_PROVIDER, STORE_CONFIG, STORE_HEARTBEAT, STORE_TIMEOUT,
+            MODE, COOKIE_NAME, COOKIE_KEY);
 
     @Override
     public List<ConfigOption<?>> options() {
@@ -105,6 +108,7 @@ public final class CoreOptions implements OptionCatalog {
         c.ifSet(STORE_PROVIDER, b::storeProvider);
         c.ifSet(STORE_CONFIG, b::storeConfig);
         c.ifSet(STORE_HEARTBEAT, b::storeHeartbeat);
+        c.ifSet(STORE_TIMEOUT, b::storeTimeout);
         c.ifSet(JOURNAL_INTERVAL, b::journalInterval);
         return b;
     }

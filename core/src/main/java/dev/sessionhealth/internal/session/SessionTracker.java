@@ -223,7 +223,8 @@ public final class SessionTracker {
     }
 
     /** The status an unhandled error ends a session with. */
-    SessionStatus crashStatus() {
+    /** How an unhandled error ends a session: {@code crashed}, or {@code unhandled} if so configured. */
+    public SessionStatus crashStatus() {
         return options.reportUnhandled() ? SessionStatus.UNHANDLED : SessionStatus.CRASHED;
     }
 
