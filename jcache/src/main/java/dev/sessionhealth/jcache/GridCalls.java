@@ -80,6 +80,6 @@ final class GridCalls implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown(); // calls still waiting on the grid end with the client's own timeout
     }
 }

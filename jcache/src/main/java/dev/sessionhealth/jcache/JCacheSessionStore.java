@@ -122,6 +122,9 @@ final class JCacheSessionStore implements SessionStore {
         this.maxMillis = tracker.options().maxSessionDuration().toMillis();
         this.changes = ChangeListener.register(cache, this);
         beat();
+        // the first entry processor a client sends is slow (classes loaded and serialized on both sides):
+        // sent now, at start, it does not count against the first request's bound
+        cache.invoke(member, SharedOp.seen(new UUID(0, 0), 0));
     }
 
     // ---- request threads ----
@@ -267,8 +270,10 @@ final class JCacheSessionStore implements SessionStore {
             }
             SharedOp op = SharedOp.error(s.sid(), handled, tracker.nowMillis());
             SessionState erred = s;
-            SharedOp.Result r = invoke(mine, mine.sharedKey, op, answer -> errorRecorded(erred, handled, answer));
-            if (r == null || errorRecorded(s, handled, r)) {
+            Local copy = mine;
+            SharedOp.Result r = invoke(mine, mine.sharedKey, op,
+                    answer -> errorRecorded(copy.sharedKey, copy, erred, handled, answer));
+            if (r == null || errorRecorded(mine.sharedKey, mine, s, handled, r)) {
                 return; // written later, or done
             }
             // a stale copy: the session ended on another node; the error belongs to the key's session now
@@ -285,7 +290,25 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     /** The answer to an error of {@code s}: counted (and for a crash, the end sent), or false if {@code s} was stale. */
-    private boolean errorRecorded(SessionState s, boolean handled, SharedOp.Result r) {
+    private boolean errorRecorded(String at, Local mine, SessionState s, boolean handled, SharedOp.Result r) {
+        if (!r.ok() && r.entry() == null && s.announced() && s.isOpen()) {
+            // the cache lost the session (a grid that restarted empty): this node knows it, and goes on with it
+            if (!handled) {
+                tracker.countError(s, s.errors() + 1);
+                claimEnd(at, s, tracker.crashStatus());
+                return true;
+            }
+            if (!putBack(mine)) {
+                return true;
+            }
+            try {
+                r = call(at, SharedOp.error(s.sid(), true, tracker.nowMillis()));
+            } catch (GridCalls.Unanswered e) {
+                wentOffline(e);
+                tracker.countError(s, s.errors() + 1); // goes out with the end if this copy ends it
+                return true;
+            }
+        }
         if (!r.ok()) {
             drop(s);
             return false;
@@ -505,6 +528,9 @@ final class JCacheSessionStore implements SessionStore {
             long seen = s.lastSeenMillis();
             if (s.announced() && (seen - l.written >= heartbeatMillis || (lapsedHere && seen > l.written))) {
                 SharedOp.Result r = call(l.sharedKey, SharedOp.seen(s.sid(), seen));
+                if (!r.ok() && r.entry() == null && putBack(l)) {
+                    r = call(l.sharedKey, SharedOp.seen(s.sid(), seen)); // the cache had lost it: it has it again
+                }
                 if (!r.ok()) {
                     if (forget(e.getKey(), l)) {
                         drop(l); // ended or replaced by another node
@@ -540,14 +566,21 @@ final class JCacheSessionStore implements SessionStore {
         try {
             grid.call(() -> cache.containsKey(member));
             int written = 0;
+            int restored = 0;
+            boolean restoring = true;
             while (true) {
                 Pending p;
                 synchronized (pending) {
                     p = pending.peek();
-                    if (p == null) {
+                    if (p == null && !restoring) {
                         offline = false;
                         break;
                     }
+                }
+                if (p == null) {
+                    restored = restoreLost(); // still offline: no request thread writes meanwhile
+                    restoring = false;
+                    continue;
                 }
                 SharedOp.Result r = call(p.at(), p.op());
                 synchronized (pending) {
@@ -558,12 +591,46 @@ final class JCacheSessionStore implements SessionStore {
             }
             long seconds = (System.currentTimeMillis() - offlineSince) / 1000;
             LOG.log(Level.INFO, "sessionhealth: the session cache answers again after about {0} s; {1} change(s)"
-                    + " of shared sessions made meanwhile are written. Sessions this node started meanwhile stay"
-                    + " on it until they end", seconds, written);
+                    + " of shared sessions made meanwhile are written{2}. Sessions this node started meanwhile stay"
+                    + " on it until they end", seconds, written,
+                    restored == 0 ? "" : "; it had lost " + restored + " session(s) this node serves, which are back in it");
             return true;
         } catch (GridCalls.Unanswered e) {
             return false;
         }
+    }
+
+    /**
+     * After an outage: the sessions this node has copies of that the cache no longer has (a grid that
+     * restarted empty) are put back, so that they end once, wherever their users go on.
+     *
+     * @return how many were missing
+     */
+    private int restoreLost() throws GridCalls.Unanswered {
+        Map<String, Local> copies = new java.util.HashMap<>();
+        for (Local l : local.values()) {
+            if (!l.deferred && l.state.isOpen() && l.state.announced()) {
+                copies.put(l.sharedKey, l);
+            }
+        }
+        if (copies.isEmpty()) {
+            return 0;
+        }
+        Map<String, Object> present = grid.call(() -> cache.getAll(copies.keySet()), sweepBoundMillis());
+        int lost = 0;
+        for (Map.Entry<String, Local> c : copies.entrySet()) {
+            if (!(present.get(c.getKey()) instanceof SharedSession)) {
+                lost++;
+                Local l = c.getValue();
+                if (!putBack(l)) {
+                    Object key = keys.get(c.getKey());
+                    if (key != null) {
+                        forget(key, l);
+                    }
+                }
+            }
+        }
+        return lost;
     }
 
     /**
@@ -581,8 +648,8 @@ final class JCacheSessionStore implements SessionStore {
             synchronized (pending) {
                 waiting = pending.size();
             }
-            LOG.log(Level.WARNING, "sessionhealth: the session cache does not answer at shutdown: this node's {0}"
-                    + " shared session(s) are left to the other nodes or to the next start, which end them when they"
+            LOG.log(Level.WARNING, "sessionhealth: the session cache does not answer at shutdown: the {0} shared session(s)"
+                    + " this node serves are left to the other nodes or to the next start, which end them when they"
                     + " lapse; {1} change(s) not written (an error not counted, a crash ending as exited)",
                     local.size(), waiting);
         } else {
@@ -690,6 +757,58 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     /**
+     * The cache has no entry for the session of {@code l}, announced and open here: it lost it (a
+     * grid that restarted empty). It is put back as this node knows it; if another session holds the
+     * key by now, it belongs to nobody in the cache, and the one node that claims its sid ends it.
+     *
+     * @return whether it is in the cache again (or the cache did not answer: then the copy waits)
+     */
+    private boolean putBack(Local l) {
+        SessionState s = l.state;
+        long now = tracker.nowMillis();
+        try {
+            SharedOp.Result r = call(l.sharedKey,
+                    SharedOp.start(SharedSession.of(s, s.lastSeenMillis()), now, idleMillis, maxMillis));
+            if (r.ok() && r.entry() != null && r.entry().ended()) {
+                drop(s); // another node found it lost and ended it
+                return false;
+            }
+            if (r.ok()) {
+                if (r.lapsed() != null) {
+                    endHere(r.lapsed());
+                }
+                l.generation = r.entry() == null ? l.generation : r.entry().generation();
+                return true;
+            }
+        } catch (GridCalls.Unanswered e) {
+            wentOffline(e);
+            return true;
+        }
+        claimEnd(l.sharedKey, s, SessionStatus.EXITED);
+        return false;
+    }
+
+    /**
+     * Ends {@code s}, which the cache lost (the session entry of {@code at}), if this node's claim on
+     * its end applies in the cache; drops it otherwise (another node ended it, or put it back and
+     * ends it later).
+     */
+    private void claimEnd(String at, SessionState s, SessionStatus status) {
+        SharedOp.Result r;
+        try {
+            r = call(at, SharedOp.endLost(SharedSession.of(s, s.lastSeenMillis()), tracker.nowMillis()));
+        } catch (GridCalls.Unanswered e) {
+            wentOffline(e);
+            r = new SharedOp.Result(true, null, null); // nobody can claim it now: ending it here risks less than never
+        }
+        if (r.ok()) {
+            tracker.endAt(s, status, s.lastSeenMillis());
+        } else {
+            drop(s);
+        }
+    }
+
+    /**
      * A change of a session entry, made by any node (events come in the order of the key's changes,
      * some time after them): a local copy that it makes stale is dropped, so this node's next request
      * of that user follows the cache. Stale: a newer generation holds the key, or its own generation
@@ -702,8 +821,7 @@ final class JCacheSessionStore implements SessionStore {
                 || ownOps.containsKey(now.lastOp())) {
             return;
         }
-        boolean stale = now.generation() > l.generation
-                || (now.generation() == l.generation && now.ended() && now.is(l.state.sid()));
+        boolean stale = now.generation() > l.generation || (now.ended() && now.is(l.state.sid()));
         if (stale && forget(key, l)) {
             drop(l);
         }
@@ -734,6 +852,10 @@ final class JCacheSessionStore implements SessionStore {
      */
     private void endShared(Object key, Local mine, SessionState s, SessionStatus status, long atMillis) {
         java.util.function.Consumer<SharedOp.Result> then = r -> {
+            if (!r.ok() && r.entry() == null && s.announced() && s.isOpen()) {
+                claimEnd(mine.sharedKey, s, status); // the cache lost the session (a grid that restarted empty)
+                return;
+            }
             if (!r.ok()) {
                 drop(s);
                 return;

@@ -13,7 +13,7 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
 
     private static final long serialVersionUID = 1L;
 
-    enum Kind { START, ERROR, CRASH, END, END_IF_LAPSED, SEEN }
+    enum Kind { START, ERROR, CRASH, END, END_IF_LAPSED, SEEN, END_LOST }
 
     /**
      * @param ok whether the operation applied
@@ -79,6 +79,15 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
                 nowMillis, idleMillis, maxMillis);
     }
 
+    /**
+     * Claims the end of {@code lost}, a session the cache lost (a grid that restarted empty): ends it
+     * if the key holds it, or nothing live; if another session holds the key by now, notes it ended as
+     * that one's previous generation. Applies once per session: whoever's claim applies sends the end.
+     */
+    static SharedOp endLost(SharedSession lost, long nowMillis) {
+        return new SharedOp(Kind.END_LOST, lost.sidHigh(), lost.sidLow(), lost, nowMillis, 0, 0);
+    }
+
     /** Reports activity on the live session {@code sid} at {@code atMillis}. */
     static SharedOp seen(java.util.UUID sid, long atMillis) {
         return on(Kind.SEEN, sid, atMillis);
@@ -111,6 +120,9 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
             }
             return new Result(false, current, null);
         }
+        if (kind == Kind.END_LOST) {
+            return endLost(entry, current, sid);
+        }
         if (current == null || current.ended() || !current.is(sid)) {
             return new Result(false, current, null);
         }
@@ -130,5 +142,27 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
             entry.setValue(next);
         }
         return new Result(true, next, null);
+    }
+
+    private Result endLost(MutableEntry<String, Object> entry, SharedSession current, java.util.UUID sid) {
+        if (current != null && current.is(sid)) {
+            if (current.ended()) {
+                return new Result(false, current, null);
+            }
+            SharedSession ended = current.with(current.lastSeenMillis(), current.errors(), true, id);
+            entry.setValue(ended);
+            return new Result(true, ended, null);
+        }
+        if (current != null && current.previous() != null && current.previous().is(sid)) {
+            return new Result(false, current, null); // ended already, by whoever put it there
+        }
+        SharedSession tombstone = candidate.with(candidate.lastSeenMillis(), candidate.errors(), true, id);
+        if (current == null || current.ended()) {
+            entry.setValue(tombstone.after(current, id, null).with(tombstone.lastSeenMillis(), tombstone.errors(),
+                    true, id));
+            return new Result(true, tombstone, null);
+        }
+        entry.setValue(current.withPrevious(tombstone.bare(), id)); // the key moved on: the lost one ends all the same
+        return new Result(true, tombstone, null);
     }
 }

@@ -112,6 +112,13 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
                 userIp, presetDid, userAgent, ipAddress);
     }
 
+    /** This session with {@code before} as the key's previous generation, noted by operation {@code op}. */
+    SharedSession withPrevious(SharedSession before, long op) {
+        return new SharedSession(generation, op, startOp, withOp(ops, op), replaced, before, sidHigh, sidLow,
+                startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName,
+                userIp, presetDid, userAgent, ipAddress);
+    }
+
     /**
      * This session without the key's earlier generations, to keep as {@link #previous}: what it
      * replaced stays (a repeated start must still find what it ended), itself without history.

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class GridOutageTest {
 
+    /** How long a request waits for the cache: long enough for a loaded machine, short next to the grid's own. */
+    private static final long TIMEOUT_MILLIS = 1_000;
     private static final int PORT = 5801 + ThreadLocalRandom.current().nextInt(0, 90) * 10;
 
     @Test
@@ -48,15 +50,12 @@ class GridOutageTest {
         Process grid = null;
         List<Node> nodes = new ArrayList<>();
         try (FakeIngest ingest = FakeIngest.start()) {
-            grid = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), MemberMain.class.getName(), cluster,
-                    String.valueOf(PORT)).redirectErrorStream(true).start();
-            KilledNodeTest.awaitReady(grid);
+            grid = member(cluster);
             SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
                     .persistence(false).flushInterval(Duration.ofMillis(200)).build();
             for (String name : List.of("a", "b")) {
                 nodes.add(Node.startClient(name, cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60),
-                        200));
+                        TIMEOUT_MILLIS));
             }
             URI a = nodes.get(0).base;
             URI b = nodes.get(1).base;
@@ -148,6 +147,96 @@ class GridOutageTest {
             }
             logs.close();
         }
+    }
+
+    @Test
+    void whenTheGridRestartsEmptyTheSessionsTheNodesServeArePutBackAndEndOnce() throws Exception {
+        String cluster = "sessionhealth-gone-" + System.nanoTime();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Logs logs = Logs.capture();
+        Process grid = null;
+        List<Node> nodes = new ArrayList<>();
+        try (FakeIngest ingest = FakeIngest.start()) {
+            grid = member(cluster);
+            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
+                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
+            for (String name : List.of("a", "b")) {
+                nodes.add(Node.startClient(name, cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60),
+                        TIMEOUT_MILLIS));
+            }
+            URI a = nodes.get(0).base;
+            URI b = nodes.get(1).base;
+            List<URI> both = List.of(a, b);
+            List<Visitor> known = new ArrayList<>();
+            List<String> sids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Visitor v = new Visitor(http);
+                known.add(v);
+                sids.add(body(v.get(both.get(i % 2), "sid")));
+                assertEquals(sids.get(i), body(v.get(both.get((i + 1) % 2), "sid")));
+            }
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            seen.addAll(sids);
+
+            grid.destroyForcibly(); // kill -9: the grid and everything in it are gone
+            assertTrue(grid.waitFor(30, TimeUnit.SECONDS));
+            for (int i = 0; i < 20; i++) {
+                for (URI node : both) {
+                    assertEquals(sids.get(i), body(known.get(i).get(node, "sid")), "user " + i + " on " + node);
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(500, known.get(i).get(a, "boom").statusCode());
+            }
+            for (int i = 0; i < 10; i++) { // new users: a session on each node they reach
+                Visitor v = new Visitor(http);
+                for (URI node : both) {
+                    seen.add(body(v.get(node, "sid")));
+                }
+            }
+            Poll.atMost(Duration.ofSeconds(30)).until(() -> "both nodes saying that the cache does not answer: "
+                    + logs.lines(), () -> logs.count("did not answer") == 2);
+
+            grid = member(cluster); // a new grid, empty
+            Poll.atMost(Duration.ofSeconds(120)).until(() -> "both nodes back on the new grid: " + logs.lines(),
+                    () -> logs.count("answers again") == 2);
+            for (int i = 0; i < 20; i++) {
+                for (URI node : both) {
+                    seen.add(body(known.get(i).get(node, "sid")));
+                }
+            }
+            for (int i = nodes.size() - 1; i >= 0; i--) {
+                nodes.get(i).close();
+            }
+            nodes.clear();
+
+            IngestLedger ledger = IngestLedger.of(ingest);
+            ledger.assertExact(true);
+            assertEquals(seen, ledger.startsAccepted(), "every session a user was in, started once");
+            assertEquals(3, ledger.terminalCounts().getOrDefault("crashed", 0), "each crash counted, once: "
+                    + ledger.terminalCounts());
+            for (int i = 0; i < 20; i++) {
+                assertEquals(i < 3 ? "crashed" : "exited", ledger.statusOf(sids.get(i)), "user " + i);
+            }
+        } finally {
+            if (grid != null) {
+                grid.destroyForcibly();
+                grid.waitFor(30, TimeUnit.SECONDS);
+            }
+            for (Node n : nodes) {
+                n.close();
+            }
+            logs.close();
+        }
+    }
+
+    /** A Hazelcast member of {@code cluster} on {@link #PORT}, in a process of its own. */
+    private static Process member(String cluster) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MemberMain.class.getName(), cluster,
+                String.valueOf(PORT)).redirectErrorStream(true).start();
+        KilledNodeTest.awaitReady(p);
+        return p;
     }
 
     private static void signal(Process p, String signal) throws Exception {

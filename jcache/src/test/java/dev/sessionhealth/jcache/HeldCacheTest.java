@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class HeldCacheTest {
 
+    /** How long a request waits for the cache: long enough for a loaded machine, short next to the grid's own. */
+    private static final long TIMEOUT_MILLIS = 1_000;
     private static final int PORT = 5801 + ThreadLocalRandom.current().nextInt(0, 90) * 10;
     private final String cluster = "sessionhealth-held-" + System.nanoTime();
     private final FakeIngest ingest = FakeIngest.start();
@@ -43,9 +45,9 @@ class HeldCacheTest {
     void start() throws Exception {
         SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0").persistence(false)
                 .flushInterval(Duration.ofMillis(200)).build();
-        a = Node.start("a", cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60), 200);
+        a = Node.start("a", cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60), TIMEOUT_MILLIS);
         nodes.add(a);
-        b = Node.start("b", cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60), 200);
+        b = Node.start("b", cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60), TIMEOUT_MILLIS);
         nodes.add(b);
     }
 
