@@ -1,6 +1,9 @@
 package dev.sessionhealth.benchmarks.load;
 
+import com.bugsnag.servlet.jakarta.BugsnagServletRequestListener;
 import dev.sessionhealth.servlet.SessionHealthFilter;
+import io.sentry.ISentryLifecycleToken;
+import io.sentry.Sentry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,14 +26,20 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * The application under load: one trivial servlet, and in front of it nothing, a pass-through filter,
- * the floor (the least per-user tracking there is), or ours.
+ * the floor (the least per-user tracking there is), ours, or a peer's per-request session tracking
+ * (Bugsnag's request listener, or Sentry's sessions through its public API; their SDKs are set up by
+ * {@link Peer}).
  */
 final class LoadApp {
 
     enum Variant {
         BARE, PASSTHROUGH, FLOOR, COOKIE, HTTPSESSION, REQUEST,
         /** Cookie mode with the sessions in a JCache cache (sessionhealth-jcache) on an embedded Hazelcast member. */
-        SHARED;
+        SHARED,
+        /** bugsnag-java's {@code BugsnagServletRequestListener}: a session per request ({@link Peer}). */
+        BUGSNAG,
+        /** sentry-java: {@code Sentry.startSession()} and {@code endSession()} per request on forked scopes ({@link Peer}). */
+        SENTRY;
 
         static Variant parse(String s) {
             return valueOf(s.toUpperCase(Locale.ROOT));
@@ -44,6 +53,11 @@ final class LoadApp {
                 case REQUEST -> "request";
                 default -> null;
             };
+        }
+
+        /** Whether a peer's SDK tracks the sessions ({@link Peer}). */
+        boolean peer() {
+            return this == BUGSNAG || this == SENTRY;
         }
     }
 
@@ -62,6 +76,13 @@ final class LoadApp {
             holder.setInitParameters(Map.of("mode", variant.mode(), "cookieKey", "load-test-cookie-key-0123456789"));
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", all);
+        } else if (variant == Variant.BUGSNAG) {
+            // what bugsnag's BugsnagServletContainerInitializer adds in a container that runs it
+            context.addEventListener(new BugsnagServletRequestListener());
+        } else if (variant == Variant.SENTRY) {
+            FilterHolder holder = new FilterHolder(new SentrySessions());
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         }
         ServletHolder servlet = new ServletHolder(new Hello());
         servlet.setAsyncSupported(true);
@@ -99,6 +120,28 @@ final class LoadApp {
                 counters[1].add(0);
             }
             chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Per-request sessions with sentry-java's public API (its servlet module tracks no sessions): the
+     * request gets scopes of its own, forked from the thread's, as sentry's request listener does, and a
+     * session started on them before the chain and ended after it. The SDK sends an envelope for the
+     * start and one for the end.
+     */
+    static final class SentrySessions implements Filter {
+        @Override
+        @SuppressWarnings("try") // the scopes are current for the chain, not referenced in it
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            try (ISentryLifecycleToken scopes = Sentry.forkedScopes("load-sentry").makeCurrent()) {
+                Sentry.startSession();
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    Sentry.endSession();
+                }
+            }
         }
     }
 

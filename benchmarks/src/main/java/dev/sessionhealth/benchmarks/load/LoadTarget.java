@@ -23,9 +23,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * output, heap and thread pool.
  *
  * <p>Makes each variant's users' cookies first (one file per variant, for the load generator), printing
- * {@code READY <spec> <port> <cookieFile>} for each and then {@code READY-ALL}, and serves until the
- * process is terminated; then prints each manager's {@code STATS}. With a single spec it serves that
- * variant alone (for profiling one variant).
+ * {@code READY <spec> <port> <cookieFile>} for each (preceded by {@code SINK-AT <spec> <url>} for a peer
+ * variant: where its sink's counts can be read) and then {@code READY-ALL}, and serves until the
+ * process is terminated; then prints each manager's {@code STATS}, and what each ingest and sink
+ * received in all ({@code STOPPED ...}, and {@code SINK <spec> after-close ...} once the peer's SDK has
+ * flushed). With a single spec it serves that variant alone (for profiling one variant).
  *
  * <p>The contexts are tried in the order of the specs: a request on the k-th spec's port first fails
  * the virtual-host check of the k-1 contexts before it (a connector-name comparison each, tens of
@@ -33,7 +35,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * than bare, never faster.
  *
  * <pre>java -cp benchmarks.jar dev.sessionhealth.benchmarks.load.LoadTarget USERS COOKIE_DIR SPEC...
- *     SPEC = bare | passthrough | floor | (cookie|httpSession|request)[:healthy|:slow|:down]</pre>
+ *     SPEC = bare | passthrough | floor | bugsnag | sentry | (cookie|shared|httpSession|request)[:healthy|:slow|:down]</pre>
  */
 public final class LoadTarget {
 
@@ -42,8 +44,8 @@ public final class LoadTarget {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, floor, cookie, shared, "
-                    + "httpSession, request, the last three optionally :healthy, :slow or :down)");
+            System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, floor, bugsnag, sentry, "
+                    + "cookie, shared, httpSession, request, the last four optionally :healthy, :slow or :down)");
             System.exit(2);
         }
         int users = Integer.parseInt(args[0]);
@@ -59,6 +61,7 @@ public final class LoadTarget {
         for (VariantSpec spec : specs) {
             variants.add(ServedVariant.add(server, contexts, spec));
         }
+        variants.forEach(ServedVariant::check);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, variants), "load-stop"));
         server.start();
 
@@ -68,6 +71,9 @@ public final class LoadTarget {
         for (ServedVariant variant : variants) {
             Path cookies = cookieDir.resolve(variant.spec().slug() + ".cookies");
             CookiePrimer.prime(variant.helloUri(), users, cookies);
+            if (variant.sinkCountsUrl() != null) {
+                System.out.println("SINK-AT " + variant.spec().text() + " " + variant.sinkCountsUrl());
+            }
             System.out.println("READY " + variant.spec().text() + " " + variant.port() + " " + cookies);
             System.out.flush();
         }

@@ -19,7 +19,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * (virtual host {@code "@" + connector name}). Where our filter is installed, the variant also has its
  * own manager, with its own state directory, sending to its own ingest. So the variants share the JVM,
  * the server and its thread pool (what is to be held equal between them) and nothing else: no
- * sessions, queues, senders or outboxes.
+ * sessions, queues, senders or outboxes. A peer variant ({@code bugsnag}, {@code sentry}) has its peer's
+ * SDK client instead, sending to its own sink ({@link Peer}).
  */
 final class ServedVariant implements AutoCloseable {
 
@@ -27,12 +28,15 @@ final class ServedVariant implements AutoCloseable {
     private final ServerConnector connector;
     private final SessionManager manager;
     private final LoadIngest ingest;
+    private final Peer peer;
 
-    private ServedVariant(VariantSpec spec, ServerConnector connector, SessionManager manager, LoadIngest ingest) {
+    private ServedVariant(VariantSpec spec, ServerConnector connector, SessionManager manager, LoadIngest ingest,
+            Peer peer) {
         this.spec = spec;
         this.connector = connector;
         this.manager = manager;
         this.ingest = ingest;
+        this.peer = peer;
     }
 
     /** Adds the variant's connector to the server and its context to the collection; starts its ingest and manager. */
@@ -53,9 +57,10 @@ final class ServedVariant implements AutoCloseable {
             manager = manager(ingest, spec.variant() == LoadApp.Variant.SHARED);
             context.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, manager);
         }
+        Peer peer = spec.variant().peer() ? Peer.start(spec) : null;
         LoadApp.install(context, spec.variant());
         contexts.addHandler(context);
-        return new ServedVariant(spec, connector, manager, ingest);
+        return new ServedVariant(spec, connector, manager, ingest, peer);
     }
 
     /**
@@ -86,6 +91,18 @@ final class ServedVariant implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + "/app/hello");
     }
 
+    /** Fails if the variant's peer SDK would not track sessions; call once every variant is set up. */
+    void check() {
+        if (peer != null) {
+            peer.check();
+        }
+    }
+
+    /** Where a peer variant's sink tells what it has received so far ({@link Peer#countsUrl()}), or {@code null}. */
+    String sinkCountsUrl() {
+        return peer == null ? null : peer.countsUrl();
+    }
+
     /** Prints the manager's counters, if the variant has a manager; call once the server is stopped. */
     void printStats() {
         if (manager != null) {
@@ -93,9 +110,15 @@ final class ServedVariant implements AutoCloseable {
         }
     }
 
-    /** Closes the manager (which flushes what it can) and then its ingest, and says what the ingest received. */
+    /**
+     * Closes the manager (which flushes what it can) and then its ingest, and says what the ingest
+     * received; for a peer variant, its SDK and then its sink likewise ({@link Peer#close()}).
+     */
     @Override
     public void close() {
+        if (peer != null) {
+            peer.close();
+        }
         if (manager == null) {
             return;
         }
