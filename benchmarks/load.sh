@@ -16,9 +16,16 @@
 # Server CPU per request is the JVM's user + system time over the measured run divided by its requests;
 # only one variant is loaded at a time, but the process's background work (other variants' senders,
 # session scavenging, GC) counts too.
+# Peers (not in the default list): bugsnag (bugsnag-java's servlet request listener, a session per
+# request, counts sent once a minute) and sentry (sentry-java, Sentry.startSession/endSession per
+# request on forked scopes, an envelope per start and per end), each SDK sending to its own sink in the
+# target's JVM. After each run of a peer, and before the target is stopped, the script prints what the
+# peer's sink has received so far (cumulative), and the summary ends with it, so it shows that the peer
+# was sending; the target's log has what the sinks had after the SDKs' flush at close (SINK ... after-close).
+#   ROUNDS=5 VARIANTS="bare passthrough bugsnag cookie request sentry" benchmarks/load.sh
 #
 # Knobs (environment): ROUNDS=5 DURATION=8s WARMUP=2s THREADS=2 CONNECTIONS=64 USERS=10000
-#   VARIANTS="bare passthrough floor cookie httpSession request cookie:down cookie:slow"  (shared: cookie mode with store=jcache, not in the default list; floor: the JMH floor as a
+#   VARIANTS="bare passthrough floor cookie httpSession request cookie:down cookie:slow"  (shared: cookie mode with store=jcache, not in the default list; bugsnag, sentry: the peers above, not in the default list; floor: the JMH floor as a
 #   filter, a map get-or-create of the user's cookie plus two counters; request mode sends once a
 #   minute, so a down or slow ingest is barely touched; add request:down request:slow to see; keep bare first:
 #   contexts are tried in this order, see LoadTarget)
@@ -111,6 +118,9 @@ run_one() { # round position spec
   printf 'round %s #%s %-12s %-8s %10s req/s  p50 %6s us  p99 %7s us  errors %s  cpu %s us/req  load %s\n' \
       "$round" "$position" "$variant" "$ingest" "$(val rps)" "$(val p50_us)" "$(val p99_us)" "$(val errors)" \
       "$cpu" "$load1" >&2
+  if [ -n "${sink_url[$spec]:-}" ]; then # a peer: what its sink has received so far (all runs until now)
+    printf '         sink of %s so far: %s\n' "$spec" "$(sink_counts "$spec")" >&2
+  fi
 }
 
 # every other run is the reference (the first variant, bare by default): each variant's run is
@@ -126,8 +136,16 @@ for round in $(seq 1 "$ROUNDS"); do
     kill -0 "$target_pid" 2>/dev/null || { cat "$log" >&2; echo "target died" >&2; exit 1; }
   done
 done
+# what each peer's sink received while the target served, before the stop (when the SDKs flush at close)
+sinks="$out/sinks.txt"
+: > "$sinks"
+for spec in "${specs[@]}"; do
+  if [ -n "${sink_url[$spec]:-}" ]; then
+    printf 'sink of %-8s before the stop: %s\n' "$spec" "$(sink_counts "$spec")" >> "$sinks"
+  fi
+done
 stop_target
-grep -E '^(STATS|STOPPED)' "$log" | cut -c1-200 >&2 || true
+grep -E '^(STATS|STOPPED|SINK )' "$log" | cut -c1-300 >&2 || true
 
 echo
 echo "one JVM, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up), $USERS users, PIN=$PIN, $ROUNDS rounds;" \
@@ -182,3 +200,7 @@ awk -F'\t' -v ref="${specs[0]}" '
           u, xc, lo(k, "xcpu"), hi(k, "xcpu"), err[k]
     }
   }' "$results" | tee "$out/summary.txt"
+if [ -s "$sinks" ]; then
+  echo "peers' sinks (requests, and what they carried), all runs and the cookie priming:"
+  cat "$sinks"
+fi | tee -a "$out/summary.txt"

@@ -2,10 +2,14 @@
 # one JVM serving every variant (LoadTarget), started, waited for, and stopped.
 # Expects: here (this directory), root (the repository), jar (the benchmark jar), USERS, NEW_EVERY.
 
-ensure_tools() { # wrk from Debian's packages, and the benchmark jar
+ensure_tools() { # wrk (and curl, which reads the peers' sinks) from Debian's packages, and the benchmark jar
   if ! command -v wrk >/dev/null 2>&1; then
     echo "installing wrk (Debian package)" >&2
     apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  fi
+  if ! command -v curl >/dev/null 2>&1; then
+    echo "installing curl (Debian package)" >&2
+    apt-get update -qq && apt-get install -y -qq curl >/dev/null
   fi
   if [ ! -f "$jar" ]; then
     (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
@@ -13,11 +17,12 @@ ensure_tools() { # wrk from Debian's packages, and the benchmark jar
 }
 
 target_pid=""
-declare -A port cookies
+declare -A port cookies sink_url
 
 # start_target OUT_DIR SPEC...: starts LoadTarget (JAVA_OPTS, and the command prefix in the array
 # server_cpu if set), waits until every variant's cookies are primed, and fills port[spec] and
-# cookies[spec]; the target's output goes to OUT_DIR/target.log
+# cookies[spec], and sink_url[spec] for the peer variants (bugsnag, sentry: where their sink's counts
+# are; see sink_counts); the target's output goes to OUT_DIR/target.log
 start_target() {
   local out="$1" log="$1/target.log"
   shift
@@ -38,6 +43,15 @@ start_target() {
     port[$spec]="$p"
     cookies[$spec]="$file"
   done < <(grep '^READY ' "$log")
+  local url
+  while read -r _ spec url; do
+    sink_url[$spec]="$url"
+  done < <(grep '^SINK-AT ' "$log")
+}
+
+sink_counts() { # SPEC: what a peer variant's sink has received so far, one line (empty for other variants)
+  [ -n "${sink_url[$1]:-}" ] || return 0
+  curl -s --max-time 5 "${sink_url[$1]}" || echo "(sink not reachable)"
 }
 
 stop_target() { # TERM, then up to 60 s for the managers to flush and close, then KILL
