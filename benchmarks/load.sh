@@ -18,10 +18,11 @@
 # session scavenging, GC) counts too.
 # Peers (not in the default list): bugsnag (bugsnag-java's servlet request listener, a session per
 # request, counts sent once a minute) and sentry (sentry-java, Sentry.startSession/endSession per
-# request on forked scopes, an envelope per start and per end), each SDK sending to its own sink in the
-# target's JVM. After each run of a peer, and before the target is stopped, the script prints what the
-# peer's sink has received so far (cumulative), and the summary ends with it, so it shows that the peer
-# was sending; the target's log has what the sinks had after the SDKs' flush at close (SINK ... after-close).
+# request on its own isolation scope, an envelope per start and per end), each SDK sending to its own
+# sink in the target's JVM. After each run of a peer, and before the target is stopped, the script
+# prints what the peer's sink has received so far (cumulative), and the summary ends with it, so it
+# shows that the peer was sending; the target's log has what the sinks had after the SDKs' flush at
+# close (SINK ... after-close). See docs/PERFORMANCE.md, "Peers in the same run":
 #   ROUNDS=5 VARIANTS="bare passthrough bugsnag cookie request sentry" benchmarks/load.sh
 #
 # Knobs (environment): ROUNDS=5 DURATION=8s WARMUP=2s THREADS=2 CONNECTIONS=64 USERS=10000

@@ -38,7 +38,7 @@ final class LoadApp {
         SHARED,
         /** bugsnag-java's {@code BugsnagServletRequestListener}: a session per request ({@link Peer}). */
         BUGSNAG,
-        /** sentry-java: {@code Sentry.startSession()} and {@code endSession()} per request on forked scopes ({@link Peer}). */
+        /** sentry-java: {@code Sentry.startSession()} and {@code endSession()} per request, on its own isolation scope ({@link Peer}). */
         SENTRY;
 
         static Variant parse(String s) {
@@ -125,16 +125,17 @@ final class LoadApp {
 
     /**
      * Per-request sessions with sentry-java's public API (its servlet module tracks no sessions): the
-     * request gets scopes of its own, forked from the thread's, as sentry's request listener does, and a
-     * session started on them before the chain and ended after it. The SDK sends an envelope for the
-     * start and one for the end.
+     * request gets an isolation scope of its own ({@code Sentry.pushIsolationScope()}: the thread's scopes
+     * forked and made current, what sentry's own servlet request listener does per request), and a session
+     * is started on it before the chain and ended after it. The SDK sends an envelope for the start and
+     * one for the end.
      */
     static final class SentrySessions implements Filter {
         @Override
         @SuppressWarnings("try") // the scopes are current for the chain, not referenced in it
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            try (ISentryLifecycleToken scopes = Sentry.forkedScopes("load-sentry").makeCurrent()) {
+            try (ISentryLifecycleToken scopes = Sentry.pushIsolationScope()) {
                 Sentry.startSession();
                 try {
                     chain.doFilter(request, response);

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *       and at close), its {@code BugsnagServletRequestListener} on the variant's context starting a
  *       session per request ({@link LoadApp});
  *   <li>{@code sentry}: sentry-java initialised with a DSN pointing at the sink and a release, and a
- *       filter starting and ending a session per request on forked scopes ({@link LoadApp}); the SDK
+ *       filter starting and ending a session per request on an isolation scope of the request's own
+ *       ({@link LoadApp}); the SDK
  *       sends one envelope at each start and each end, through its default asynchronous transport.
  * </ul>
  *
