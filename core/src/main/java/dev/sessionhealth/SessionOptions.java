@@ -224,7 +224,7 @@ public final class SessionOptions {
         return storeHeartbeat;
     }
 
-    /** How long a request waits at most for the shared store before the node tracks on its own (default 500 ms). */
+    /** How long a request waits at most for the shared store before the node tracks on its own (default 2 s). */
     public Duration storeTimeout() {
         return storeTimeout;
     }
@@ -297,7 +297,7 @@ public final class SessionOptions {
         private String storeProvider;
         private String storeConfig;
         private Duration storeHeartbeat = Duration.ofMinutes(1);
-        private Duration storeTimeout = Duration.ofMillis(500);
+        private Duration storeTimeout = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -493,7 +493,7 @@ public final class SessionOptions {
         /**
          * How long a request waits at most for the shared store. A store that takes longer or fails
          * takes the node offline: it keeps the sessions it starts meanwhile to itself until the store
-         * answers again. Positive (default 500 ms).
+         * answers again. Positive (default 2 s).
          */
         public Builder storeTimeout(Duration value) {
             this.storeTimeout = Objects.requireNonNull(value, "storeTimeout");

@@ -31,7 +31,7 @@ public final class JCacheStorage implements StoreFactory {
 
     /** The cache's name when {@link #cache(CacheManager)} makes it. */
     public static final String CACHE_NAME = "sessionhealth";
-    static final long DEFAULT_TIMEOUT_MILLIS = 500;
+    static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS);
 
     private final Cache<String, Object> cache;

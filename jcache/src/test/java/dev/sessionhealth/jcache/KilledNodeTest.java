@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class KilledNodeTest {
 
+    /** How long requests wait for the cache in the test that kills a member mid-traffic. */
+    private static final long FAILOVER_MILLIS = 30_000;
     private static final int PORT = 5801 + ThreadLocalRandom.current().nextInt(0, 90) * 10;
 
     @Test
@@ -90,6 +93,113 @@ class KilledNodeTest {
             assertEquals(new HashSet<>(sids), ledger.startsAccepted());
             assertEquals(Map.of("exited", users), ledger.terminalCounts(), "no abnormal, no second end");
         } finally {
+            if (killed != null) {
+                killed.destroyForcibly();
+            }
+            for (Node n : survivors) {
+                n.close();
+            }
+        }
+    }
+
+    /**
+     * A thousand visitors, twenty requests each, spread round-robin over three nodes, one of them in
+     * a process of its own, which is killed with -9 while a round of requests is under way: every
+     * visitor keeps one session to the end (except the ones whose session crashed, who get one more),
+     * with one start, one end, no {@code abnormal}, and the errors and crashes exactly as caused.
+     * Requests wait for the cache long enough for the grid to move the killed member's partitions to
+     * the others (a few seconds): with a shorter bound, a node goes offline meanwhile, and then the users
+     * whose session crashed may get one session more (see GridOutageTest).
+     */
+    @Test
+    void aThousandVisitorsOverThreeNodesOneKilledMidTrafficCountExactlyAsCaused() throws Exception {
+        String cluster = "sessionhealth-kill1000-" + System.nanoTime();
+        int port = PORT + 100 > 6700 ? PORT - 100 : PORT + 100;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<Node> survivors = new ArrayList<>();
+        Process killed = null;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try (FakeIngest ingest = FakeIngest.start()) {
+            killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "killed", cluster,
+                    String.valueOf(port), ingest.dsn(), String.valueOf(FAILOVER_MILLIS)).redirectErrorStream(true).start();
+            URI killedBase = awaitReady(killed);
+            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
+                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
+            for (String name : List.of("a", "b")) {
+                survivors.add(Node.start(name, cluster, port, options, InstantSource.system(), Duration.ofSeconds(60),
+                        FAILOVER_MILLIS));
+            }
+            List<URI> three = List.of(killedBase, survivors.get(0).base, survivors.get(1).base);
+            int users = 1_000;
+            List<Visitor> visitors = new ArrayList<>();
+            List<Set<String>> sids = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                visitors.add(new Visitor(http));
+                sids.add(java.util.concurrent.ConcurrentHashMap.newKeySet());
+            }
+            int killRound = 10;
+            for (int round = 0; round < 20; round++) {
+                int r = round;
+                List<java.util.concurrent.Callable<HttpResponse<String>>> calls = new ArrayList<>();
+                for (int i = 0; i < users; i++) {
+                    Visitor v = visitors.get(i);
+                    // up to the kill round on all three nodes, then on the two that are left
+                    URI node = r <= killRound ? three.get((i + r) % 3) : survivors.get((i + r) % 2).base;
+                    // a handled error for every 10th visitor in round 5, a crash for every 25th in round 14
+                    String path = r == 5 && i % 10 == 0 ? "handled" : r == 14 && i % 25 == 0 ? "boom" : "sid";
+                    calls.add(() -> v.get(node, path));
+                }
+                List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+                for (var call : calls) {
+                    answers.add(pool.submit(call));
+                }
+                if (r == killRound) {
+                    Poll.atMost(Duration.ofSeconds(60)).until("part of the round answered",
+                            () -> answers.stream().filter(java.util.concurrent.Future::isDone).count() > users / 2);
+                    killed.destroyForcibly(); // SIGKILL, with the round's requests still coming in
+                    assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+                }
+                for (int i = 0; i < users; i++) {
+                    HttpResponse<String> answer;
+                    try {
+                        answer = answers.get(i).get(120, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertEquals(killRound, r, "only requests to the killed node fail: " + e.getCause());
+                        continue;
+                    }
+                    if (answer.statusCode() == 200) {
+                        sids.get(i).add(answer.body());
+                    } else {
+                        assertEquals(500, answer.statusCode(), "only the crashing requests fail");
+                    }
+                }
+            }
+            for (Node n : survivors) {
+                n.close(); // the last one ends what is open
+            }
+            survivors.clear();
+
+            int crashes = users / 25;
+            for (int i = 0; i < users; i++) {
+                assertEquals(i % 25 == 0 ? 2 : 1, sids.get(i).size(), "visitor " + i + "'s sessions: " + sids.get(i));
+            }
+            IngestLedger ledger = IngestLedger.of(ingest);
+            ledger.assertExact(true);
+            Set<String> all = new java.util.HashSet<>();
+            sids.forEach(all::addAll);
+            assertEquals(all, ledger.startsAccepted());
+            assertEquals(Map.of("exited", users, "crashed", crashes), ledger.terminalCounts(),
+                    "no abnormal, no second end");
+            int errored = 0;
+            for (String sid : all) {
+                List<IngestLedger.Item> items = ledger.items(sid);
+                errored += items.get(items.size() - 1).errors().intValue() > 0 ? 1 : 0;
+            }
+            // the 10th visitors' handled error, and the crashes: visitors 0, 50, 100, ... have both in one session
+            assertEquals(users / 10 + crashes - users / 50, errored, "sessions with errors");
+        } finally {
+            pool.shutdownNow();
             if (killed != null) {
                 killed.destroyForcibly();
             }

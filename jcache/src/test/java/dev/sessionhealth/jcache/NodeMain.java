@@ -8,7 +8,8 @@ import java.time.InstantSource;
  * A node in a process of its own, for the tests that kill one with -9: starts, prints
  * {@code READY <base URI>} and serves until it is killed.
  *
- * <p>Arguments: node name, cluster name, first Hazelcast port, DSN.
+ * <p>Arguments: node name, cluster name, first Hazelcast port, DSN, and optionally how long requests
+ * wait for the cache at most, in milliseconds.
  */
 public final class NodeMain {
 
@@ -18,8 +19,9 @@ public final class NodeMain {
     public static void main(String[] args) throws Exception {
         SessionOptions options = SessionOptions.builder().dsn(args[3]).release("shop@1.0.0").persistence(false)
                 .flushInterval(Duration.ofMillis(200)).build();
+        long timeout = args.length > 4 ? Long.parseLong(args[4]) : JCacheStorage.DEFAULT_TIMEOUT_MILLIS;
         Node node = Node.start(args[0], args[1], Integer.parseInt(args[2]), options, InstantSource.system(),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), timeout);
         System.out.println("READY " + node.base);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

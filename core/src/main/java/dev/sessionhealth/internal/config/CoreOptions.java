@@ -57,7 +57,7 @@ public final class CoreOptions implements OptionCatalog {
             Function.identity()).defaultShownAs("(the provider's default)");
     static final ConfigOption<Duration> STORE_HEARTBEAT = ConfigOption.of("storeHeartbeat", Duration.ofMinutes(1),
             Parsers.positiveDuration(null, null));
-    static final ConfigOption<Duration> STORE_TIMEOUT = ConfigOption.of("storeTimeout", Duration.ofMillis(500),
+    static final ConfigOption<Duration> STORE_TIMEOUT = ConfigOption.of("storeTimeout", Duration.ofSeconds(2),
             Parsers.positiveDuration(null, null));
 
     /** How the servlet filter and the JAX-RS hook map requests to sessions. */
