@@ -8,7 +8,6 @@ import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.internal.send.SessionSender;
 import dev.sessionhealth.internal.session.RequestAggregator;
 import dev.sessionhealth.internal.session.SessionRegistry;
-import dev.sessionhealth.internal.session.StoreFactory;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.internal.session.SessionStore;
 import dev.sessionhealth.internal.session.SessionTracker;
@@ -45,10 +44,10 @@ public final class DefaultSessionManager implements SessionManager {
 
     DefaultSessionManager(SessionTracker tracker, RequestAggregator aggregator, UpdateQueue queue,
             SessionSender sender, DiscardCounters discards, SessionRenderer renderer,
-            java.util.concurrent.atomic.LongAdder storageFailures, StoreFactory storage) {
+            java.util.concurrent.atomic.LongAdder storageFailures, SessionStore store) {
         this.storageFailures = storageFailures;
         this.tracker = tracker;
-        this.registry = storage == null ? new SessionRegistry(tracker) : storage.open(tracker);
+        this.registry = store == null ? new SessionRegistry(tracker) : store;
         this.aggregator = aggregator;
         this.queue = queue;
         this.sender = sender;

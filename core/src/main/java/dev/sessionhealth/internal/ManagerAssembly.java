@@ -5,13 +5,17 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.Transport;
 import dev.sessionhealth.internal.send.Backoff;
+import dev.sessionhealth.internal.send.PendingUpdates;
 import dev.sessionhealth.internal.send.SessionSender;
 import dev.sessionhealth.internal.session.CoarseClock;
 import dev.sessionhealth.internal.session.RequestAggregator;
+import dev.sessionhealth.internal.session.SessionState;
+import dev.sessionhealth.internal.session.SessionStore;
 import dev.sessionhealth.internal.session.SessionTracker;
 import dev.sessionhealth.internal.session.StorageProvider;
 import dev.sessionhealth.internal.session.StoreFactory;
 import dev.sessionhealth.internal.session.UpdateQueue;
+import dev.sessionhealth.internal.store.DeliveryJournal;
 import dev.sessionhealth.internal.store.JournalKeeper;
 import dev.sessionhealth.internal.store.Outbox;
 import dev.sessionhealth.internal.store.SessionJournal;
@@ -22,6 +26,8 @@ import dev.sessionhealth.internal.wire.SessionRenderer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -121,11 +127,13 @@ public final class ManagerAssembly {
         SessionTracker tracker = new SessionTracker(effective, precise, perRequest, queue,
                 keeper == null ? null : keeper.activitySink());
         RequestAggregator aggregator = new RequestAggregator(perRequest);
+        SessionStore store = storage == null ? null : storage.open(tracker);
         // only a transport made here is closed with the manager: one passed in belongs to the caller
         SessionSender sender = new SessionSender(effective, precise, queue, aggregator, t, transport == null, discards,
-                renderer, beforeSend, tf, backoff, nanoTime, outbox, keeper);
+                renderer, beforeSend, tf, backoff, nanoTime, outbox, keeper,
+                store == null ? DeliveryJournal.NONE : settledStarts(store));
         DefaultSessionManager manager = new DefaultSessionManager(tracker, aggregator, queue, sender, discards, renderer,
-                storageFailures, storage);
+                storageFailures, store);
         if (keeper != null) {
             manager.addMaintenance(keeper::maintain);
             if (sender.recoveredCount() > 0) {
@@ -138,6 +146,48 @@ public final class ManagerAssembly {
         }
         manager.start();
         return manager;
+    }
+
+    /** Tells {@code store} of the starts the sender settled: accepted (or maybe), or refused for good. */
+    private static DeliveryJournal settledStarts(SessionStore store) {
+        return new DeliveryJournal() {
+            @Override
+            public void accepted(List<PendingUpdates.Entry> entries) {
+                settled(entries);
+            }
+
+            @Override
+            public void givenUp(List<PendingUpdates.Entry> entries) {
+                settled(entries);
+            }
+
+            private void settled(List<PendingUpdates.Entry> entries) {
+                List<SessionState> starts = new ArrayList<>();
+                for (PendingUpdates.Entry e : entries) {
+                    if (e.update().init()) {
+                        starts.add(e.update().state());
+                    }
+                }
+                if (!starts.isEmpty()) {
+                    store.startsSettled(starts);
+                }
+            }
+
+            @Override
+            public boolean evict(List<PendingUpdates.Entry> entries) {
+                return false;
+            }
+
+            @Override
+            public long evictedUpdates() {
+                return 0;
+            }
+
+            @Override
+            public List<PendingUpdates.Entry> reload(int max) {
+                return List.of();
+            }
+        };
     }
 
     /**

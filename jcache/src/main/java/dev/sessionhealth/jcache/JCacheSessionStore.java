@@ -57,6 +57,12 @@ final class JCacheSessionStore implements SessionStore {
     private volatile long offlineSince;
     /** Changes of shared sessions to write when the cache answers again, in order; guarded by itself. */
     private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+    /** The sessions this node started whose start the sender has not settled yet: sid to their entry. */
+    private final ConcurrentHashMap<UUID, String> startsUnsent = new ConcurrentHashMap<>();
+    /** Settled starts to note in the cache (sid to entry), by the sender thread. */
+    private final ConcurrentHashMap<UUID, String> startsToNote = new ConcurrentHashMap<>();
+    /** A node silent for this long is gone: the starts it had not sent are sent by whoever ends those sessions. */
+    private static final long STARTER_SILENT_MILLIS = 10_000;
 
     /** A cache operation to (re)do, and what to do with its answer. */
     private record Pending(String at, SharedOp op, java.util.function.Consumer<SharedOp.Result> then) {
@@ -220,7 +226,7 @@ final class JCacheSessionStore implements SessionStore {
             return mine == null ? state : mine.state; // announced already, replaced before it was, or waiting
         }
         long now = tracker.nowMillis();
-        SharedOp op = SharedOp.start(SharedSession.of(state, now), now, idleMillis, maxMillis);
+        SharedOp op = SharedOp.start(SharedSession.of(state, now, member, false), now, idleMillis, maxMillis);
         SharedOp.Result r = invoke(mine, mine.sharedKey, op, answer -> started(key, mine, state, now, answer));
         return r == null ? state : started(key, mine, state, now, r);
     }
@@ -230,11 +236,12 @@ final class JCacheSessionStore implements SessionStore {
         mine.deferred = false;
         if (r.ok()) {
             if (r.lapsed() != null) {
-                endHere(r.lapsed()); // the key's previous session lapsed unnoticed: it ends here, once
+                endHere(mine.sharedKey, r.lapsed()); // the key's previous session lapsed unnoticed: it ends here, once
             }
             if (r.entry() != null) {
                 mine.generation = r.entry().generation();
             }
+            startsUnsent.put(state.sid(), mine.sharedKey);
             tracker.announce(state, now); // no end, timed at the last activity in the cache, is older
             mine.written = Math.max(mine.written, now);
             return state;
@@ -315,10 +322,12 @@ final class JCacheSessionStore implements SessionStore {
         }
         SharedSession e = r.entry();
         int errors = e == null ? s.errors() + 1 : e.errors();
-        tracker.countError(s, errors); // it travels in the cache, and goes out with the end
         if (!handled) {
-            tracker.endAt(s, tracker.crashStatus(), e == null ? s.lastSeenMillis() : e.lastSeenMillis());
+            tracker.countError(s, errors);
+            sendEnd(at, s, tracker.crashStatus(), e == null ? s.lastSeenMillis() : e.lastSeenMillis(), e);
+            return true;
         }
+        tracker.countError(s, errors); // it travels in the cache, and goes out with the end
         return true;
     }
 
@@ -406,7 +415,8 @@ final class JCacheSessionStore implements SessionStore {
         keys.put(at, key);
         tracker.touch(resumed);
         long now = tracker.nowMillis();
-        SharedOp op = SharedOp.start(SharedSession.of(resumed, resumed.lastSeenMillis()), now, idleMillis, maxMillis);
+        SharedOp op = SharedOp.start(SharedSession.of(resumed, resumed.lastSeenMillis(), null, true), now, idleMillis,
+                maxMillis);
         SharedOp.Result r = invoke(next, at, op, answer -> takenOver(key, next, answer));
         return r == null ? resumed : takenOver(key, next, r);
     }
@@ -416,7 +426,7 @@ final class JCacheSessionStore implements SessionStore {
         mine.deferred = false;
         if (r.ok()) {
             if (r.lapsed() != null) {
-                endHere(r.lapsed());
+                endHere(mine.sharedKey, r.lapsed());
             }
             if (r.entry() != null) {
                 mine.generation = r.entry().generation();
@@ -492,6 +502,24 @@ final class JCacheSessionStore implements SessionStore {
 
     // ---- sender thread ----
 
+    @Override
+    public void startsSettled(List<SessionState> sessions) {
+        for (SessionState s : sessions) {
+            String at = startsUnsent.remove(s.sid());
+            if (at != null) {
+                startsToNote.put(s.sid(), at);
+            }
+        }
+    }
+
+    /** Notes in the cache the starts this node settled, so that nobody sends them again. */
+    private void noteSettledStarts() throws GridCalls.Unanswered {
+        for (Map.Entry<UUID, String> e : startsToNote.entrySet()) {
+            call(e.getValue(), SharedOp.startSent(e.getKey()));
+            startsToNote.remove(e.getKey(), e.getValue());
+        }
+    }
+
     /**
      * Every second: reports this node's activity (a heartbeat per session at most once per interval,
      * and the last activity of a copy that lapsed here), drops copies that lapsed here or turned out
@@ -513,6 +541,8 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     private void sweepShared() throws GridCalls.Unanswered {
+        noteSettledStarts();
+        releaseHeldEnds(false);
         long now = tracker.nowMillis();
         for (Map.Entry<Object, Local> e : local.entrySet()) {
             Local l = e.getValue();
@@ -661,6 +691,11 @@ final class JCacheSessionStore implements SessionStore {
                         e.getMessage());
             }
         }
+        try {
+            releaseHeldEnds(true); // a starter still alive sends its start itself; a gone one's goes with the end
+        } catch (GridCalls.Unanswered e) {
+            // not thrown when releasing all
+        }
         for (Local l : local.values()) {
             if (!l.deferred) {
                 drop(l);
@@ -671,6 +706,10 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     private void leaveCluster() throws GridCalls.Unanswered {
+        // the starts this node has not sent yet go out with its last flush (or wait in its outbox): its own
+        startsToNote.putAll(startsUnsent);
+        startsUnsent.clear();
+        noteSettledStarts();
         for (Map.Entry<Object, Local> e : local.entrySet()) {
             Local l = e.getValue();
             SessionState s = l.state;
@@ -686,7 +725,7 @@ final class JCacheSessionStore implements SessionStore {
                 if (!s.ended()) {
                     SharedOp.Result r = call(e.getKey(), SharedOp.end(s.sid(), s.lastSeenMillis()));
                     if (r.ok()) {
-                        endHere(r.entry() == null ? s : r.entry());
+                        endHere(e.getKey(), r.entry() == null ? s : r.entry());
                     }
                 }
             }
@@ -718,7 +757,7 @@ final class JCacheSessionStore implements SessionStore {
                 SharedOp op = SharedOp.endIfLapsed(s.sid(), now, idleMillis, maxMillis);
                 java.util.function.Consumer<SharedOp.Result> then = r -> {
                     if (r.ok()) {
-                        endHere(r.entry() == null ? s : r.entry());
+                        endHere(e.getKey(), r.entry() == null ? s : r.entry());
                     }
                 };
                 SharedOp.Result r = invoke(null, e.getKey(), op, then);
@@ -751,10 +790,87 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     /** Sends the end of a session whose end this node claimed in the cache (it is marked ended there). */
-    private void endHere(SharedSession s) {
-        SessionState state = tracker.resume(s.sid(), s.startedMillis(), s.errors(), s.attributes());
-        tracker.endAt(state, SessionStatus.EXITED, s.lastSeenMillis());
+    private void endHere(String at, SharedSession s) {
+        sendEnd(at, tracker.resume(s.sid(), s.startedMillis(), s.errors(), s.attributes()), SessionStatus.EXITED,
+                s.lastSeenMillis(), s);
     }
+
+    /**
+     * Sends the end of {@code s}, which this node claimed in the cache ({@code entry}: the session as
+     * the cache has it, or {@code null}). If its start was not sent yet by another node, the end waits
+     * for it ({@link #heldEnds}), so that it never reaches the ingest alone; if that node is gone (killed
+     * before its sender sent the start), the end carries the start.
+     */
+    private void sendEnd(String at, SessionState s, SessionStatus status, long atMillis, SharedSession entry) {
+        if (entry != null && startUnsentElsewhere(entry)) {
+            if (!starterGone(entry.starter())) {
+                heldEnds.add(new HeldEnd(at, s, status, atMillis, entry.starter()));
+                return;
+            }
+            s = withStart(s);
+        }
+        tracker.endAt(s, status, atMillis);
+    }
+
+    /** An end that waits until the start of its session is sent by the node that started it. */
+    private record HeldEnd(String at, SessionState s, SessionStatus status, long atMillis, String starter) {
+    }
+
+    /** Ends claimed here whose start another node has not sent yet; the sender thread sends them when it has. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<HeldEnd> heldEnds =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Sends the held ends whose start is sent now, or whose starter is gone (with the start); {@code all}: every one. */
+    private void releaseHeldEnds(boolean all) throws GridCalls.Unanswered {
+        for (java.util.Iterator<HeldEnd> it = heldEnds.iterator(); it.hasNext(); ) {
+            HeldEnd h = it.next();
+            boolean gone = starterGone(h.starter());
+            boolean sent = false;
+            if (!gone && !all) {
+                SharedSession now = read(h.at());
+                SharedSession then = now == null ? null : now.find(h.s().sid());
+                sent = then != null && then.startSent();
+            }
+            if (gone || sent || all) {
+                it.remove();
+                tracker.endAt(gone ? withStart(h.s()) : h.s(), h.status(), h.atMillis());
+            }
+        }
+    }
+
+    /** {@code s}, ended here without sending, as a copy that sends its start with its end. */
+    private static SessionState withStart(SessionState s) {
+        return s.retire() ? new SessionState(s.sid(), s.startedMillis(), s.attributes(), s.errors(), true) : s;
+    }
+
+    /** Whether the cache says another node started {@code s} and has not sent its start yet. */
+    private boolean startUnsentElsewhere(SharedSession s) {
+        return !s.startSent() && s.starter() != null && !s.starter().equals(member);
+    }
+
+    /** Whether the node with liveness entry {@code starter} is gone: silent for {@link #STARTER_SILENT_MILLIS}. */
+    private boolean starterGone(String starter) {
+        if (starter == null) {
+            return false;
+        }
+        long wall = System.currentTimeMillis();
+        Silence known = silences.get(starter);
+        if (known == null || wall - known.checkedAt() > 1_000) {
+            try {
+                Object beat = grid.call(() -> cache.get(starter));
+                known = new Silence(wall, !(beat instanceof Long at) || wall - at > STARTER_SILENT_MILLIS);
+            } catch (GridCalls.Unanswered e) {
+                return false; // cannot tell: its node may still send it
+            }
+            silences.put(starter, known);
+        }
+        return known.gone();
+    }
+
+    private record Silence(long checkedAt, boolean gone) {
+    }
+
+    private final ConcurrentHashMap<String, Silence> silences = new ConcurrentHashMap<>();
 
     /**
      * The cache has no entry for the session of {@code l}, announced and open here: it lost it (a
@@ -768,14 +884,14 @@ final class JCacheSessionStore implements SessionStore {
         long now = tracker.nowMillis();
         try {
             SharedOp.Result r = call(l.sharedKey,
-                    SharedOp.start(SharedSession.of(s, s.lastSeenMillis()), now, idleMillis, maxMillis));
+                    SharedOp.start(SharedSession.of(s, s.lastSeenMillis(), null, true), now, idleMillis, maxMillis));
             if (r.ok() && r.entry() != null && r.entry().ended()) {
                 drop(s); // another node found it lost and ended it
                 return false;
             }
             if (r.ok()) {
                 if (r.lapsed() != null) {
-                    endHere(r.lapsed());
+                    endHere(l.sharedKey, r.lapsed());
                 }
                 l.generation = r.entry() == null ? l.generation : r.entry().generation();
                 return true;
@@ -796,7 +912,7 @@ final class JCacheSessionStore implements SessionStore {
     private void claimEnd(String at, SessionState s, SessionStatus status) {
         SharedOp.Result r;
         try {
-            r = call(at, SharedOp.endLost(SharedSession.of(s, s.lastSeenMillis()), tracker.nowMillis()));
+            r = call(at, SharedOp.endLost(SharedSession.of(s, s.lastSeenMillis(), null, true), tracker.nowMillis()));
         } catch (GridCalls.Unanswered e) {
             wentOffline(e);
             r = new SharedOp.Result(true, null, null); // nobody can claim it now: ending it here risks less than never
@@ -861,8 +977,9 @@ final class JCacheSessionStore implements SessionStore {
                 return;
             }
             SharedSession e = r.entry();
+            forget(key, mine);
             s.raiseErrors(e == null ? s.errors() : e.errors());
-            tracker.endAt(s, status, e == null ? s.lastSeenMillis() : e.lastSeenMillis());
+            sendEnd(mine.sharedKey, s, status, e == null ? s.lastSeenMillis() : e.lastSeenMillis(), e);
         };
         SharedOp.Result r = invoke(mine, mine.sharedKey, SharedOp.end(s.sid(), atMillis), then);
         if (r == null) {

@@ -13,7 +13,7 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
 
     private static final long serialVersionUID = 1L;
 
-    enum Kind { START, ERROR, CRASH, END, END_IF_LAPSED, SEEN, END_LOST }
+    enum Kind { START, ERROR, CRASH, END, END_IF_LAPSED, SEEN, END_LOST, START_SENT }
 
     /**
      * @param ok whether the operation applied
@@ -88,6 +88,11 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
         return new SharedOp(Kind.END_LOST, lost.sidHigh(), lost.sidLow(), lost, nowMillis, 0, 0);
     }
 
+    /** Notes that the start of session {@code sid} reached the ingest (ended or not; running it twice changes nothing). */
+    static SharedOp startSent(java.util.UUID sid) {
+        return on(Kind.START_SENT, sid, 0);
+    }
+
     /** Reports activity on the live session {@code sid} at {@code atMillis}. */
     static SharedOp seen(java.util.UUID sid, long atMillis) {
         return on(Kind.SEEN, sid, atMillis);
@@ -122,6 +127,16 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
         }
         if (kind == Kind.END_LOST) {
             return endLost(entry, current, sid);
+        }
+        if (kind == Kind.START_SENT) {
+            if (current == null || !current.is(sid)) {
+                return new Result(false, current, null);
+            }
+            SharedSession sent = current.withStartSent();
+            if (sent != current) {
+                entry.setValue(sent);
+            }
+            return new Result(true, sent, null);
         }
         if (current == null || current.ended() || !current.is(sid)) {
             return new Result(false, current, null);

@@ -26,26 +26,34 @@ import java.util.UUID;
  * @param previous the key's previous generation as it ended ({@code null} if none), so that an
  *     operation repeated after the key moved on still finds the session it was done to
  * @param ended a node ended it and sent its end: no node sends anything for it any more
+ * @param starter the liveness entry of the node that started it ({@code null} if unknown)
+ * @param startSent its start reached the ingest (or its node holds it to send): a node that ends a
+ *     session whose start is not sent and whose starter is gone (killed before it sent it) sends the
+ *     start with the end
  */
 record SharedSession(long generation, long lastOp, long startOp, long[] ops, SharedSession replaced,
         SharedSession previous, long sidHigh, long sidLow,
         long startedMillis, long lastSeenMillis, int errors, boolean ended,
         String release, String environment, String userId, String userEmail, String userName, String userIp,
-        String presetDid, String userAgent, String ipAddress) implements Serializable {
+        String presetDid, String userAgent, String ipAddress, String starter, boolean startSent) implements Serializable {
 
     private static final long serialVersionUID = 2L;
     static final int OPS_KEPT = 16;
     private static final long[] NO_OPS = new long[0];
 
-    /** What a node announces for a session it started, last active at {@code atMillis} at the latest. */
-    static SharedSession of(SessionState state, long atMillis) {
+    /**
+     * What a node announces for a session, last active at {@code atMillis} at the latest: one it
+     * starts ({@code starter} its liveness entry, the start not sent yet), or one it knows started
+     * ({@code startSent}).
+     */
+    static SharedSession of(SessionState state, long atMillis, String starter, boolean startSent) {
         SessionAttributes a = state.attributes();
         User u = a.user();
         UUID sid = state.sid();
         return new SharedSession(0, 0, 0, NO_OPS, null, null, sid.getMostSignificantBits(), sid.getLeastSignificantBits(), state.startedMillis(),
                 Math.max(state.lastSeenMillis(), atMillis), state.errors(), false, a.release(), a.environment(),
                 u == null ? null : u.id(), u == null ? null : u.email(), u == null ? null : u.username(),
-                u == null ? null : u.ipAddress(), a.presetDid(), a.userAgent(), a.ipAddress());
+                u == null ? null : u.ipAddress(), a.presetDid(), a.userAgent(), a.ipAddress(), starter, startSent);
     }
 
     UUID sid() {
@@ -71,6 +79,13 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
         return nowMillis - lastSeenMillis >= idleMillis || nowMillis - startedMillis >= maxMillis;
     }
 
+    /** This session with its start sent (or held to send by the node that started it). */
+    SharedSession withStartSent() {
+        return startSent ? this : new SharedSession(generation, lastOp, startOp, ops, replaced, previous, sidHigh, sidLow,
+                startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp,
+                presetDid, userAgent, ipAddress, starter, true);
+    }
+
     /** Whether operation {@code op} started, changed or ended a session of this key lately. */
     boolean applied(long op) {
         for (long done : ops) {
@@ -90,7 +105,7 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
     SharedSession seen(long atMillis, long op) {
         return atMillis <= lastSeenMillis ? this : new SharedSession(generation, op, startOp, ops, replaced, previous,
                 sidHigh, sidLow, startedMillis, atMillis, errors, ended, release, environment, userId, userEmail,
-                userName, userIp, presetDid, userAgent, ipAddress);
+                userName, userIp, presetDid, userAgent, ipAddress, starter, startSent);
     }
 
     /**
@@ -102,21 +117,21 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
         return new SharedSession(before == null ? 1 : before.generation + 1, op, op,
                 withOp(before == null ? NO_OPS : before.ops, op), lapsed, ended, sidHigh, sidLow, startedMillis,
                 lastSeenMillis, errors, this.ended, release, environment, userId, userEmail, userName, userIp,
-                presetDid, userAgent, ipAddress);
+                presetDid, userAgent, ipAddress, starter, startSent);
     }
 
     /** This session changed by operation {@code op}. */
     SharedSession with(long lastSeen, int newErrors, boolean isEnded, long op) {
         return new SharedSession(generation, op, startOp, withOp(ops, op), replaced, previous, sidHigh, sidLow,
                 startedMillis, lastSeen, newErrors, isEnded, release, environment, userId, userEmail, userName,
-                userIp, presetDid, userAgent, ipAddress);
+                userIp, presetDid, userAgent, ipAddress, starter, startSent);
     }
 
     /** This session with {@code before} as the key's previous generation, noted by operation {@code op}. */
     SharedSession withPrevious(SharedSession before, long op) {
         return new SharedSession(generation, op, startOp, withOp(ops, op), replaced, before, sidHigh, sidLow,
                 startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName,
-                userIp, presetDid, userAgent, ipAddress);
+                userIp, presetDid, userAgent, ipAddress, starter, startSent);
     }
 
     /**
@@ -127,14 +142,14 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
         SharedSession r = replaced == null ? null : replaced.bare();
         return new SharedSession(generation, lastOp, startOp, NO_OPS, r, null, sidHigh, sidLow, startedMillis,
                 lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp, presetDid,
-                userAgent, ipAddress);
+                userAgent, ipAddress, starter, startSent);
     }
 
     /** This session without any history. */
     SharedSession bare() {
         return new SharedSession(generation, lastOp, startOp, NO_OPS, null, null, sidHigh, sidLow, startedMillis,
                 lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp, presetDid,
-                userAgent, ipAddress);
+                userAgent, ipAddress, starter, startSent);
     }
 
     private static long[] withOp(long[] ops, long op) {

@@ -209,6 +209,71 @@ class KilledNodeTest {
         }
     }
 
+    /**
+     * A node is killed before its sender sent the starts of the sessions it started (it batches for a
+     * minute): the nodes that go on with those sessions send each start with the session's end, once
+     * the killed node has been silent for a while; a node that leaves gracefully, as the others do
+     * here, keeps its starts its own.
+     */
+    @Test
+    void theStartsAKilledNodeHadNotSentGoOutWithTheSessionsEnds() throws Exception {
+        String cluster = "sessionhealth-unsent-" + System.nanoTime();
+        int port = PORT + 200 > 6700 ? PORT - 200 : PORT + 200;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<Node> survivors = new ArrayList<>();
+        Process killed = null;
+        try (FakeIngest ingest = FakeIngest.start()) {
+            killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "killed", cluster,
+                    String.valueOf(port), ingest.dsn(), "2000", "60000").redirectErrorStream(true).start();
+            URI killedBase = awaitReady(killed);
+            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
+                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
+            for (String name : List.of("a", "b")) {
+                survivors.add(Node.start(name, cluster, port, options, InstantSource.system(), Duration.ofSeconds(60)));
+            }
+            int users = 60;
+            List<Visitor> visitors = new ArrayList<>();
+            List<String> sids = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                Visitor v = new Visitor(http);
+                visitors.add(v);
+                // every third user starts on the node that is killed, the others on a or b
+                URI first = i % 3 == 0 ? killedBase : survivors.get(i % 2).base;
+                sids.add(body(v.get(first, "sid")));
+                assertEquals(sids.get(i), body(v.get(survivors.get((i + 1) % 2).base, "sid")));
+            }
+            Thread.sleep(1_000); // a's and b's starts are sent; the killed node's wait for its minute
+            assertEquals(users - users / 3, IngestLedger.of(ingest).startsAccepted().size());
+
+            killed.destroyForcibly(); // SIGKILL: 20 starts never sent
+            assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+            for (int i = 0; i < users; i++) {
+                assertEquals(sids.get(i), body(visitors.get(i).get(survivors.get(i % 2).base, "sid")));
+            }
+            for (int i = 0; i < users; i += 5) { // some crash now, on a or b
+                assertEquals(500, visitors.get(i).get(survivors.get(i % 2).base, "boom").statusCode());
+            }
+            Thread.sleep(11_000); // the killed node silent for long enough to be gone
+            for (Node n : survivors) {
+                n.close(); // the last one ends what is open
+            }
+            survivors.clear();
+
+            IngestLedger ledger = IngestLedger.of(ingest);
+            ledger.assertExact(true);
+            assertEquals(new HashSet<>(sids), ledger.startsAccepted(), "every session started once");
+            assertEquals(users / 5, ledger.terminalCounts().getOrDefault("crashed", 0));
+        } finally {
+            if (killed != null) {
+                killed.destroyForcibly();
+            }
+            for (Node n : survivors) {
+                n.close();
+            }
+        }
+    }
+
     private static String body(HttpResponse<String> r) {
         assertEquals(200, r.statusCode(), r.body());
         return r.body();

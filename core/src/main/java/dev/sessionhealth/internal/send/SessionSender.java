@@ -87,6 +87,18 @@ public final class SessionSender {
     public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
             Transport transport, boolean ownsTransport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
             ThreadFactory threadFactory, Backoff backoff, LongSupplier nanoTime, Outbox outbox, JournalKeeper journal) {
+        this(options, clock, queue, aggregator, transport, ownsTransport, discards, renderer, beforeSend, threadFactory,
+                backoff, nanoTime, outbox, journal, DeliveryJournal.NONE);
+    }
+
+    /**
+     * As above; {@code deliveries} hears of the deliveries when there is no journal (a shared store
+     * learns which of the starts it announced reached the ingest).
+     */
+    public SessionSender(SessionOptions options, InstantSource clock, UpdateQueue queue, RequestAggregator aggregator,
+            Transport transport, boolean ownsTransport, DiscardCounters discards, SessionRenderer renderer, BeforeSend beforeSend,
+            ThreadFactory threadFactory, Backoff backoff, LongSupplier nanoTime, Outbox outbox, JournalKeeper journal,
+            DeliveryJournal deliveries) {
         this.queue = queue;
         this.aggregator = aggregator;
         this.transport = transport;
@@ -97,7 +109,7 @@ public final class SessionSender {
         this.pending = new PendingUpdates(options.queueCapacity(), discards, nanoTime);
         this.delivery = new BatchDelivery(options, clock, nanoTime, pending, aggregator, transport, discards,
                 new UpdatePreparation(renderer, beforeSend, pending, warn), backoff, warn, outbox,
-                journal == null ? DeliveryJournal.NONE : journal);
+                journal == null ? deliveries : journal);
         this.lingerMillis = Math.max(1, options.flushInterval().toMillis());
         this.commitMillis = journal == null ? Long.MAX_VALUE : Math.max(1, options.journalInterval().toMillis());
         this.thread = threadFactory.newThread(this::run);

@@ -88,4 +88,12 @@ public interface SessionStore {
     /** Releases what the store holds (after {@link #endAll}, before the last updates are sent). */
     default void close() {
     }
+
+    /**
+     * The sender thread tells a store which sessions' first update ({@code init}) the ingest accepted,
+     * or may have (an unknown outcome), or refused for good: their start is settled and never sent
+     * again by this node. Nothing by default.
+     */
+    default void startsSettled(java.util.List<SessionState> sessions) {
+    }
 }
