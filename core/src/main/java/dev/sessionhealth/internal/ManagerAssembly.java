@@ -9,9 +9,9 @@ import dev.sessionhealth.internal.send.PendingUpdates;
 import dev.sessionhealth.internal.send.SessionSender;
 import dev.sessionhealth.internal.session.CoarseClock;
 import dev.sessionhealth.internal.session.RequestAggregator;
-import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.internal.session.SessionStore;
 import dev.sessionhealth.internal.session.SessionTracker;
+import dev.sessionhealth.internal.session.SessionUpdate;
 import dev.sessionhealth.internal.session.StorageProvider;
 import dev.sessionhealth.internal.session.StoreFactory;
 import dev.sessionhealth.internal.session.UpdateQueue;
@@ -148,7 +148,7 @@ public final class ManagerAssembly {
         return manager;
     }
 
-    /** Tells {@code store} of the starts the sender settled: accepted (or maybe), or refused for good. */
+    /** Tells {@code store} of the updates the sender settled: accepted (or maybe), or refused for good. */
     private static DeliveryJournal settledStarts(SessionStore store) {
         return new DeliveryJournal() {
             @Override
@@ -162,15 +162,11 @@ public final class ManagerAssembly {
             }
 
             private void settled(List<PendingUpdates.Entry> entries) {
-                List<SessionState> starts = new ArrayList<>();
+                List<SessionUpdate> updates = new ArrayList<>(entries.size());
                 for (PendingUpdates.Entry e : entries) {
-                    if (e.update().init()) {
-                        starts.add(e.update().state());
-                    }
+                    updates.add(e.update());
                 }
-                if (!starts.isEmpty()) {
-                    store.startsSettled(starts);
-                }
+                store.settled(updates);
             }
 
             @Override

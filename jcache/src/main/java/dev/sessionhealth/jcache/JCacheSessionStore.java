@@ -61,6 +61,10 @@ final class JCacheSessionStore implements SessionStore {
     private final ConcurrentHashMap<UUID, String> startsUnsent = new ConcurrentHashMap<>();
     /** Settled starts to note in the cache (sid to entry), by the sender thread. */
     private final ConcurrentHashMap<UUID, String> startsToNote = new ConcurrentHashMap<>();
+    /** The sessions whose end this node claimed and has not settled yet: sid to their entry. */
+    private final ConcurrentHashMap<UUID, String> endsUnsent = new ConcurrentHashMap<>();
+    /** Settled ends to note in the cache, by the sender thread. */
+    private final ConcurrentHashMap<UUID, String> endsToNote = new ConcurrentHashMap<>();
     /** A node silent for this long is gone: the starts it had not sent are sent by whoever ends those sessions. */
     private static final long STARTER_SILENT_MILLIS = 10_000;
 
@@ -275,7 +279,7 @@ final class JCacheSessionStore implements SessionStore {
             if (!handled) {
                 forget(key, mine); // crashed: the user's next request starts a new session, whenever this one's end is written
             }
-            SharedOp op = SharedOp.error(s.sid(), handled, tracker.nowMillis());
+            SharedOp op = SharedOp.error(s.sid(), handled, tracker.nowMillis()).status(tracker.crashStatus().name());
             SessionState erred = s;
             Local copy = mine;
             SharedOp.Result r = invoke(mine, mine.sharedKey, op,
@@ -503,20 +507,33 @@ final class JCacheSessionStore implements SessionStore {
     // ---- sender thread ----
 
     @Override
-    public void startsSettled(List<SessionState> sessions) {
-        for (SessionState s : sessions) {
-            String at = startsUnsent.remove(s.sid());
-            if (at != null) {
-                startsToNote.put(s.sid(), at);
+    public void settled(List<dev.sessionhealth.internal.session.SessionUpdate> updates) {
+        for (dev.sessionhealth.internal.session.SessionUpdate u : updates) {
+            UUID sid = u.state().sid();
+            if (u.init()) {
+                String at = startsUnsent.remove(sid);
+                if (at != null) {
+                    startsToNote.put(sid, at);
+                }
+            }
+            if (u.status() != SessionStatus.OK) {
+                String at = endsUnsent.remove(sid);
+                if (at != null) {
+                    endsToNote.put(sid, at);
+                }
             }
         }
     }
 
-    /** Notes in the cache the starts this node settled, so that nobody sends them again. */
+    /** Notes in the cache the starts and ends this node settled, so that nobody sends them again. */
     private void noteSettledStarts() throws GridCalls.Unanswered {
         for (Map.Entry<UUID, String> e : startsToNote.entrySet()) {
             call(e.getValue(), SharedOp.startSent(e.getKey()));
             startsToNote.remove(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<UUID, String> e : endsToNote.entrySet()) {
+            call(e.getValue(), SharedOp.endSent(e.getKey()));
+            endsToNote.remove(e.getKey(), e.getValue());
         }
     }
 
@@ -709,6 +726,8 @@ final class JCacheSessionStore implements SessionStore {
         // the starts this node has not sent yet go out with its last flush (or wait in its outbox): its own
         startsToNote.putAll(startsUnsent);
         startsUnsent.clear();
+        endsToNote.putAll(endsUnsent);
+        endsUnsent.clear();
         noteSettledStarts();
         for (Map.Entry<Object, Local> e : local.entrySet()) {
             Local l = e.getValue();
@@ -722,6 +741,7 @@ final class JCacheSessionStore implements SessionStore {
         if (last) {
             for (Map.Entry<String, SharedSession> e : sessionsInCache().entrySet()) {
                 SharedSession s = e.getValue();
+                resendOrphanedEnds(e.getKey(), s);
                 if (!s.ended()) {
                     SharedOp.Result r = call(e.getKey(), SharedOp.end(s.sid(), s.lastSeenMillis()));
                     if (r.ok()) {
@@ -753,6 +773,7 @@ final class JCacheSessionStore implements SessionStore {
             if (!(v instanceof SharedSession s)) {
                 continue;
             }
+            resendOrphanedEnds(e.getKey(), s);
             if (!s.ended() && s.lapsed(now, idleMillis, maxMillis)) {
                 SharedOp op = SharedOp.endIfLapsed(s.sid(), now, idleMillis, maxMillis);
                 java.util.function.Consumer<SharedOp.Result> then = r -> {
@@ -765,8 +786,28 @@ final class JCacheSessionStore implements SessionStore {
                     return; // offline now: the rest waits for the next sweep
                 }
                 then.accept(r);
-            } else if (s.ended() && now - s.lastSeenMillis() >= idleMillis) {
+            } else if (s.ended() && (s.endSent() || s.ender() == null) && now - s.lastSeenMillis() >= idleMillis) {
                 grid.call(() -> cache.remove(e.getKey(), s)); // nothing will ask for it any more
+            }
+        }
+    }
+
+    /**
+     * Sends the ends that a node claimed in the entry {@code at} ({@code s} or its previous session)
+     * and never sent, because it is gone (killed before its sender sent them): one node takes each over.
+     */
+    private void resendOrphanedEnds(String at, SharedSession s) throws GridCalls.Unanswered {
+        for (SharedSession ended : new SharedSession[] {s, s.previous()}) {
+            if (ended == null || !ended.ended() || ended.endSent() || ended.ender() == null
+                    || ended.ender().equals(member) || !starterGone(ended.ender())) {
+                continue;
+            }
+            SharedOp.Result r = call(at, SharedOp.resendEnd(ended.sid(), ended.ender()));
+            if (r.ok() && r.entry() != null) {
+                SharedSession e = r.entry();
+                SessionStatus status = e.endStatus() == null ? SessionStatus.EXITED : SessionStatus.valueOf(e.endStatus());
+                sendEnd(at, tracker.resume(e.sid(), e.startedMillis(), e.errors(), e.attributes()), status,
+                        e.lastSeenMillis(), e);
             }
         }
     }
@@ -809,6 +850,7 @@ final class JCacheSessionStore implements SessionStore {
             }
             s = withStart(s);
         }
+        endsUnsent.put(s.sid(), at);
         tracker.endAt(s, status, atMillis);
     }
 
@@ -833,6 +875,7 @@ final class JCacheSessionStore implements SessionStore {
             }
             if (gone || sent || all) {
                 it.remove();
+                endsUnsent.put(h.s().sid(), h.at());
                 tracker.endAt(gone ? withStart(h.s()) : h.s(), h.status(), h.atMillis());
             }
         }
@@ -912,12 +955,14 @@ final class JCacheSessionStore implements SessionStore {
     private void claimEnd(String at, SessionState s, SessionStatus status) {
         SharedOp.Result r;
         try {
-            r = call(at, SharedOp.endLost(SharedSession.of(s, s.lastSeenMillis(), null, true), tracker.nowMillis()));
+            r = call(at, SharedOp.endLost(SharedSession.of(s, s.lastSeenMillis(), null, true), tracker.nowMillis())
+                    .status(status.name()));
         } catch (GridCalls.Unanswered e) {
             wentOffline(e);
             r = new SharedOp.Result(true, null, null); // nobody can claim it now: ending it here risks less than never
         }
         if (r.ok()) {
+            endsUnsent.put(s.sid(), at);
             tracker.endAt(s, status, s.lastSeenMillis());
         } else {
             drop(s);
@@ -981,7 +1026,7 @@ final class JCacheSessionStore implements SessionStore {
             s.raiseErrors(e == null ? s.errors() : e.errors());
             sendEnd(mine.sharedKey, s, status, e == null ? s.lastSeenMillis() : e.lastSeenMillis(), e);
         };
-        SharedOp.Result r = invoke(mine, mine.sharedKey, SharedOp.end(s.sid(), atMillis), then);
+        SharedOp.Result r = invoke(mine, mine.sharedKey, SharedOp.end(s.sid(), atMillis).status(status.name()), then);
         if (r == null) {
             forget(key, mine);
         } else {
@@ -1013,6 +1058,7 @@ final class JCacheSessionStore implements SessionStore {
 
     /** Runs {@code op} on the entry {@code at} now, within the bound. */
     private SharedOp.Result call(String at, SharedOp op) throws GridCalls.Unanswered {
+        op.from(member);
         ownOps.put(op.id(), System.currentTimeMillis());
         return grid.call(() -> cache.invoke(at, op));
     }

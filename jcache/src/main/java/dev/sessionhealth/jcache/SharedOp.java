@@ -13,7 +13,7 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
 
     private static final long serialVersionUID = 1L;
 
-    enum Kind { START, ERROR, CRASH, END, END_IF_LAPSED, SEEN, END_LOST, START_SENT }
+    enum Kind { START, ERROR, CRASH, END, END_IF_LAPSED, SEEN, END_LOST, START_SENT, END_SENT, RESEND_END }
 
     /**
      * @param ok whether the operation applied
@@ -37,6 +37,12 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
     private final long nowMillis;
     private final long idleMillis;
     private final long maxMillis;
+    /** The liveness entry of the node that runs it, set by that node before it sends it. */
+    private String by;
+    /** With {@link Kind#RESEND_END}: the node whose end it takes over. */
+    private String gone;
+    /** With the operations that end a session: how ({@code SessionStatus} name). */
+    private String status = "EXITED";
 
     private SharedOp(Kind kind, long sidHigh, long sidLow, SharedSession candidate, long nowMillis, long idleMillis,
             long maxMillis) {
@@ -51,6 +57,18 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
 
     long id() {
         return id;
+    }
+
+    /** This operation, ending a session with {@code value}. */
+    SharedOp status(String value) {
+        this.status = value;
+        return this;
+    }
+
+    /** This operation, run by the node whose liveness entry is {@code member}. */
+    SharedOp from(String member) {
+        this.by = member;
+        return this;
     }
 
     boolean isStart() {
@@ -88,6 +106,21 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
         return new SharedOp(Kind.END_LOST, lost.sidHigh(), lost.sidLow(), lost, nowMillis, 0, 0);
     }
 
+    /** Notes that the end of session {@code sid} reached the ingest (or its node holds it to send). */
+    static SharedOp endSent(java.util.UUID sid) {
+        return on(Kind.END_SENT, sid, 0);
+    }
+
+    /**
+     * Takes over the end of the ended session {@code sid} from the node {@code ender}, which is gone
+     * without having sent it: applies once, for the node that then sends it.
+     */
+    static SharedOp resendEnd(java.util.UUID sid, String ender) {
+        SharedOp op = on(Kind.RESEND_END, sid, 0);
+        op.gone = ender;
+        return op;
+    }
+
     /** Notes that the start of session {@code sid} reached the ingest (ended or not; running it twice changes nothing). */
     static SharedOp startSent(java.util.UUID sid) {
         return on(Kind.START_SENT, sid, 0);
@@ -118,7 +151,7 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
             }
             if (current == null || current.ended() || current.lapsed(nowMillis, idleMillis, maxMillis)) {
                 SharedSession lapsed = current == null || current.ended() ? null
-                        : current.with(current.lastSeenMillis(), current.errors(), true, id).bare();
+                        : current.endedBy(current.lastSeenMillis(), current.errors(), id, by, "EXITED").bare();
                 SharedSession next = candidate.after(current, id, lapsed);
                 entry.setValue(next);
                 return new Result(true, next, lapsed);
@@ -127,6 +160,24 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
         }
         if (kind == Kind.END_LOST) {
             return endLost(entry, current, sid);
+        }
+        if (kind == Kind.END_SENT || kind == Kind.RESEND_END) {
+            SharedSession of = current == null ? null : current.find(sid);
+            if (of == null || !of.ended()) {
+                return new Result(false, current, null);
+            }
+            SharedSession next;
+            if (kind == Kind.END_SENT) {
+                next = of.withEndSent();
+            } else if (!of.endSent() && java.util.Objects.equals(of.ender(), gone)) {
+                next = of.endedAgainBy(by);
+            } else {
+                return new Result(false, of, null); // sent, or taken over by another node already
+            }
+            if (next != of) {
+                entry.setValue(of == current ? next : current.keepingPrevious(next));
+            }
+            return new Result(true, next, null);
         }
         if (kind == Kind.START_SENT) {
             if (current == null || !current.is(sid)) {
@@ -143,10 +194,11 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
         }
         SharedSession next = switch (kind) {
             case ERROR -> current.with(Math.max(current.lastSeenMillis(), nowMillis), current.errors() + 1, false, id);
-            case CRASH -> current.with(Math.max(current.lastSeenMillis(), nowMillis), current.errors() + 1, true, id);
-            case END -> current.with(Math.max(current.lastSeenMillis(), nowMillis), current.errors(), true, id);
+            case CRASH -> current.endedBy(Math.max(current.lastSeenMillis(), nowMillis), current.errors() + 1, id, by,
+                    status);
+            case END -> current.endedBy(Math.max(current.lastSeenMillis(), nowMillis), current.errors(), id, by, status);
             case END_IF_LAPSED -> current.lapsed(nowMillis, idleMillis, maxMillis)
-                    ? current.with(current.lastSeenMillis(), current.errors(), true, id) : null;
+                    ? current.endedBy(current.lastSeenMillis(), current.errors(), id, by, "EXITED") : null;
             case SEEN -> current.seen(nowMillis, id);
             default -> throw new IllegalStateException(kind.name());
         };
@@ -164,17 +216,17 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
             if (current.ended()) {
                 return new Result(false, current, null);
             }
-            SharedSession ended = current.with(current.lastSeenMillis(), current.errors(), true, id);
+            SharedSession ended = current.endedBy(current.lastSeenMillis(), current.errors(), id, by, status);
             entry.setValue(ended);
             return new Result(true, ended, null);
         }
         if (current != null && current.previous() != null && current.previous().is(sid)) {
             return new Result(false, current, null); // ended already, by whoever put it there
         }
-        SharedSession tombstone = candidate.with(candidate.lastSeenMillis(), candidate.errors(), true, id);
+        SharedSession tombstone = candidate.endedBy(candidate.lastSeenMillis(), candidate.errors(), id, by, status);
         if (current == null || current.ended()) {
-            entry.setValue(tombstone.after(current, id, null).with(tombstone.lastSeenMillis(), tombstone.errors(),
-                    true, id));
+            entry.setValue(tombstone.after(current, id, null).endedBy(tombstone.lastSeenMillis(), tombstone.errors(),
+                    id, by, status));
             return new Result(true, tombstone, null);
         }
         entry.setValue(current.withPrevious(tombstone.bare(), id)); // the key moved on: the lost one ends all the same

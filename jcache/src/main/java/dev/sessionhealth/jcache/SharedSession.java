@@ -30,12 +30,17 @@ import java.util.UUID;
  * @param startSent its start reached the ingest (or its node holds it to send): a node that ends a
  *     session whose start is not sent and whose starter is gone (killed before it sent it) sends the
  *     start with the end
+ * @param ender the liveness entry of the node that ended it ({@code null} while open, or if unknown)
+ * @param endSent its end reached the ingest (or its node holds it to send): an end its node never sent
+ *     (killed first) is sent by another node, once
+ * @param endStatus how it ended ({@code SessionStatus} name; {@code null} while open)
  */
 record SharedSession(long generation, long lastOp, long startOp, long[] ops, SharedSession replaced,
         SharedSession previous, long sidHigh, long sidLow,
         long startedMillis, long lastSeenMillis, int errors, boolean ended,
         String release, String environment, String userId, String userEmail, String userName, String userIp,
-        String presetDid, String userAgent, String ipAddress, String starter, boolean startSent) implements Serializable {
+        String presetDid, String userAgent, String ipAddress, String starter, boolean startSent, String ender,
+        boolean endSent, String endStatus) implements Serializable {
 
     private static final long serialVersionUID = 2L;
     static final int OPS_KEPT = 16;
@@ -53,7 +58,7 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
         return new SharedSession(0, 0, 0, NO_OPS, null, null, sid.getMostSignificantBits(), sid.getLeastSignificantBits(), state.startedMillis(),
                 Math.max(state.lastSeenMillis(), atMillis), state.errors(), false, a.release(), a.environment(),
                 u == null ? null : u.id(), u == null ? null : u.email(), u == null ? null : u.username(),
-                u == null ? null : u.ipAddress(), a.presetDid(), a.userAgent(), a.ipAddress(), starter, startSent);
+                u == null ? null : u.ipAddress(), a.presetDid(), a.userAgent(), a.ipAddress(), starter, startSent, null, false, null);
     }
 
     UUID sid() {
@@ -83,7 +88,7 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
     SharedSession withStartSent() {
         return startSent ? this : new SharedSession(generation, lastOp, startOp, ops, replaced, previous, sidHigh, sidLow,
                 startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp,
-                presetDid, userAgent, ipAddress, starter, true);
+                presetDid, userAgent, ipAddress, starter, true, ender, endSent, endStatus);
     }
 
     /** Whether operation {@code op} started, changed or ended a session of this key lately. */
@@ -105,7 +110,7 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
     SharedSession seen(long atMillis, long op) {
         return atMillis <= lastSeenMillis ? this : new SharedSession(generation, op, startOp, ops, replaced, previous,
                 sidHigh, sidLow, startedMillis, atMillis, errors, ended, release, environment, userId, userEmail,
-                userName, userIp, presetDid, userAgent, ipAddress, starter, startSent);
+                userName, userIp, presetDid, userAgent, ipAddress, starter, startSent, ender, endSent, endStatus);
     }
 
     /**
@@ -117,21 +122,49 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
         return new SharedSession(before == null ? 1 : before.generation + 1, op, op,
                 withOp(before == null ? NO_OPS : before.ops, op), lapsed, ended, sidHigh, sidLow, startedMillis,
                 lastSeenMillis, errors, this.ended, release, environment, userId, userEmail, userName, userIp,
-                presetDid, userAgent, ipAddress, starter, startSent);
+                presetDid, userAgent, ipAddress, starter, startSent, ender, endSent, endStatus);
+    }
+
+    /** This session ended ({@code status}) by operation {@code op} of the node {@code by}, its end not sent yet. */
+    SharedSession endedBy(long lastSeen, int newErrors, long op, String by, String status) {
+        return new SharedSession(generation, op, startOp, withOp(ops, op), replaced, previous, sidHigh, sidLow,
+                startedMillis, lastSeen, newErrors, true, release, environment, userId, userEmail, userName,
+                userIp, presetDid, userAgent, ipAddress, starter, startSent, by, false, status);
+    }
+
+    /** This session with its end sent (or held to send by the node that ended it). */
+    SharedSession withEndSent() {
+        return endSent ? this : new SharedSession(generation, lastOp, startOp, ops, replaced, previous, sidHigh, sidLow,
+                startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp,
+                presetDid, userAgent, ipAddress, starter, startSent, ender, true, endStatus);
+    }
+
+    /** This session ended, its end to be sent again by the node {@code by} (the one that ended it is gone). */
+    SharedSession endedAgainBy(String by) {
+        return new SharedSession(generation, lastOp, startOp, ops, replaced, previous, sidHigh, sidLow,
+                startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp,
+                presetDid, userAgent, ipAddress, starter, startSent, by, false, endStatus);
     }
 
     /** This session changed by operation {@code op}. */
     SharedSession with(long lastSeen, int newErrors, boolean isEnded, long op) {
         return new SharedSession(generation, op, startOp, withOp(ops, op), replaced, previous, sidHigh, sidLow,
                 startedMillis, lastSeen, newErrors, isEnded, release, environment, userId, userEmail, userName,
-                userIp, presetDid, userAgent, ipAddress, starter, startSent);
+                userIp, presetDid, userAgent, ipAddress, starter, startSent, ender, endSent, endStatus);
     }
 
     /** This session with {@code before} as the key's previous generation, noted by operation {@code op}. */
+    /** This session with {@code before}, its previous generation as it is now (its end noted sent, say). */
+    SharedSession keepingPrevious(SharedSession before) {
+        return new SharedSession(generation, lastOp, startOp, ops, replaced, before, sidHigh, sidLow,
+                startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName,
+                userIp, presetDid, userAgent, ipAddress, starter, startSent, ender, endSent, endStatus);
+    }
+
     SharedSession withPrevious(SharedSession before, long op) {
         return new SharedSession(generation, op, startOp, withOp(ops, op), replaced, before, sidHigh, sidLow,
                 startedMillis, lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName,
-                userIp, presetDid, userAgent, ipAddress, starter, startSent);
+                userIp, presetDid, userAgent, ipAddress, starter, startSent, ender, endSent, endStatus);
     }
 
     /**
@@ -142,14 +175,14 @@ record SharedSession(long generation, long lastOp, long startOp, long[] ops, Sha
         SharedSession r = replaced == null ? null : replaced.bare();
         return new SharedSession(generation, lastOp, startOp, NO_OPS, r, null, sidHigh, sidLow, startedMillis,
                 lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp, presetDid,
-                userAgent, ipAddress, starter, startSent);
+                userAgent, ipAddress, starter, startSent, ender, endSent, endStatus);
     }
 
     /** This session without any history. */
     SharedSession bare() {
         return new SharedSession(generation, lastOp, startOp, NO_OPS, null, null, sidHigh, sidLow, startedMillis,
                 lastSeenMillis, errors, ended, release, environment, userId, userEmail, userName, userIp, presetDid,
-                userAgent, ipAddress, starter, startSent);
+                userAgent, ipAddress, starter, startSent, ender, endSent, endStatus);
     }
 
     private static long[] withOp(long[] ops, long op) {

@@ -90,10 +90,10 @@ public interface SessionStore {
     }
 
     /**
-     * The sender thread tells a store which sessions' first update ({@code init}) the ingest accepted,
-     * or may have (an unknown outcome), or refused for good: their start is settled and never sent
-     * again by this node. Nothing by default.
+     * The sender thread tells a store which updates the ingest accepted, or may have (an unknown
+     * outcome), or refused for good: the starts ({@code init}) and ends among them are settled and
+     * never sent again by this node. Nothing by default.
      */
-    default void startsSettled(java.util.List<SessionState> sessions) {
+    default void settled(java.util.List<SessionUpdate> updates) {
     }
 }
