@@ -39,17 +39,21 @@ public final class EnvelopeIngest {
     }
 
     public Answer receive(byte[] body, String contentEncoding) {
+        byte[] decoded = body;
         Envelope envelope;
         try {
-            envelope = reader.read(decode(body, contentEncoding));
+            decoded = decode(body, contentEncoding);
+            envelope = reader.read(decoded);
         } catch (MalformedEnvelopeException e) {
             board.reject("envelope", ItemSummary.NONE, "malformed envelope: " + e.getMessage());
+            board.envelopeAnswered(decoded, 400);
             return new Answer(400, "{\"detail\":\"invalid envelope\"}");
         }
         long sessionItems = envelope.items().stream()
                 .filter(i -> i.type().equals("session") || i.type().equals("sessions")).count();
         if (sessionItems > MAX_SESSION_ITEMS) {
             board.reject("envelope", ItemSummary.NONE, "more than " + MAX_SESSION_ITEMS + " session items (413)");
+            board.envelopeAnswered(decoded, 413);
             return new Answer(413, "{\"detail\":\"envelope exceeded size limits\"}");
         }
         Instant now = board.clock().instant();
@@ -57,6 +61,7 @@ public final class EnvelopeIngest {
         for (Envelope.Item item : envelope.items()) {
             handle(item, now, skew);
         }
+        board.envelopeAnswered(decoded, 200);
         return new Answer(200, "{}");
     }
 

@@ -86,8 +86,12 @@ class EnvelopeIngestTest {
 
     @Test
     void rejectsUpdatesThatBreakTheSessionLifecycle() {
-        assertEquals("update for a session never sent with init:true",
-                rejectionOf(session(SID_A, false, "exited", 0, started, now, "shop@1.0", "")));
+        receive(session(SID_A, false, "exited", 0, started, now, "shop@1.0", ""));
+        assertEquals(1, board.stats().waitingForInit(), "an update before its init waits for it");
+        assertEquals(0, board.stats().rejected());
+        clock.advance(ReleaseHealthBoard.WAIT_FOR_INIT);
+        assertEquals("update for a session never sent with init:true", board.stats().latest().get(0).rejection());
+        assertEquals(0, board.stats().waitingForInit());
         assertNull(rejectionOf(session(SID_B, true, "ok", 0, started, started, "shop@1.0", "")));
         assertEquals("init:true again for a session already started",
                 rejectionOf(session(SID_B, true, "ok", 0, started, now, "shop@1.0", "")));
@@ -100,6 +104,24 @@ class EnvelopeIngestTest {
         HealthCounts totals = board.stats().totals();
         assertEquals(1, totals.started());
         assertEquals(1, totals.crashed(), "sending crashed twice must not count two crashes");
+    }
+
+    /** With several nodes, the node that ends a session may deliver before the one that started it. */
+    @Test
+    void countsAnEndThatArrivesBeforeItsInitOnceTheInitArrives() {
+        receive(session(SID_A, false, "crashed", 2, started, now, "shop@1.0", ""));
+        assertEquals(0, board.stats().totals().started());
+        assertEquals(1, board.stats().waitingForInit());
+
+        receive(session(SID_A, true, "ok", 0, started, started, "shop@1.0", ""));
+
+        HealthCounts totals = board.stats().totals();
+        assertEquals(1, totals.started());
+        assertEquals(1, totals.crashed(), totals::toString);
+        assertEquals(0, totals.live(), totals::toString);
+        assertEquals(0, board.stats().waitingForInit());
+        assertEquals(2, board.stats().accepted());
+        assertEquals(0, board.stats().rejected());
     }
 
     @Test
