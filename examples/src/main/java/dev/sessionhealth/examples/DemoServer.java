@@ -111,16 +111,20 @@ public final class DemoServer implements AutoCloseable {
      * moves), then whatever the environment and system properties set.
      */
     static SessionOptions.Builder defaults() {
+        return demoDefaults().applyEnvironment();
+    }
+
+    /** The demo's defaults without the environment. */
+    static SessionOptions.Builder demoDefaults() {
         return SessionOptions.builder()
                 .release(DEFAULT_RELEASE)
                 .environment("demo")
                 .flushInterval(Duration.ofSeconds(1))
-                .sessionTimeout(Duration.ofMinutes(2))
-                .applyEnvironment();
+                .sessionTimeout(Duration.ofMinutes(2));
     }
 
     /** One line that says what to change: a busy port is the common case. */
-    private static DemoStartException cannotListen(DemoConfig config, IOException e) {
+    static DemoStartException cannotListen(DemoConfig config, IOException e) {
         Throwable cause = e;
         while (cause != null && !(cause instanceof BindException)) {
             cause = cause.getCause();

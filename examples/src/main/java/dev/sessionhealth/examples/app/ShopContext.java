@@ -28,7 +28,18 @@ public final class ShopContext {
      *     to the embedded receiver); without one, they would create one from the configuration
      */
     public static ServletContextHandler create(SessionManager sessions) {
+        return create(sessions, null);
+    }
+
+    /**
+     * As above, with the key that signs the session cookie ({@code null}: a random one per start).
+     * The nodes of a cluster share one, so that each accepts the cookies the others issued.
+     */
+    public static ServletContextHandler create(SessionManager sessions, String cookieKey) {
         ServletContextHandler shop = new ServletContextHandler("/");
+        if (cookieKey != null) {
+            shop.setInitParameter("sessionhealth.cookieKey", cookieKey); // a context-param, as in web.xml
+        }
         shop.setDisplayName("shop");
         shop.setBaseResource(ResourceFactory.of(shop).newClassLoaderResource("shop/"));
         shop.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, sessions);

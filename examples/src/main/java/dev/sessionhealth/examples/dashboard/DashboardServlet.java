@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The release-health dashboard: a static page (HTML, CSS, JS from the class path, no build step)
@@ -26,15 +27,21 @@ public final class DashboardServlet extends HttpServlet {
             "/dashboard.js", "text/javascript; charset=utf-8");
 
     private final transient ReleaseHealthBoard board;
-    private final transient SessionManager sessions;
+    private final transient Supplier<LibraryStats> library;
     private final transient ObjectMapper json;
     private final transient TrafficSimulator simulation;
     private final transient DemoInfo info;
 
     public DashboardServlet(ReleaseHealthBoard board, SessionManager sessions, ObjectMapper json,
             TrafficSimulator simulation, DemoInfo info) {
+        this(board, () -> LibraryStats.of(sessions.stats()), json, simulation, info);
+    }
+
+    /** As above, with the library's counters from {@code library} (a cluster adds up its nodes'). */
+    public DashboardServlet(ReleaseHealthBoard board, Supplier<LibraryStats> library, ObjectMapper json,
+            TrafficSimulator simulation, DemoInfo info) {
         this.board = board;
-        this.sessions = sessions;
+        this.library = library;
         this.json = json;
         this.simulation = simulation;
         this.info = info;
@@ -54,7 +61,7 @@ public final class DashboardServlet extends HttpServlet {
             json.writeValue(response.getOutputStream(), board.stats());
         } else if (path.equals("/api/library")) {
             response.setContentType("application/json");
-            json.writeValue(response.getOutputStream(), LibraryStats.of(sessions.stats()));
+            json.writeValue(response.getOutputStream(), library.get());
         } else if (path.equals("/api/info")) {
             response.setContentType("application/json");
             json.writeValue(response.getOutputStream(), info);

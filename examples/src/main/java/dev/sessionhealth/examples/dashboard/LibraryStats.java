@@ -3,6 +3,7 @@ package dev.sessionhealth.examples.dashboard;
 import dev.sessionhealth.DiscardReason;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionStats;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +27,22 @@ import java.util.TreeMap;
 public record LibraryStats(long started, long recorded, long sent, long pending, Map<String, Long> discarded,
         long discardedTotal, long unconfirmed, long unconfirmedEnvelopes, long storageFailures,
         long aggregatedRequests, long accountedFor) {
+
+    /** The counters of several managers (the nodes of a cluster) added up. */
+    public static LibraryStats of(Collection<SessionStats> nodes) {
+        LibraryStats sum = new LibraryStats(0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0);
+        for (SessionStats node : nodes) {
+            LibraryStats n = of(node);
+            Map<String, Long> discarded = new TreeMap<>(sum.discarded);
+            n.discarded.forEach((reason, count) -> discarded.merge(reason, count, Long::sum));
+            sum = new LibraryStats(sum.started + n.started, sum.recorded + n.recorded, sum.sent + n.sent,
+                    sum.pending + n.pending, discarded, sum.discardedTotal + n.discardedTotal,
+                    sum.unconfirmed + n.unconfirmed, sum.unconfirmedEnvelopes + n.unconfirmedEnvelopes,
+                    sum.storageFailures + n.storageFailures, sum.aggregatedRequests + n.aggregatedRequests,
+                    sum.accountedFor + n.accountedFor);
+        }
+        return sum;
+    }
 
     public static LibraryStats of(SessionStats stats) {
         Map<String, Long> byReason = new TreeMap<>();
