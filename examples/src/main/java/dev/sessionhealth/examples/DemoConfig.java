@@ -16,10 +16,13 @@ import java.util.Map;
  * @param simulate whether to run the traffic simulator once at start-up
  * @param users virtual users per simulation run
  * @param think the longest pause of a virtual user between two requests
+ * @param cluster how many shop nodes to run behind a round-robin proxy, or 0 for the single shop
  */
-public record DemoConfig(String host, int port, boolean simulate, int users, Duration think) {
+public record DemoConfig(String host, int port, boolean simulate, int users, Duration think, int cluster) {
 
     static final Duration DEFAULT_THINK = Duration.ofMillis(400);
+    /** The most nodes {@code --cluster} starts: each is a Jetty, a Weld container and a Hazelcast member. */
+    static final int MAX_NODES = 9;
 
     /** Where the usage text is; the {@code demo} script prints the same file for {@code --help}. */
     static final String USAGE_RESOURCE = "usage.txt";
@@ -32,6 +35,14 @@ public record DemoConfig(String host, int port, boolean simulate, int users, Dur
         if (users < 1 || users > 10_000) {
             throw new IllegalArgumentException("users must be between 1 and 10000: " + users);
         }
+        if (cluster < 0 || cluster > MAX_NODES) {
+            throw new IllegalArgumentException("--cluster must be between 1 and " + MAX_NODES + ": " + cluster);
+        }
+    }
+
+    /** The single shop (no cluster). */
+    public DemoConfig(String host, int port, boolean simulate, int users, Duration think) {
+        this(host, port, simulate, users, think, 0);
     }
 
     /** Whether the arguments ask for the usage ({@code --help} or {@code -h}) instead of a run. */
@@ -57,16 +68,23 @@ public record DemoConfig(String host, int port, boolean simulate, int users, Dur
         int port = number("PORT", env.getOrDefault("PORT", "8080"));
         boolean simulate = false;
         int users = 200;
+        int cluster = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = number("--port", value(args, ++i));
                 case "--host" -> host = value(args, ++i);
                 case "--users" -> users = number("--users", value(args, ++i));
                 case "--simulate" -> simulate = true;
+                case "--cluster" -> {
+                    cluster = number("--cluster", value(args, ++i));
+                    if (cluster < 1) {
+                        throw new IllegalArgumentException("--cluster must be between 1 and " + MAX_NODES + ": " + cluster);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'" + SEE_HELP);
             }
         }
-        return new DemoConfig(host, port, simulate, users, DEFAULT_THINK);
+        return new DemoConfig(host, port, simulate, users, DEFAULT_THINK, cluster);
     }
 
     private static String value(String[] args, int i) {

@@ -45,6 +45,16 @@ class DemoConfigTest {
     }
 
     @Test
+    void clusterTakesANumberOfNodes() {
+        assertEquals(0, DemoConfig.parse(new String[0], Map.of()).cluster(), "the single shop by default");
+        assertEquals(3, DemoConfig.parse(new String[] {"--cluster", "3", "--simulate"}, Map.of()).cluster());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DemoConfig.parse(new String[] {"--cluster", "0"},
+                Map.of())).getMessage().contains("--cluster must be between 1 and"));
+        assertThrows(IllegalArgumentException.class, () -> DemoConfig.parse(new String[] {"--cluster", "99"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> DemoConfig.parse(new String[] {"--cluster"}, Map.of()));
+    }
+
+    @Test
     void helpIsAskedForWithDashDashHelpOrDashH() {
         assertTrue(DemoConfig.wantsHelp(new String[] {"--help"}));
         assertTrue(DemoConfig.wantsHelp(new String[] {"--port", "9090", "-h"}));
@@ -63,7 +73,7 @@ class DemoConfigTest {
         while (m.find()) {
             flags.add(m.group());
         }
-        assertEquals(Set.of("--help", "--host", "--port", "--simulate", "--spring-boot", "--users"), flags);
+        assertEquals(Set.of("--cluster", "--help", "--host", "--port", "--simulate", "--spring-boot", "--users"), flags);
         for (String flag : flags) {
             // --spring-boot is the script's: it runs another main class, without passing the flag on
             if (!flag.equals("--help") && !flag.equals("--spring-boot")) {
