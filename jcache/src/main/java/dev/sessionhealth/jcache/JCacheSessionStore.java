@@ -65,8 +65,16 @@ final class JCacheSessionStore implements SessionStore {
     private final ConcurrentHashMap<UUID, String> endsUnsent = new ConcurrentHashMap<>();
     /** Settled ends to note in the cache, by the sender thread. */
     private final ConcurrentHashMap<UUID, String> endsToNote = new ConcurrentHashMap<>();
-    /** A node silent for this long is gone: the starts it had not sent are sent by whoever ends those sessions. */
-    private static final long STARTER_SILENT_MILLIS = 10_000;
+    /**
+     * A node whose liveness entry has not moved for this long is gone: the starts and ends it had not
+     * sent are sent by another node. A node cut off from the cache writes no liveness either, though
+     * its sender may still reach the ingest: this is well above the outages to be expected, and a
+     * node judges nobody until it has been on the cache itself for as long (after an outage of the
+     * grid, every node's entry is old).
+     */
+    static final long NODE_SILENT_MILLIS = 30_000;
+    /** When this node was last found on the cache (its start, or its return from an outage). */
+    private volatile long onlineSince = System.currentTimeMillis();
 
     /** A cache operation to (re)do, and what to do with its answer. */
     private record Pending(String at, SharedOp op, java.util.function.Consumer<SharedOp.Result> then) {
@@ -621,6 +629,7 @@ final class JCacheSessionStore implements SessionStore {
                     p = pending.peek();
                     if (p == null && !restoring) {
                         offline = false;
+                        onlineSince = System.currentTimeMillis();
                         break;
                     }
                 }
@@ -736,7 +745,11 @@ final class JCacheSessionStore implements SessionStore {
                 call(l.sharedKey, SharedOp.seen(s.sid(), s.lastSeenMillis()));
             }
         }
-        grid.call(() -> cache.remove(member));
+        long left = System.currentTimeMillis();
+        grid.call(() -> {
+            cache.put(member, -left); // left, not gone: what it started or ended, it sent (or keeps to send)
+            return null;
+        });
         boolean last = !othersAlive();
         if (last) {
             for (Map.Entry<String, SharedSession> e : sessionsInCache().entrySet()) {
@@ -767,7 +780,7 @@ final class JCacheSessionStore implements SessionStore {
         }, sweepBoundMillis());
         for (Map.Entry<String, Object> e : entries.entrySet()) {
             Object v = e.getValue();
-            if (v instanceof Long beat && e.getKey().startsWith(MEMBER) && wall - beat > memberTimeoutMillis) {
+            if (v instanceof Long beat && e.getKey().startsWith(MEMBER) && wall - Math.abs(beat) > memberTimeoutMillis) {
                 grid.call(() -> cache.remove(e.getKey(), beat)); // a node that was killed
             }
             if (!(v instanceof SharedSession s)) {
@@ -891,17 +904,18 @@ final class JCacheSessionStore implements SessionStore {
         return !s.startSent() && s.starter() != null && !s.starter().equals(member);
     }
 
-    /** Whether the node with liveness entry {@code starter} is gone: silent for {@link #STARTER_SILENT_MILLIS}. */
+    /** Whether the node with liveness entry {@code starter} is gone: silent for {@link #NODE_SILENT_MILLIS}. */
     private boolean starterGone(String starter) {
-        if (starter == null) {
+        long wall = System.currentTimeMillis();
+        if (starter == null || wall - onlineSince < NODE_SILENT_MILLIS) {
             return false;
         }
-        long wall = System.currentTimeMillis();
         Silence known = silences.get(starter);
         if (known == null || wall - known.checkedAt() > 1_000) {
             try {
                 Object beat = grid.call(() -> cache.get(starter));
-                known = new Silence(wall, !(beat instanceof Long at) || wall - at > STARTER_SILENT_MILLIS);
+                // no entry: gone long ago (or never seen); a negative one: it left, and keeps its own
+                known = new Silence(wall, !(beat instanceof Long at) || (at >= 0 && wall - at > NODE_SILENT_MILLIS));
             } catch (GridCalls.Unanswered e) {
                 return false; // cannot tell: its node may still send it
             }
@@ -1143,7 +1157,8 @@ final class JCacheSessionStore implements SessionStore {
         return grid.call(() -> {
             Map<String, Long> out = new java.util.HashMap<>();
             for (Cache.Entry<String, Object> e : cache) {
-                if (e.getKey().startsWith(MEMBER) && !e.getKey().equals(member) && e.getValue() instanceof Long beat) {
+                if (e.getKey().startsWith(MEMBER) && !e.getKey().equals(member) && e.getValue() instanceof Long beat
+                        && beat >= 0) {
                     out.put(e.getKey(), beat);
                 }
             }

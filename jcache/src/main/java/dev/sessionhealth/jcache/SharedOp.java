@@ -180,12 +180,13 @@ final class SharedOp implements EntryProcessor<String, Object, SharedOp.Result>,
             return new Result(true, next, null);
         }
         if (kind == Kind.START_SENT) {
-            if (current == null || !current.is(sid)) {
+            SharedSession of = current == null ? null : current.find(sid);
+            if (of == null) {
                 return new Result(false, current, null);
             }
-            SharedSession sent = current.withStartSent();
-            if (sent != current) {
-                entry.setValue(sent);
+            SharedSession sent = of.withStartSent();
+            if (sent != of) {
+                entry.setValue(of == current ? sent : current.keepingPrevious(sent));
             }
             return new Result(true, sent, null);
         }

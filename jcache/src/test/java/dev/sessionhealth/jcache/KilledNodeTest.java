@@ -225,7 +225,8 @@ class KilledNodeTest {
         try (FakeIngest ingest = FakeIngest.start()) {
             killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "killed", cluster,
-                    String.valueOf(port), ingest.dsn(), "2000", "60000").redirectErrorStream(true).start();
+                    String.valueOf(port), ingest.dsn(), String.valueOf(Node.PATIENT_MILLIS), "60000")
+                    .redirectErrorStream(true).start();
             URI killedBase = awaitReady(killed);
             SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
                     .persistence(false).flushInterval(Duration.ofMillis(200)).build();
@@ -260,7 +261,7 @@ class KilledNodeTest {
             for (int i = 0; i < users; i += 5) { // some crash now, on a or b
                 assertEquals(500, visitors.get(i).get(survivors.get(i % 2).base, "boom").statusCode());
             }
-            Thread.sleep(11_000); // the killed node silent for long enough to be gone
+            Thread.sleep(JCacheSessionStore.NODE_SILENT_MILLIS + 1_000); // the killed node silent long enough to be gone
             for (Node n : survivors) {
                 n.close(); // the last one ends what is open, and sends what the killed node did not
             }

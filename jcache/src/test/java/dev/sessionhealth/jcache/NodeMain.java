@@ -20,7 +20,7 @@ public final class NodeMain {
         long flush = args.length > 5 ? Long.parseLong(args[5]) : 200;
         SessionOptions options = SessionOptions.builder().dsn(args[3]).release("shop@1.0.0").persistence(false)
                 .flushInterval(Duration.ofMillis(flush)).build();
-        long timeout = args.length > 4 ? Long.parseLong(args[4]) : JCacheStorage.DEFAULT_TIMEOUT_MILLIS;
+        long timeout = args.length > 4 ? Long.parseLong(args[4]) : Node.PATIENT_MILLIS;
         Node node = Node.start(args[0], args[1], Integer.parseInt(args[2]), options, InstantSource.system(),
                 Duration.ofSeconds(60), timeout);
         System.out.println("READY " + node.base);

@@ -62,7 +62,8 @@ public final class ShopNode implements AutoCloseable {
             caches = provider.getCacheManager(provider.getDefaultURI(), ShopNode.class.getClassLoader(),
                     HazelcastCachingProvider.propertiesByInstanceItself(member));
             sessions = SessionManager.builder(options)
-                    .storage(JCacheStorage.of(JCacheStorage.cache(caches)).heartbeat(options.storeHeartbeat()))
+                    .storage(JCacheStorage.of(JCacheStorage.cache(caches)).heartbeat(options.storeHeartbeat())
+                            .timeout(options.storeTimeout()))
                     .build();
             server = new Server();
             ServerConnector connector = new ServerConnector(server);
