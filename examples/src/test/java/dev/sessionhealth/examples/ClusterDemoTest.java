@@ -97,7 +97,8 @@ class ClusterDemoTest {
         } else {
             // patient with the cache: three members on two loaded cores can take longer than the 2 s default,
             // and a node that goes offline meanwhile keeps the sessions it starts to itself (counted apart)
-            DemoCluster demo = DemoCluster.start(config, options -> options.storeTimeout(java.time.Duration.ofSeconds(30)));
+            DemoCluster demo = DemoCluster.start(config,
+                    options -> options.storeTimeout(java.time.Duration.ofSeconds(30)));
             try {
                 assertEquals(nodes, demo.nodes().get(0).clusterSize(), "every node's member joined the others");
                 board = listen(demo.board(), arrived);
