@@ -168,21 +168,6 @@ public final class ManagerAssembly {
                 }
                 store.settled(updates);
             }
-
-            @Override
-            public boolean evict(List<PendingUpdates.Entry> entries) {
-                return false;
-            }
-
-            @Override
-            public long evictedUpdates() {
-                return 0;
-            }
-
-            @Override
-            public List<PendingUpdates.Entry> reload(int max) {
-                return List.of();
-            }
         };
     }
 

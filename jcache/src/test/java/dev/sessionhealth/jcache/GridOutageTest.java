@@ -11,7 +11,6 @@ import dev.sessionhealth.testing.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -24,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,102 +43,40 @@ class GridOutageTest {
     private static final long TIMEOUT_MILLIS = 1_000;
     private static final int PORT = 5801 + ThreadLocalRandom.current().nextInt(0, 90) * 10;
 
-    @Test
-    void whileTheGridHangsRequestsGoOnAndAfterwardsEverySessionIsCountedOnce() throws Exception {
-        String cluster = "sessionhealth-outage-" + System.nanoTime();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        Logs logs = Logs.capture();
-        Process grid = null;
-        List<Node> nodes = new ArrayList<>();
-        try (FakeIngest ingest = FakeIngest.start()) {
-            grid = member(cluster);
-            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
-                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
-            for (String name : List.of("a", "b")) {
-                nodes.add(Node.startClient(name, cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60),
-                        TIMEOUT_MILLIS));
-            }
-            URI a = nodes.get(0).base;
-            URI b = nodes.get(1).base;
-            List<URI> both = List.of(a, b);
+    private final String cluster = "sessionhealth-outage-" + System.nanoTime();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Logs logs = Logs.capture();
+    private final FakeIngest ingest = FakeIngest.start();
+    private final List<Node> nodes = new ArrayList<>();
+    /** The grid: one member, a process of its own. */
+    private Process grid;
+    private URI a;
+    private URI b;
+    private List<URI> both;
+    /** Users who met both nodes while the grid answered, and their sids. */
+    private final List<Visitor> known = new ArrayList<>();
+    private final List<String> sids = new ArrayList<>();
+    /** Every sid a user was told. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-            // the grid answers: 30 users, each served by both nodes, one session each
-            List<Visitor> known = new ArrayList<>();
-            List<String> sids = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                Visitor v = new Visitor(http);
-                known.add(v);
-                sids.add(body(v.get(both.get(i % 2), "sid")));
-                assertEquals(sids.get(i), body(v.get(both.get((i + 1) % 2), "sid")));
-            }
+    @BeforeEach
+    void start() throws Exception {
+        grid = member();
+        SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
+                .persistence(false).flushInterval(Duration.ofMillis(200)).build();
+        for (String name : List.of("a", "b")) {
+            nodes.add(Node.startClient(name, cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60),
+                    TIMEOUT_MILLIS));
+        }
+        a = nodes.get(0).base;
+        b = nodes.get(1).base;
+        both = List.of(a, b);
+    }
 
-            // new users arrive all along, so that some starts are in flight when the grid freezes
-            Set<String> seen = ConcurrentHashMap.newKeySet();
-            seen.addAll(sids);
-            AtomicBoolean arriving = new AtomicBoolean(true);
-            Thread arrivals = new Thread(() -> {
-                for (int i = 0; arriving.get(); i++) {
-                    Visitor v = new Visitor(http);
-                    for (int r = 0; r < 3; r++) {
-                        seen.add(body(v.get(both.get((i + r) % 2), "sid")));
-                    }
-                }
-            });
-            arrivals.start();
-            Thread.sleep(300);
-            signal(grid, "STOP");
-            try {
-                // the users the nodes know go on in their sessions, served from each node's copy
-                for (int i = 0; i < 30; i++) {
-                    for (URI node : both) {
-                        assertEquals(sids.get(i), body(known.get(i).get(node, "sid")), "user " + i + " on " + node);
-                    }
-                }
-                for (int i = 0; i < 5; i++) { // crashes on a: they end the session, once the grid can say so
-                    assertEquals(500, known.get(i).get(a, "boom").statusCode());
-                    String next = body(known.get(i).get(a, "sid"));
-                    assertNotEquals(sids.get(i), next, "after a crash, a new session, on this node alone");
-                    seen.add(next);
-                }
-                for (int i = 5; i < 10; i++) { // handled errors on b: counted in the cache afterwards
-                    seen.add(body(known.get(i).get(b, "handled")));
-                }
-                Poll.atMost(Duration.ofSeconds(30)).until(() -> "both nodes saying once that the cache does not answer: "
-                        + logs.lines(), () -> logs.count("did not answer") == 2);
-                Thread.sleep(1_000); // the arrivals go on on both nodes without the grid
-            } finally {
-                signal(grid, "CONT");
-            }
-            Poll.atMost(Duration.ofSeconds(60)).until(() -> "both nodes back on the cache: " + logs.lines(),
-                    () -> logs.count("answers again") == 2);
-            arriving.set(false);
-            arrivals.join(30_000);
-            assertEquals(2, logs.count("did not answer"), "said once per node: " + logs.lines());
-
-            // the grid answers again: everybody goes on; users whose session crashed may get one more on b
-            for (int i = 0; i < 30; i++) {
-                for (URI node : both) {
-                    seen.add(body(known.get(i).get(node, "sid")));
-                }
-            }
-            for (int i = nodes.size() - 1; i >= 0; i--) {
-                nodes.get(i).close(); // the last one ends what is open
-            }
-            nodes.clear();
-
-            IngestLedger ledger = IngestLedger.of(ingest);
-            ledger.assertExact(true);
-            assertEquals(seen, ledger.startsAccepted(), "every session a user was in, started once");
-            assertEquals(5, ledger.terminalCounts().getOrDefault("crashed", 0), "each crash counted, once: "
-                    + ledger.terminalCounts());
-            for (int i = 0; i < 30; i++) {
-                List<IngestLedger.Item> items = ledger.items(sids.get(i));
-                IngestLedger.Item end = items.get(items.size() - 1);
-                assertEquals(i < 5 ? "crashed" : "exited", end.status(), "user " + i);
-                assertEquals(i < 10 ? 1 : 0, end.errors().intValue(), "user " + i + "'s errors");
-            }
-        } finally {
-            if (grid != null) {
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (grid != null && grid.isAlive()) {
                 signal(grid, "CONT");
                 grid.destroyForcibly();
                 grid.waitFor(30, TimeUnit.SECONDS);
@@ -145,98 +84,134 @@ class GridOutageTest {
             for (Node n : nodes) {
                 n.close();
             }
+        } finally {
             logs.close();
+            ingest.close();
+        }
+    }
+
+    /** {@code count} users, each served by both nodes while the grid answers: one session each. */
+    private void usersMeetBothNodes(int count) {
+        for (int i = 0; i < count; i++) {
+            Visitor v = new Visitor(http);
+            known.add(v);
+            sids.add(body(v.get(both.get(i % 2), "sid")));
+            assertEquals(sids.get(i), body(v.get(both.get((i + 1) % 2), "sid")));
+        }
+        seen.addAll(sids);
+    }
+
+    /** Every known user, once on each node: in the same session while nothing ended it. */
+    private void knownUsersGoOn(boolean sameSessions) {
+        for (int i = 0; i < known.size(); i++) {
+            for (URI node : both) {
+                String sid = body(known.get(i).get(node, "sid"));
+                if (sameSessions) {
+                    assertEquals(sids.get(i), sid, "user " + i + " on " + node);
+                }
+                seen.add(sid);
+            }
+        }
+    }
+
+    /** Closes the nodes one after the other (the last one ends what is open): what the ingest got. */
+    private IngestLedger stopNodes() throws Exception {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        nodes.clear();
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(true);
+        assertEquals(seen, ledger.startsAccepted(), "every session a user was in, started once");
+        return ledger;
+    }
+
+    @Test
+    void whileTheGridHangsRequestsGoOnAndAfterwardsEverySessionIsCountedOnce() throws Exception {
+        usersMeetBothNodes(30);
+
+        // new users arrive all along, so that some starts are in flight when the grid freezes
+        AtomicBoolean arriving = new AtomicBoolean(true);
+        Thread arrivals = new Thread(() -> {
+            for (int i = 0; arriving.get(); i++) {
+                Visitor v = new Visitor(http);
+                for (int r = 0; r < 3; r++) {
+                    seen.add(body(v.get(both.get((i + r) % 2), "sid")));
+                }
+            }
+        });
+        arrivals.start();
+        Thread.sleep(300);
+        signal(grid, "STOP");
+        try {
+            knownUsersGoOn(true); // served from each node's copy
+            for (int i = 0; i < 5; i++) { // crashes on a: they end the session, once the grid can say so
+                assertEquals(500, known.get(i).get(a, "boom").statusCode());
+                String next = body(known.get(i).get(a, "sid"));
+                assertNotEquals(sids.get(i), next, "after a crash, a new session, on this node alone");
+                seen.add(next);
+            }
+            for (int i = 5; i < 10; i++) { // handled errors on b: counted in the cache afterwards
+                seen.add(body(known.get(i).get(b, "handled")));
+            }
+            Poll.atMost(Duration.ofSeconds(30)).until(() -> "both nodes saying once that the cache does not answer: "
+                    + logs.lines(), () -> logs.count("did not answer") == 2);
+            Thread.sleep(1_000); // the arrivals go on on both nodes without the grid
+        } finally {
+            signal(grid, "CONT");
+        }
+        Poll.atMost(Duration.ofSeconds(60)).until(() -> "both nodes back on the cache: " + logs.lines(),
+                () -> logs.count("answers again") == 2);
+        arriving.set(false);
+        arrivals.join(30_000);
+        assertEquals(2, logs.count("did not answer"), "said once per node: " + logs.lines());
+
+        knownUsersGoOn(false); // users whose session crashed may get one more on b
+        IngestLedger ledger = stopNodes();
+        assertEquals(5, ledger.terminalCounts().getOrDefault("crashed", 0), "each crash counted, once: "
+                + ledger.terminalCounts());
+        for (int i = 0; i < 30; i++) {
+            List<IngestLedger.Item> items = ledger.items(sids.get(i));
+            IngestLedger.Item end = items.get(items.size() - 1);
+            assertEquals(i < 5 ? "crashed" : "exited", end.status(), "user " + i);
+            assertEquals(i < 10 ? 1 : 0, end.errors().intValue(), "user " + i + "'s errors");
         }
     }
 
     @Test
     void whenTheGridRestartsEmptyTheSessionsTheNodesServeArePutBackAndEndOnce() throws Exception {
-        String cluster = "sessionhealth-gone-" + System.nanoTime();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        Logs logs = Logs.capture();
-        Process grid = null;
-        List<Node> nodes = new ArrayList<>();
-        try (FakeIngest ingest = FakeIngest.start()) {
-            grid = member(cluster);
-            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
-                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
-            for (String name : List.of("a", "b")) {
-                nodes.add(Node.startClient(name, cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60),
-                        TIMEOUT_MILLIS));
-            }
-            URI a = nodes.get(0).base;
-            URI b = nodes.get(1).base;
-            List<URI> both = List.of(a, b);
-            List<Visitor> known = new ArrayList<>();
-            List<String> sids = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                Visitor v = new Visitor(http);
-                known.add(v);
-                sids.add(body(v.get(both.get(i % 2), "sid")));
-                assertEquals(sids.get(i), body(v.get(both.get((i + 1) % 2), "sid")));
-            }
-            Set<String> seen = ConcurrentHashMap.newKeySet();
-            seen.addAll(sids);
+        usersMeetBothNodes(20);
 
-            grid.destroyForcibly(); // kill -9: the grid and everything in it are gone
-            assertTrue(grid.waitFor(30, TimeUnit.SECONDS));
-            for (int i = 0; i < 20; i++) {
-                for (URI node : both) {
-                    assertEquals(sids.get(i), body(known.get(i).get(node, "sid")), "user " + i + " on " + node);
-                }
+        grid.destroyForcibly(); // kill -9: the grid and everything in it are gone
+        assertTrue(grid.waitFor(30, TimeUnit.SECONDS));
+        knownUsersGoOn(true);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(500, known.get(i).get(a, "boom").statusCode());
+        }
+        for (int i = 0; i < 10; i++) { // new users: a session on each node they reach
+            Visitor v = new Visitor(http);
+            for (URI node : both) {
+                seen.add(body(v.get(node, "sid")));
             }
-            for (int i = 0; i < 3; i++) {
-                assertEquals(500, known.get(i).get(a, "boom").statusCode());
-            }
-            for (int i = 0; i < 10; i++) { // new users: a session on each node they reach
-                Visitor v = new Visitor(http);
-                for (URI node : both) {
-                    seen.add(body(v.get(node, "sid")));
-                }
-            }
-            Poll.atMost(Duration.ofSeconds(30)).until(() -> "both nodes saying that the cache does not answer: "
-                    + logs.lines(), () -> logs.count("did not answer") == 2);
+        }
+        Poll.atMost(Duration.ofSeconds(30)).until(() -> "both nodes saying that the cache does not answer: "
+                + logs.lines(), () -> logs.count("did not answer") == 2);
 
-            grid = member(cluster); // a new grid, empty
-            Poll.atMost(Duration.ofSeconds(120)).until(() -> "both nodes back on the new grid: " + logs.lines(),
-                    () -> logs.count("answers again") == 2);
-            for (int i = 0; i < 20; i++) {
-                for (URI node : both) {
-                    seen.add(body(known.get(i).get(node, "sid")));
-                }
-            }
-            for (int i = nodes.size() - 1; i >= 0; i--) {
-                nodes.get(i).close();
-            }
-            nodes.clear();
-
-            IngestLedger ledger = IngestLedger.of(ingest);
-            ledger.assertExact(true);
-            assertEquals(seen, ledger.startsAccepted(), "every session a user was in, started once");
-            assertEquals(3, ledger.terminalCounts().getOrDefault("crashed", 0), "each crash counted, once: "
-                    + ledger.terminalCounts());
-            for (int i = 0; i < 20; i++) {
-                assertEquals(i < 3 ? "crashed" : "exited", ledger.statusOf(sids.get(i)), "user " + i);
-            }
-        } finally {
-            if (grid != null) {
-                grid.destroyForcibly();
-                grid.waitFor(30, TimeUnit.SECONDS);
-            }
-            for (Node n : nodes) {
-                n.close();
-            }
-            logs.close();
+        grid = member(); // a new grid, empty
+        Poll.atMost(Duration.ofSeconds(120)).until(() -> "both nodes back on the new grid: " + logs.lines(),
+                () -> logs.count("answers again") == 2);
+        knownUsersGoOn(false);
+        IngestLedger ledger = stopNodes();
+        assertEquals(3, ledger.terminalCounts().getOrDefault("crashed", 0), "each crash counted, once: "
+                + ledger.terminalCounts());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i < 3 ? "crashed" : "exited", ledger.statusOf(sids.get(i)), "user " + i);
         }
     }
 
-    /** A Hazelcast member of {@code cluster} on {@link #PORT}, in a process of its own. */
-    private static Process member(String cluster) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MemberMain.class.getName(), cluster,
-                String.valueOf(PORT)).redirectErrorStream(true).start();
-        KilledNodeTest.awaitReady(p);
-        return p;
+    /** A Hazelcast member of the test's cluster on {@link #PORT}, in a process of its own. */
+    private Process member() throws Exception {
+        return ChildJvm.start(MemberMain.class, cluster, String.valueOf(PORT)).process();
     }
 
     private static void signal(Process p, String signal) throws Exception {

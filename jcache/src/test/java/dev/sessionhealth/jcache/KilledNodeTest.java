@@ -7,13 +7,9 @@ import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.Poll;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -40,21 +36,11 @@ class KilledNodeTest {
 
     @Test
     void theUsersOfANodeKilledWithMinus9GoOnInTheirSessionsOnTheOthers() throws Exception {
-        String cluster = "sessionhealth-kill-" + System.nanoTime();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        List<Node> survivors = new ArrayList<>();
-        Process killed = null;
-        try (FakeIngest ingest = FakeIngest.start()) {
-            killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "killed", cluster,
-                    String.valueOf(PORT), ingest.dsn()).redirectErrorStream(true).start();
-            URI killedBase = awaitReady(killed);
-            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
-                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
-            for (String name : List.of("a", "b")) {
-                survivors.add(Node.start(name, cluster, PORT, options, InstantSource.system(), Duration.ofSeconds(60)));
-            }
-            List<URI> three = List.of(killedBase, survivors.get(0).base, survivors.get(1).base);
+        try (Trio trio = new Trio("kill", PORT, Node.PATIENT_MILLIS, 200)) {
+            FakeIngest ingest = trio.ingest;
+            List<Node> survivors = trio.survivors;
+            List<URI> three = trio.three();
 
             int users = 150;
             List<Visitor> visitors = new ArrayList<>();
@@ -73,8 +59,7 @@ class KilledNodeTest {
             Poll.atMost(Duration.ofSeconds(30)).until(() -> "every start delivered before the kill: "
                     + IngestLedger.of(ingest).figures(), () -> IngestLedger.of(ingest).startsAccepted().size() == users);
 
-            killed.destroyForcibly(); // SIGKILL
-            assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+            trio.kill(); // SIGKILL
 
             for (int round = 6; round < 12; round++) {
                 for (int i = 0; i < users; i++) {
@@ -83,22 +68,12 @@ class KilledNodeTest {
                             "visitor " + i + " keeps its session after the kill, on " + node);
                 }
             }
-            for (Node n : survivors) {
-                n.close(); // the last one ends what is open
-            }
-            survivors.clear();
+            trio.closeSurvivors(); // the last one ends what is open
 
             IngestLedger ledger = IngestLedger.of(ingest);
             ledger.assertExact(true);
             assertEquals(new HashSet<>(sids), ledger.startsAccepted());
             assertEquals(Map.of("exited", users), ledger.terminalCounts(), "no abnormal, no second end");
-        } finally {
-            if (killed != null) {
-                killed.destroyForcibly();
-            }
-            for (Node n : survivors) {
-                n.close();
-            }
         }
     }
 
@@ -113,24 +88,12 @@ class KilledNodeTest {
      */
     @Test
     void aThousandVisitorsOverThreeNodesOneKilledMidTrafficCountExactlyAsCaused() throws Exception {
-        String cluster = "sessionhealth-kill1000-" + System.nanoTime();
-        int port = PORT + 100 > 6700 ? PORT - 100 : PORT + 100;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        List<Node> survivors = new ArrayList<>();
-        Process killed = null;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
-        try (FakeIngest ingest = FakeIngest.start()) {
-            killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "killed", cluster,
-                    String.valueOf(port), ingest.dsn(), String.valueOf(FAILOVER_MILLIS)).redirectErrorStream(true).start();
-            URI killedBase = awaitReady(killed);
-            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
-                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
-            for (String name : List.of("a", "b")) {
-                survivors.add(Node.start(name, cluster, port, options, InstantSource.system(), Duration.ofSeconds(60),
-                        FAILOVER_MILLIS));
-            }
-            List<URI> three = List.of(killedBase, survivors.get(0).base, survivors.get(1).base);
+        try (Trio trio = new Trio("kill1000", PORT + 100 > 6700 ? PORT - 100 : PORT + 100, FAILOVER_MILLIS, 200)) {
+            FakeIngest ingest = trio.ingest;
+            List<Node> survivors = trio.survivors;
+            List<URI> three = trio.three();
             int users = 1_000;
             List<Visitor> visitors = new ArrayList<>();
             List<Set<String>> sids = new ArrayList<>();
@@ -157,8 +120,7 @@ class KilledNodeTest {
                 if (r == killRound) {
                     Poll.atMost(Duration.ofSeconds(60)).until("part of the round answered",
                             () -> answers.stream().filter(java.util.concurrent.Future::isDone).count() > users / 2);
-                    killed.destroyForcibly(); // SIGKILL, with the round's requests still coming in
-                    assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+                    trio.kill(); // SIGKILL, with the round's requests still coming in
                 }
                 for (int i = 0; i < users; i++) {
                     HttpResponse<String> answer;
@@ -175,10 +137,7 @@ class KilledNodeTest {
                     }
                 }
             }
-            for (Node n : survivors) {
-                n.close(); // the last one ends what is open
-            }
-            survivors.clear();
+            trio.closeSurvivors(); // the last one ends what is open
 
             int crashes = users / 25;
             for (int i = 0; i < users; i++) {
@@ -200,12 +159,6 @@ class KilledNodeTest {
             assertEquals(users / 10 + crashes - users / 50, errored, "sessions with errors");
         } finally {
             pool.shutdownNow();
-            if (killed != null) {
-                killed.destroyForcibly();
-            }
-            for (Node n : survivors) {
-                n.close();
-            }
         }
     }
 
@@ -217,22 +170,11 @@ class KilledNodeTest {
      */
     @Test
     void theStartsAndEndsAKilledNodeHadNotSentAreSentOnceByTheOthers() throws Exception {
-        String cluster = "sessionhealth-unsent-" + System.nanoTime();
-        int port = PORT + 200 > 6700 ? PORT - 200 : PORT + 200;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        List<Node> survivors = new ArrayList<>();
-        Process killed = null;
-        try (FakeIngest ingest = FakeIngest.start()) {
-            killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "killed", cluster,
-                    String.valueOf(port), ingest.dsn(), String.valueOf(Node.PATIENT_MILLIS), "60000")
-                    .redirectErrorStream(true).start();
-            URI killedBase = awaitReady(killed);
-            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
-                    .persistence(false).flushInterval(Duration.ofMillis(200)).build();
-            for (String name : List.of("a", "b")) {
-                survivors.add(Node.start(name, cluster, port, options, InstantSource.system(), Duration.ofSeconds(60)));
-            }
+        try (Trio trio = new Trio("unsent", PORT + 200 > 6700 ? PORT - 200 : PORT + 200, Node.PATIENT_MILLIS, 60_000)) {
+            FakeIngest ingest = trio.ingest;
+            List<Node> survivors = trio.survivors;
+            URI killedBase = trio.killedBase;
             int users = 60;
             List<Visitor> visitors = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -251,8 +193,7 @@ class KilledNodeTest {
             }
             Thread.sleep(1_000); // a's and b's starts are sent; the killed node's wait for its minute
 
-            killed.destroyForcibly(); // SIGKILL: 20 starts and 15 ends never sent
-            assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+            trio.kill(); // SIGKILL: 20 starts and 15 ends never sent
             for (int i = 0; i < users; i++) {
                 for (Node n : survivors) {
                     seen.add(body(visitors.get(i).get(n.base, "sid")));
@@ -262,22 +203,70 @@ class KilledNodeTest {
                 assertEquals(500, visitors.get(i).get(survivors.get(i % 2).base, "boom").statusCode());
             }
             Thread.sleep(JCacheSessionStore.NODE_SILENT_MILLIS + 1_000); // the killed node silent long enough to be gone
-            for (Node n : survivors) {
-                n.close(); // the last one ends what is open, and sends what the killed node did not
-            }
-            survivors.clear();
+            trio.closeSurvivors(); // the last one ends what is open, and sends what the killed node did not
 
             IngestLedger ledger = IngestLedger.of(ingest);
             ledger.assertExact(true);
             assertEquals(seen, ledger.startsAccepted(), "every session started once");
             assertEquals(users / 5 + crashedThere, ledger.terminalCounts().getOrDefault("crashed", 0),
                     "every crash, once: " + ledger.terminalCounts());
-        } finally {
-            if (killed != null) {
-                killed.destroyForcibly();
+        }
+    }
+
+    /** Three nodes sending to one ingest: one in a process of its own, to be killed, and two in this JVM. */
+    private static final class Trio implements AutoCloseable {
+        final FakeIngest ingest = FakeIngest.start();
+        final List<Node> survivors = new ArrayList<>();
+        Process killed;
+        URI killedBase;
+
+        /** With requests waiting for the cache up to {@code timeoutMillis}, the killed node batching for {@code flushMillis}. */
+        Trio(String name, int port, long timeoutMillis, long flushMillis) throws Exception {
+            String cluster = "sessionhealth-" + name + "-" + System.nanoTime();
+            try {
+                ChildJvm.Ready child = ChildJvm.start(NodeMain.class, "killed", cluster, String.valueOf(port),
+                        ingest.dsn(), String.valueOf(timeoutMillis), String.valueOf(flushMillis));
+                killed = child.process();
+                killedBase = child.base();
+                SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("shop@1.0.0")
+                        .persistence(false).flushInterval(Duration.ofMillis(200)).build();
+                for (String node : List.of("a", "b")) {
+                    survivors.add(Node.start(node, cluster, port, options, InstantSource.system(),
+                            Duration.ofSeconds(60), timeoutMillis));
+                }
+            } catch (Exception | Error e) {
+                close();
+                throw e;
             }
+        }
+
+        List<URI> three() {
+            return List.of(killedBase, survivors.get(0).base, survivors.get(1).base);
+        }
+
+        /** kill -9 of the node in its own process. */
+        void kill() throws InterruptedException {
+            killed.destroyForcibly();
+            assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+        }
+
+        /** Closes the two other nodes one after the other: the last one ends what is open. */
+        void closeSurvivors() throws Exception {
             for (Node n : survivors) {
                 n.close();
+            }
+            survivors.clear();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                if (killed != null) {
+                    killed.destroyForcibly();
+                }
+                closeSurvivors();
+            } finally {
+                ingest.close();
             }
         }
     }
@@ -287,28 +276,4 @@ class KilledNodeTest {
         return r.body();
     }
 
-    /** Reads the child's output until it says where it serves (its Hazelcast log lines come first). */
-    static URI awaitReady(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line; (line = out.readLine()) != null; ) {
-            if (line.startsWith("READY ")) {
-                URI base = URI.create(line.substring(6).trim());
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty so the child never blocks on its log
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // killed
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return base;
-            }
-            seen.add(line);
-        }
-        throw new AssertionError("the node process ended before it was ready:\n" + String.join("\n", seen));
-    }
 }

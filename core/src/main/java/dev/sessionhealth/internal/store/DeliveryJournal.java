@@ -17,15 +17,21 @@ public interface DeliveryJournal {
 
     /**
      * Keeps these on disk only, to be read back when there is room; false if it cannot (no journal,
-     * or the disk failed), and the caller drops and counts them.
+     * or the disk failed: by default), and the caller drops and counts them.
      */
-    boolean evict(List<PendingUpdates.Entry> entries);
+    default boolean evict(List<PendingUpdates.Entry> entries) {
+        return false;
+    }
 
-    /** Recorded updates waiting on disk only. */
-    long evictedUpdates();
+    /** Recorded updates waiting on disk only (none by default). */
+    default long evictedUpdates() {
+        return 0;
+    }
 
-    /** Reads back up to {@code max} evicted sessions whose updates can be sent now. */
-    List<PendingUpdates.Entry> reload(int max);
+    /** Reads back up to {@code max} evicted sessions whose updates can be sent now (none by default). */
+    default List<PendingUpdates.Entry> reload(int max) {
+        return List.of();
+    }
 
     DeliveryJournal NONE = new DeliveryJournal() {
         @Override
@@ -34,21 +40,6 @@ public interface DeliveryJournal {
 
         @Override
         public void givenUp(List<PendingUpdates.Entry> entries) {
-        }
-
-        @Override
-        public boolean evict(List<PendingUpdates.Entry> entries) {
-            return false;
-        }
-
-        @Override
-        public long evictedUpdates() {
-            return 0;
-        }
-
-        @Override
-        public List<PendingUpdates.Entry> reload(int max) {
-            return List.of();
         }
     };
 }
