@@ -3,6 +3,8 @@ package dev.sessionhealth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.internal.DefaultSessionManager;
@@ -118,6 +120,28 @@ class RequestSessionsTest extends LocalIngestTest {
         assertEquals(3, ledger.initItems());
         assertEquals(java.util.Map.of("exited", 2, "crashed", 1), ledger.terminalCounts());
         assertEquals(3, manager.stats().started());
+    }
+
+    @Test
+    void aThreadsBindingSlotHoldsNothingOutsideItsBindings() {
+        DefaultSessionManager m = manager();
+        RequestSessions sessions = RequestSessions.of(m, "test");
+        RequestTracking outer = sessions.open("client-a", null, "ua", null);
+        RequestTracking inner = sessions.open("client-b", null, "ua", null);
+        Object[] slot = sessions.slot();
+        assertSame(slot, sessions.slot(), "one slot per thread");
+        Object previous = RequestSessions.enter(slot, outer);
+        assertNull(previous);
+        try (DefaultSessionManager.Scope scope = sessions.bind(inner)) { // a nested dispatch
+            assertSame(inner, slot[0]);
+        }
+        assertSame(outer, slot[0]);
+        RequestSessions.leave(slot, previous);
+        assertNull(slot[0], "nothing of the application left in the thread");
+        try (DefaultSessionManager.Scope scope = sessions.bind(outer)) {
+            assertSame(outer, slot[0]);
+        }
+        assertNull(slot[0]);
     }
 
     @Test

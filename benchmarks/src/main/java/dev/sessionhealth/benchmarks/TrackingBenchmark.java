@@ -143,8 +143,12 @@ public class TrackingBenchmark {
     @Benchmark
     public Object userMode(Cursor c) {
         RequestTracking tracking = sessions.open(keys[c.next++ % users], null, null, null);
-        try (DefaultSessionManager.Scope scope = sessions.bind(tracking)) {
+        Object[] slot = sessions.slot();
+        Object previous = RequestSessions.enter(slot, tracking);
+        try {
             c.outcome = tracking.outcome();
+        } finally {
+            RequestSessions.leave(slot, previous);
         }
         sessions.finish(tracking);
         return tracking;
@@ -156,11 +160,15 @@ public class TrackingBenchmark {
         return registry.touch(keys[c.next++ % users], SessionContext.EMPTY, null, null);
     }
 
-    /** Step of both modes: bind a request's tracking to the thread and unbind it. */
+    /** Step of both modes: bind a request's tracking to the thread and unbind it, as the filter does. */
     @Benchmark
     public Object stepBind(Cursor c) {
-        try (DefaultSessionManager.Scope scope = manager.bind(c.binding)) {
-            return scope;
+        Object[] slot = sessions.slot();
+        Object previous = RequestSessions.enter(slot, c.binding);
+        try {
+            return slot;
+        } finally {
+            RequestSessions.leave(slot, previous);
         }
     }
 
@@ -168,8 +176,12 @@ public class TrackingBenchmark {
     @Benchmark
     public Object requestMode(Cursor c) {
         RequestTracking tracking = sessions.count();
-        try (DefaultSessionManager.Scope scope = sessions.bind(tracking)) {
+        Object[] slot = sessions.slot();
+        Object previous = RequestSessions.enter(slot, tracking);
+        try {
             c.outcome = tracking.outcome();
+        } finally {
+            RequestSessions.leave(slot, previous);
         }
         sessions.finish(tracking);
         return tracking;

@@ -33,10 +33,17 @@ public final class DefaultSessionManager implements SessionManager {
     private final SessionRenderer renderer;
     private final Duration shutdownTimeout;
     private final LocalBinding local = new LocalBinding();
-    /** Set only inside {@link #bind} scopes, and always restored when the scope closes. */
-    private final ThreadLocal<SessionBinding> bound = new ThreadLocal<>();
+    /**
+     * Each thread's binding slot: a one-element {@code Object[]}, made on the thread's first binding.
+     * Its element is set only inside bindings and always restored when they end, so a container
+     * thread between requests keeps an array of the JDK's class holding {@code null}, nothing of the
+     * application (a plain {@code ThreadLocal}, which the thread references weakly): an undeployed
+     * application's class loader can be collected. One thread-local lookup per binding, where
+     * setting and restoring the value itself took three.
+     */
+    private final ThreadLocal<Object[]> bound = new ThreadLocal<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Scope clearScope = () -> bound.set(null);
+    private final Scope clearScope = () -> bound.get()[0] = null;
     private final java.util.List<Runnable> afterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.util.concurrent.atomic.LongAdder storageFailures;
@@ -107,13 +114,28 @@ public final class DefaultSessionManager implements SessionManager {
     /**
      * Makes {@code binding} the current one for this thread until the returned scope is closed; the
      * previous binding (usually none) is restored then, so no request's binding outlives the call.
-     * Restoring "none" sets {@code null} rather than removing the entry: cheaper per request, and an
-     * entry holding {@code null} keeps nothing alive (its key is weak, and the value is empty).
+     * Restoring "none" sets {@code null} in the thread's slot rather than removing it: cheaper per
+     * request, and a slot holding {@code null} keeps nothing alive.
      */
     public Scope bind(SessionBinding binding) {
-        SessionBinding previous = bound.get();
-        bound.set(binding);
-        return previous == null ? clearScope : () -> bound.set(previous);
+        Object[] slot = slot();
+        Object previous = slot[0];
+        slot[0] = binding;
+        return previous == null ? clearScope : () -> slot[0] = previous;
+    }
+
+    /**
+     * This thread's binding slot, for a caller that binds around its own {@code try}/{@code finally}
+     * with one thread-local lookup in all: {@code previous = RequestSessions.enter(slot, request)}, and
+     * {@code RequestSessions.leave(slot, previous)} when the call is over, on this thread.
+     */
+    public Object[] slot() {
+        Object[] slot = bound.get();
+        if (slot == null) {
+            slot = new Object[1];
+            bound.set(slot);
+        }
+        return slot;
     }
 
     /** Renders a live state for reading (not sending). */
@@ -213,8 +235,9 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     private SessionBinding binding() {
-        SessionBinding b = bound.get();
-        return b != null ? b : local;
+        Object[] slot = bound.get();
+        Object b = slot == null ? null : slot[0];
+        return b != null ? (SessionBinding) b : local;
     }
 
     /** A binding scope; closing it never throws. */

@@ -193,6 +193,7 @@ public final class RequestSessions {
 
     // ---- every mode ----
 
+
     /** Records an error of the request (a crash once per request, handled ones each time). */
     public void recordError(RequestTracking request, boolean handled) {
         request.recordError(tracker, handled);
@@ -201,6 +202,26 @@ public final class RequestSessions {
     /** Makes the request's session the current one of this thread until the scope closes. */
     public DefaultSessionManager.Scope bind(RequestTracking request) {
         return manager.bind(request);
+    }
+
+    /**
+     * This thread's binding slot ({@link DefaultSessionManager#slot}): the request path binds with
+     * {@link #enter} and {@link #leave} around the application's code, one thread-local lookup for both.
+     */
+    public Object[] slot() {
+        return manager.slot();
+    }
+
+    /** Binds {@code request} in this thread's {@code slot}; returns what was bound before, for {@link #leave}. */
+    public static Object enter(Object[] slot, RequestTracking request) {
+        Object previous = slot[0];
+        slot[0] = request;
+        return previous;
+    }
+
+    /** Restores the binding {@link #enter} replaced (usually none); on the thread that entered. */
+    public static void leave(Object[] slot, Object previous) {
+        slot[0] = previous;
     }
 
     /**

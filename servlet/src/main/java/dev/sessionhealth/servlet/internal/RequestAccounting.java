@@ -68,12 +68,16 @@ public final class RequestAccounting {
             return;
         }
         RequestCompletion completion = new RequestCompletion(mapped, sessions, response, serverErrorsAsErrors, warn);
-        try (DefaultSessionManager.Scope scope = sessions.bind(mapped.tracking())) {
+        Object[] slot = sessions.slot();
+        Object previous = RequestSessions.enter(slot, mapped.tracking());
+        try {
             chain.doFilter(request, response);
         } catch (Throwable t) {
+            RequestSessions.leave(slot, previous);
             completion.failed();
             throw t; // the application's exception, unchanged
         }
+        RequestSessions.leave(slot, previous);
         if (!request.isAsyncStarted() || !listen(request, response, completion)) {
             completion.finish(true);
         }
