@@ -3,6 +3,7 @@ package dev.sessionhealth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionhealth.internal.DefaultSessionManager;
 import dev.sessionhealth.internal.RequestSessions;
 import dev.sessionhealth.internal.RequestTracking;
+import dev.sessionhealth.internal.session.RequestAggregator;
 import dev.sessionhealth.testing.DelegatingManager;
 import dev.sessionhealth.testing.IngestLedger;
 import dev.sessionhealth.testing.LogCapture;
@@ -120,6 +122,96 @@ class RequestSessionsTest extends LocalIngestTest {
         assertEquals(3, ledger.initItems());
         assertEquals(java.util.Map.of("exited", 2, "crashed", 1), ledger.terminalCounts());
         assertEquals(3, manager.stats().started());
+    }
+
+    @Test
+    void aReleasedTrackingIsLentToTheThreadsNextRequestWithNothingOfThePreviousOne() throws Exception {
+        DefaultSessionManager m = manager();
+        RequestSessions sessions = RequestSessions.of(m, "test");
+        sessions.finish(sessions.open("client-a", null, "ua", null));
+        sessions.finish(sessions.open("client-b", null, "ua", null));
+        String a = m.registry().get("client-a").sidHex();
+        String b = m.registry().get("client-b").sidHex();
+
+        RequestTracking first = sessions.open("client-a", null, "ua", null);
+        sessions.recordError(first, true);
+        sessions.recordError(first, false); // a's request crashes: a's session ends crashed
+        sessions.recordError(first, false); // once per request
+        assertEquals(RequestAggregator.Outcome.CRASHED, first.outcome());
+        sessions.finish(first);
+        sessions.release(first);
+
+        RequestTracking second = sessions.open("client-b", null, "ua", null);
+        assertSame(first, second, "this thread's next request reuses the released tracking");
+        assertEquals("client-b", second.key());
+        assertFalse(second.hasUnhandledError());
+        assertEquals(0, second.handledErrors());
+        assertEquals(RequestAggregator.Outcome.EXITED, second.outcome());
+        try (DefaultSessionManager.Scope scope = sessions.bind(second)) {
+            assertEquals(b, manager.currentSession().orElseThrow().sid(), "bound to b's session, not a's");
+            manager.recordError(true);
+        }
+        assertEquals(RequestAggregator.Outcome.ERRORED, second.outcome());
+        sessions.finish(second);
+        sessions.release(second);
+        assertEquals(1, m.registry().get("client-b").errors());
+        assertEquals(2, m.registry().get("client-b").requests(), "b's second request counted once");
+
+        manager.close();
+        IngestLedger ledger = IngestLedger.of(ingest);
+        ledger.assertExact(true);
+        assertEquals("crashed", ledger.endOf(a));
+        assertEquals(2, ledger.items(a).get(ledger.items(a).size() - 1).errors().intValue(),
+                "a: one handled error and the crash");
+        assertEquals("exited", ledger.endOf(b));
+        assertEquals(1, ledger.items(b).get(ledger.items(b).size() - 1).errors().intValue());
+    }
+
+    @Test
+    void aTrackingThatIsNotReleasedIsNeverLentAgainNorOneOfAnotherThread() throws Exception {
+        DefaultSessionManager m = manager();
+        RequestSessions sessions = RequestSessions.of(m, "test");
+        RequestTracking async = sessions.open("client-a", null, "ua", null); // goes async: never released
+        RequestTracking next = sessions.open("client-b", null, "ua", null);
+        assertNotSame(async, next);
+        assertEquals("client-a", async.key(), "the async request keeps its own session");
+        sessions.release(next);
+
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // another thread gets its own, and cannot release this thread's
+            RequestTracking elsewhere = other.submit(() -> {
+                RequestTracking t = sessions.open("client-c", null, "ua", null);
+                sessions.release(async);
+                sessions.release(t);
+                return t;
+            }).get(10, TimeUnit.SECONDS);
+            assertNotSame(next, elsewhere);
+            assertNotSame(async, elsewhere);
+        } finally {
+            other.shutdownNow();
+        }
+        assertSame(next, sessions.open("client-b", null, "ua", null), "this thread's released one");
+        assertNotSame(async, sessions.open("client-d", null, "ua", null), "still lent to the async request");
+        sessions.recordError(async, true);
+        assertEquals(1, m.registry().get("client-a").errors(), "the async request's error on its own session");
+        assertEquals(0, m.registry().get("client-b").errors());
+    }
+
+    @Test
+    void requestModeTrackingsAreLentAgainToo() {
+        DefaultSessionManager m = manager();
+        RequestSessions sessions = RequestSessions.of(m, "test");
+        RequestTracking crashed = sessions.count();
+        sessions.recordError(crashed, false);
+        sessions.finish(crashed);
+        sessions.release(crashed);
+        RequestTracking clean = sessions.count();
+        assertSame(crashed, clean);
+        assertNull(clean.key());
+        assertEquals(RequestAggregator.Outcome.EXITED, clean.outcome());
+        sessions.finish(clean);
+        assertEquals(2, m.aggregator().recorded());
     }
 
     @Test

@@ -151,6 +151,7 @@ public class TrackingBenchmark {
             RequestSessions.leave(slot, previous);
         }
         sessions.finish(tracking);
+        sessions.release(tracking);
         return tracking;
     }
 
@@ -184,6 +185,7 @@ public class TrackingBenchmark {
             RequestSessions.leave(slot, previous);
         }
         sessions.finish(tracking);
+        sessions.release(tracking);
         return tracking;
     }
 }

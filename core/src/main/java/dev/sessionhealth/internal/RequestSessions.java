@@ -31,16 +31,28 @@ public final class RequestSessions {
     /** Foreign manager classes warned about: once each, not once per lookup. */
     private static final java.util.Set<Class<?>> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Slots of {@link #spares}, by thread id: a power of two, above the usual container pool (200). */
+    private static final int SPARE_SLOTS = 256;
+
     private final DefaultSessionManager manager;
     private final SessionTracker tracker;
     private final SessionStore registry;
     private final RequestAggregator aggregator;
+    /**
+     * Request trackings that their owner threads lend again ({@link #lend}), in the slot of the
+     * owner's id. The manager holds them, not the threads: nothing of the application stays in a
+     * container thread. A slot two threads share holds the one that lent last; the other allocates.
+     * Read and written without synchronization: a thread uses only a tracking it owns, and sees its
+     * own writes.
+     */
+    private final RequestTracking[] spares;
 
     RequestSessions(DefaultSessionManager manager) {
         this.manager = manager;
         this.tracker = manager == null ? null : manager.tracker();
         this.registry = manager == null ? null : manager.registry();
         this.aggregator = manager == null ? null : manager.aggregator();
+        this.spares = manager == null ? null : new RequestTracking[SPARE_SLOTS];
     }
 
     /**
@@ -92,7 +104,7 @@ public final class RequestSessions {
         if (mustRestart(state, principal)) {
             state = registry.restart(key, context, userAgent, ipAddress, current -> mustRestart(current, principal));
         }
-        RequestTracking request = new RequestTracking(tracker, registry, key, userAgent, ipAddress);
+        RequestTracking request = lend(key, userAgent, ipAddress);
         // a returning visitor's session was announced long ago: its request ends without another lookup
         request.announceAtFinish = !state.announced();
         return request;
@@ -183,7 +195,7 @@ public final class RequestSessions {
 
     /** A request of request mode: its own tracking, recorded into its minute when it is finished. */
     public RequestTracking count() {
-        return new RequestTracking(tracker);
+        return lend(null, null, null);
     }
 
     /** The tracking of a request nobody counts (excluded): later layers find it and count nothing either. */
@@ -193,6 +205,36 @@ public final class RequestSessions {
 
     // ---- every mode ----
 
+    /**
+     * The tracking of a new request on this thread (of the session under {@code key}, or of none):
+     * the one this thread's previous request {@linkplain #release released}, or a new one, which
+     * this thread may lend again once it is released. A tracking never released (an asynchronous
+     * request, a caller that does not release) is never lent again.
+     */
+    private RequestTracking lend(Object key, String userAgent, String ipAddress) {
+        Thread thread = Thread.currentThread();
+        int slot = (int) thread.getId() & (SPARE_SLOTS - 1);
+        RequestTracking spare = spares[slot];
+        if (spare == null || spare.owner != thread || spare.lent) {
+            spare = new RequestTracking(tracker, registry, thread);
+            spares[slot] = spare;
+        }
+        spare.lend(key, userAgent, ipAddress);
+        return spare;
+    }
+
+    /**
+     * The request of {@code request} is over, on the thread that opened it, and nothing will use
+     * its tracking any more but a dispatch of the same request on this thread before its next
+     * request (an error page): this thread may lend it to its next request. Only for a request that
+     * did not go asynchronous (its tracking lives on with its async work, on other threads). The
+     * tracking keeps its state until it is lent again.
+     */
+    public void release(RequestTracking request) {
+        if (request.owner == Thread.currentThread()) {
+            request.lent = false;
+        }
+    }
 
     /** Records an error of the request (a crash once per request, handled ones each time). */
     public void recordError(RequestTracking request, boolean handled) {

@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * {@link #ATTRIBUTE}; later layers find it there and neither count the request again nor start
  * another session. It binds the request's user session (user mode) or none (request mode), and
  * remembers the errors recorded during the request so the request's outcome can be classified.
+ *
+ * <p>A request thread reuses one for its next request once the servlet filter released it after a
+ * request that stayed synchronous ({@link RequestSessions#release}); an asynchronous request keeps
+ * its own for as long as its async work runs.
  */
 public final class RequestTracking implements SessionBinding {
 
@@ -23,11 +27,20 @@ public final class RequestTracking implements SessionBinding {
             AtomicIntegerFieldUpdater.newUpdater(RequestTracking.class, "handledErrors");
 
     private final SessionTracker tracker;
-    /** Where the user session lives (user mode): the registry under this key; both null otherwise. */
+    /** Where the user session lives: the registry, under {@link #key} (user mode); no key in request mode. */
     private final SessionStore registry;
-    private final Object key;
-    private final String userAgent;
-    private final String ipAddress;
+    /**
+     * The thread that may lend it to its next request once this one is over and
+     * {@linkplain RequestSessions#release released}; {@code null}: one request's only.
+     */
+    final Thread owner;
+    /** Lent to a request of its owner thread and not released yet (read and written by the owner only). */
+    boolean lent;
+
+    // set when lent, on the owner thread, before the request's code or anybody else sees it
+    private Object key;
+    private String userAgent;
+    private String ipAddress;
 
     private volatile int handledErrors;
     private volatile boolean unhandled;
@@ -40,8 +53,8 @@ public final class RequestTracking implements SessionBinding {
     }
 
     /**
-     * A request of the user session under {@code key} in {@code registry} (one object per request:
-     * this is allocated on every request, so it is its own binding rather than wrapping one).
+     * A request of the user session under {@code key} in {@code registry} (it is its own binding
+     * rather than wrapping one: one object per request, or none when a thread's is lent again).
      *
      * @param userAgent the client's user agent, for a session started during the request
      * @param ipAddress the client's address, for a session started during the request
@@ -50,9 +63,36 @@ public final class RequestTracking implements SessionBinding {
             String ipAddress) {
         this.tracker = tracker;
         this.registry = registry;
+        this.owner = null;
         this.key = key;
         this.userAgent = userAgent;
         this.ipAddress = ipAddress;
+    }
+
+    /** A tracking that {@code owner} lends to one request after another ({@link RequestSessions}). */
+    RequestTracking(SessionTracker tracker, SessionStore registry, Thread owner) {
+        this.tracker = tracker;
+        this.registry = registry;
+        this.owner = owner;
+    }
+
+    /**
+     * Makes it the tracking of a new request of its owner thread: of the session under {@code key}
+     * (user mode) or of none ({@code null}: request mode), with no errors. The counters are written
+     * only when the previous request left them set.
+     */
+    void lend(Object key, String userAgent, String ipAddress) {
+        this.key = key;
+        this.userAgent = userAgent;
+        this.ipAddress = ipAddress;
+        if (handledErrors != 0) {
+            handledErrors = 0;
+        }
+        if (unhandled) {
+            unhandled = false;
+        }
+        announceAtFinish = false;
+        lent = true;
     }
 
     /** Records an error of this request, on the user session too (user mode). */
@@ -74,12 +114,12 @@ public final class RequestTracking implements SessionBinding {
 
     @Override
     public SessionState announce(SessionTracker ignored, SessionState state) {
-        return registry == null ? SessionBinding.super.announce(tracker, state) : registry.announce(key, state);
+        return key == null ? SessionBinding.super.announce(tracker, state) : registry.announce(key, state);
     }
 
     @Override
     public void end(SessionTracker ignored, SessionState state) {
-        if (registry == null) {
+        if (key == null) {
             SessionBinding.super.end(tracker, state);
         } else {
             registry.endNow(key, state, dev.sessionhealth.SessionStatus.EXITED);
@@ -109,13 +149,13 @@ public final class RequestTracking implements SessionBinding {
 
     @Override
     public SessionState current() {
-        return registry == null ? null : registry.get(key);
+        return key == null ? null : registry.get(key);
     }
 
     /** {@code startSession} during the request: the registry swaps the key's session. */
     @Override
     public SessionState restart(SessionTracker ignored, SessionContext context) {
-        if (registry == null) { // request mode: a session of its own that no later request finds
+        if (key == null) { // request mode: a session of its own that no later request finds
             SessionState next = tracker.create(context, userAgent, ipAddress);
             tracker.announce(next);
             return next;

@@ -48,6 +48,12 @@ final class AppServlet extends HttpServlet {
             case "/app/login" -> write(resp,
                     manager().startSession(SessionContext.forUser(User.of(req.getParameter("user")))).sid());
             case "/app/async" -> async(req, resp);
+            case "/app/thread" -> { // which container thread served it, after a handled error if asked
+                if (req.getParameter("record") != null) {
+                    manager().recordError(true);
+                }
+                write(resp, Thread.currentThread().getName());
+            }
             case "/app/forget" -> forget(req, resp);
             case "/app/filters" -> write(resp, String.valueOf(declaredFilters()));
             case "/app/manager" -> write(resp, String.valueOf(manager().isEnabled()));
@@ -85,6 +91,7 @@ final class AppServlet extends HttpServlet {
         }
         AsyncContext ac = req.startAsync();
         ac.setTimeout(30_000);
+        app.asyncThread.set(Thread.currentThread().getName());
         app.pendingAsync.add(ac);
     }
 

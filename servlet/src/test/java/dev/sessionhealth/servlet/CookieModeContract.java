@@ -185,6 +185,43 @@ abstract class CookieModeContract extends ContractBase {
     }
 
     @Test
+    void anAsyncRequestKeepsItsOwnTrackingWhileItsThreadServesOtherVisitors() throws Exception {
+        h.start(Map.of());
+        Browser v = h.visitor();
+        String sid = v.getOk("app/sid");
+        var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?code=500"));
+        var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(async, "the servlet went async");
+        assertTrue(h.app.asyncReturned.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS));
+        String asyncThread = h.app.asyncThread.get();
+
+        // another visitor's requests, each with a handled error, until one ran on the async request's thread
+        Browser other = h.visitor();
+        String otherSid = other.getOk("app/sid");
+        int sameThread = 0;
+        int requests = 0;
+        while (requests < 400 && sameThread < 3) {
+            requests++;
+            if (asyncThread.equals(other.getOk("app/thread?record=1"))) {
+                sameThread++;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(sameThread > 0,
+                "the container never gave the async request's thread to another request");
+        assertEquals(0, stateOf(v).errors(), "none of the other visitor's errors reached the async request's session");
+
+        async.dispatch();
+        HttpResponse<String> r = response.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(500, r.statusCode());
+        assertEquals(sid, r.body(), "the async dispatch is still bound to its request's session");
+        Poll.atMost(Duration.ofSeconds(10)).until("5xx counted at completion", () -> stateOf(v).errors() == 1);
+        assertEquals(2, stateOf(v).requests());
+        assertEquals(otherSid, other.getOk("app/sid"));
+        assertEquals(requests, stateOf(other).errors(), "one handled error per request of the other visitor");
+        assertEquals(requests + 2, stateOf(other).requests());
+    }
+
+    @Test
     void exceptionInAnAsyncDispatchCrashesTheSessionOnce() throws Exception {
         h.start(Map.of());
         Browser v = h.visitor();

@@ -34,6 +34,8 @@ final class TestApp implements ServletContainerInitializer {
     final AtomicReference<Throwable> reachedFilter = new AtomicReference<>();
     /** Async requests started by the servlet, for the test to dispatch or complete from its own thread. */
     final LinkedBlockingQueue<AsyncContext> pendingAsync = new LinkedBlockingQueue<>();
+    /** The container thread that ran the first dispatch of the last async request. */
+    final AtomicReference<String> asyncThread = new AtomicReference<>();
     /** Released each time the first dispatch of an async request has returned through every filter. */
     final Semaphore asyncReturned = new Semaphore(0);
     final AtomicInteger served = new AtomicInteger();

@@ -78,8 +78,11 @@ public final class RequestAccounting {
             throw t; // the application's exception, unchanged
         }
         RequestSessions.leave(slot, previous);
-        if (!request.isAsyncStarted() || !listen(request, response, completion)) {
+        if (!request.isAsyncStarted()) {
             completion.finish(true);
+            sessions.release(mapped.tracking()); // over: this thread's next request may reuse it
+        } else if (!listen(request, response, completion)) {
+            completion.finish(true); // async, completed meanwhile: its tracking is not reused
         }
     }
 
