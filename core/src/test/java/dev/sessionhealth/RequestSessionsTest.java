@@ -199,6 +199,19 @@ class RequestSessionsTest extends LocalIngestTest {
     }
 
     @Test
+    void aTrackingKeptBySomethingThatMayOutliveItsRequestIsNeverLentAgain() throws Exception {
+        DefaultSessionManager m = manager();
+        RequestSessions sessions = RequestSessions.of(m, "test");
+        RequestTracking kept = sessions.open("client-a", null, "ua", null).keep(); // in a request-scoped bean
+        sessions.release(kept);
+        RequestTracking next = sessions.open("client-b", null, "ua", null);
+        assertNotSame(kept, next, "the next request of this thread gets another");
+        sessions.recordError(kept, true); // a task that outlived the request, with its request scope
+        assertEquals(1, m.registry().get("client-a").errors(), "the late error in the kept request's session");
+        assertEquals(0, m.registry().get("client-b").errors());
+    }
+
+    @Test
     void requestModeTrackingsAreLentAgainToo() {
         DefaultSessionManager m = manager();
         RequestSessions sessions = RequestSessions.of(m, "test");

@@ -231,7 +231,7 @@ public final class RequestSessions {
      * tracking keeps its state until it is lent again.
      */
     public void release(RequestTracking request) {
-        if (request.owner == Thread.currentThread()) {
+        if (request.owner == Thread.currentThread() && !request.kept) {
             request.lent = false;
         }
     }

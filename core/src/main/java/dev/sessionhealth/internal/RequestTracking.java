@@ -36,6 +36,12 @@ public final class RequestTracking implements SessionBinding {
     final Thread owner;
     /** Lent to a request of its owner thread and not released yet (read and written by the owner only). */
     boolean lent;
+    /**
+     * Something that may outlive the request holds it (a request-scoped bean, which context
+     * propagation can carry into a task that runs on after the request): it is never lent again, so
+     * such a late call still lands in this request's session, not in the next request's.
+     */
+    volatile boolean kept;
 
     // set when lent, on the owner thread, before the request's code or anybody else sees it
     private Object key;
@@ -171,5 +177,11 @@ public final class RequestTracking implements SessionBinding {
     @Override
     public String ipAddress() {
         return ipAddress;
+    }
+
+    /** Marks it as held by something that may outlive its request: it is never lent to a later request. */
+    public RequestTracking keep() {
+        kept = true;
+        return this;
     }
 }
