@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every measurement of docs/PERFORMANCE.md in one go, with the load average logged before each:
-# JMH (tracking vs floor with one and two threads, filter steps, envelope encoding; two forks each),
-# the whole filter per request (servlet's FilterCostBenchmark), the wrk load test (benchmarks/load.sh),
-# and heap per session. Takes about 30 minutes on 2 cores.
+# JMH (tracking vs floor with one and two threads, the cost as the number of users grows, filter
+# steps, envelope encoding; two forks each), the whole filter per request (servlet's
+# FilterCostBenchmark), the wrk load test (benchmarks/load.sh), and heap per session at 1,000 to
+# 1,000,000 sessions. Takes about 40 minutes on 2 cores.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -20,6 +21,7 @@ jmh() { # name, then JMH arguments
 }
 jmh TrackingBenchmark-t1 TrackingBenchmark -t 1
 jmh TrackingBenchmark-t2 TrackingBenchmark -t 2
+jmh ActiveUsersBenchmark ActiveUsersBenchmark -prof gc
 jmh FilterPartsBenchmark FilterPartsBenchmark
 jmh EnvelopeBenchmark EnvelopeBenchmark
 
@@ -32,7 +34,9 @@ sed -n '/^Benchmark/,$p' "$out/FilterCostBenchmark.log"
 
 load
 "$here/load.sh" 2>&1 | tee "$out/load-test.txt"
-load
-java -Xmx4g -cp "$jar" dev.sessionhealth.benchmarks.HeapPerSession 1000000 | tee "$out/heap.txt"
+for n in 1000 10000 100000 1000000; do
+  load
+  java -Xmx4g -cp "$jar" dev.sessionhealth.benchmarks.HeapPerSession "$n" | tee -a "$out/heap.txt"
+done
 load
 echo "all results in $out"
