@@ -174,15 +174,7 @@ public class ActiveUsersBenchmark {
     public Object userMode(Population p, Tracker t, Cursor c) {
         RequestSessions sessions = t.sessions;
         RequestTracking tracking = sessions.open(c.next(p), null, null, null);
-        Object[] slot = sessions.slot();
-        Object previous = RequestSessions.enter(slot, tracking);
-        try {
-            c.outcome = tracking.outcome();
-        } finally {
-            RequestSessions.leave(slot, previous);
-        }
-        sessions.finish(tracking);
-        sessions.release(tracking);
+        c.outcome = TrackingBenchmark.serve(sessions, tracking);
         return tracking;
     }
 }

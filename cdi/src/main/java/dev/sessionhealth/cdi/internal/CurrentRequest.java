@@ -20,8 +20,12 @@ public class CurrentRequest {
         return tracking;
     }
 
+    /**
+     * The request's tracking, kept from reuse: this bean may outlive the request (context propagation
+     * carries it into tasks that run on), and a late call must still land in this request's session.
+     */
     public void tracking(RequestTracking value) {
-        this.tracking = value;
+        this.tracking = value == null ? null : value.keep();
     }
 
     /** Remembers the exception a resource method threw; {@code null} after a normal return. */

@@ -48,7 +48,7 @@ public final class JaxrsHook {
                 : start(request, sessions);
         request.setProperty(PROPERTY, state);
         try {
-            current.tracking(state.tracking().keep()); // request-scoped: may outlive the request
+            current.tracking(state.tracking());
         } catch (ContextNotActiveException e) {
             // no request scope here: beans reach the session through the manager's own binding
         }
