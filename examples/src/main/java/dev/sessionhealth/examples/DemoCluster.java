@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.examples.cluster.RoundRobinProxy;
 import dev.sessionhealth.examples.cluster.ShopNode;
-import dev.sessionhealth.examples.dashboard.DashboardServlet;
 import dev.sessionhealth.examples.dashboard.DemoInfo;
 import dev.sessionhealth.examples.dashboard.LibraryStats;
 import dev.sessionhealth.examples.dashboard.StatsJson;
@@ -121,7 +120,9 @@ public final class DemoCluster implements AutoCloseable {
         ObjectMapper json = StatsJson.mapper();
         DemoInfo info = new DemoInfo(options.release(), options.environment(), base.toString(), target, embedded);
         front.setHandler(new ContextHandlerCollection(proxy(nodes), ReceiverContext.create(board, json),
-                dashboard(board, nodes, json, simulator, info)));
+                DemoServer.dashboard(board,
+                        () -> LibraryStats.of(nodes.stream().map(n -> n.sessions().stats()).toList()), json,
+                        simulator, info)));
         DemoCluster demo = new DemoCluster(front, List.copyOf(nodes), board, simulator, base, target, embedded);
         try {
             front.start();
@@ -144,16 +145,6 @@ public final class DemoCluster implements AutoCloseable {
         proxy.addServlet(new ServletHolder("proxy", new RoundRobinProxy(nodes.stream().map(ShopNode::uri).toList())),
                 "/*");
         return proxy;
-    }
-
-    private static ServletContextHandler dashboard(ReleaseHealthBoard board, List<ShopNode> nodes, ObjectMapper json,
-            TrafficSimulator simulator, DemoInfo info) {
-        ServletContextHandler dashboard = new ServletContextHandler("/dashboard");
-        dashboard.setDisplayName("dashboard");
-        DashboardServlet servlet = new DashboardServlet(board,
-                () -> LibraryStats.of(nodes.stream().map(n -> n.sessions().stats()).toList()), json, simulator, info);
-        dashboard.addServlet(new ServletHolder("dashboard", servlet), "/*");
-        return dashboard;
     }
 
     /** The proxy: the shop as its users reach it. */

@@ -5,6 +5,7 @@ import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.SessionOptions;
 import dev.sessionhealth.examples.app.ShopContext;
 import dev.sessionhealth.examples.dashboard.DashboardServlet;
+import dev.sessionhealth.examples.dashboard.LibraryStats;
 import dev.sessionhealth.examples.dashboard.DemoInfo;
 import dev.sessionhealth.examples.dashboard.StatsJson;
 import dev.sessionhealth.examples.receiver.ReceiverContext;
@@ -95,7 +96,8 @@ public final class DemoServer implements AutoCloseable {
         ObjectMapper json = StatsJson.mapper();
         DemoInfo info = new DemoInfo(options.release(), options.environment(), base.toString(), target, embedded);
         server.setHandler(new ContextHandlerCollection(ShopContext.create(sessions),
-                ReceiverContext.create(board, json), dashboard(board, sessions, json, simulator, info)));
+                ReceiverContext.create(board, json),
+                dashboard(board, () -> LibraryStats.of(sessions.stats()), json, simulator, info)));
         DemoServer demo = new DemoServer(server, sessions, board, simulator, base, target, embedded);
         try {
             server.start();
@@ -144,12 +146,13 @@ public final class DemoServer implements AutoCloseable {
         return new DemoStartException(message, DemoStartException.CANNOT_LISTEN, e);
     }
 
-    private static ServletContextHandler dashboard(ReleaseHealthBoard board, SessionManager sessions,
+    /** The dashboard's context, with the library's counters from {@code library}. */
+    static ServletContextHandler dashboard(ReleaseHealthBoard board, java.util.function.Supplier<LibraryStats> library,
             ObjectMapper json, TrafficSimulator simulator, DemoInfo info) {
         ServletContextHandler dashboard = new ServletContextHandler("/dashboard");
         dashboard.setDisplayName("dashboard");
-        DashboardServlet servlet = new DashboardServlet(board, sessions, json, simulator, info);
-        dashboard.addServlet(new ServletHolder("dashboard", servlet), "/*");
+        dashboard.addServlet(new ServletHolder("dashboard", new DashboardServlet(board, library, json, simulator, info)),
+                "/*");
         return dashboard;
     }
 

@@ -32,12 +32,7 @@ public final class DashboardServlet extends HttpServlet {
     private final transient TrafficSimulator simulation;
     private final transient DemoInfo info;
 
-    public DashboardServlet(ReleaseHealthBoard board, SessionManager sessions, ObjectMapper json,
-            TrafficSimulator simulation, DemoInfo info) {
-        this(board, () -> LibraryStats.of(sessions.stats()), json, simulation, info);
-    }
-
-    /** As above, with the library's counters from {@code library} (a cluster adds up its nodes'). */
+    /** With the library's counters from {@code library} (one manager's, or a cluster's nodes' added up). */
     public DashboardServlet(ReleaseHealthBoard board, Supplier<LibraryStats> library, ObjectMapper json,
             TrafficSimulator simulation, DemoInfo info) {
         this.board = board;
