@@ -57,14 +57,14 @@ final class JCacheSessionStore implements SessionStore {
     private volatile long offlineSince;
     /** Changes of shared sessions to write when the cache answers again, in order; guarded by itself. */
     private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
-    /** The sessions this node started whose start the sender has not settled yet: sid to their entry. */
-    private final ConcurrentHashMap<UUID, String> startsUnsent = new ConcurrentHashMap<>();
-    /** Settled starts to note in the cache (sid to entry), by the sender thread. */
-    private final ConcurrentHashMap<UUID, String> startsToNote = new ConcurrentHashMap<>();
-    /** The sessions whose end this node claimed and has not settled yet: sid to their entry. */
-    private final ConcurrentHashMap<UUID, String> endsUnsent = new ConcurrentHashMap<>();
-    /** Settled ends to note in the cache, by the sender thread. */
-    private final ConcurrentHashMap<UUID, String> endsToNote = new ConcurrentHashMap<>();
+    /** A session's start ({@code end} false) or end that this node sends. */
+    private record Sending(UUID sid, boolean end) {
+    }
+
+    /** The starts this node announced and the ends it claimed that its sender has not settled yet: to their entry. */
+    private final ConcurrentHashMap<Sending, String> unsettled = new ConcurrentHashMap<>();
+    /** Settled starts and ends to note in the cache, by the sender thread. */
+    private final ConcurrentHashMap<Sending, String> toNote = new ConcurrentHashMap<>();
     /**
      * A node whose liveness entry has not moved for this long is gone: the starts and ends it had not
      * sent are sent by another node. A node cut off from the cache writes no liveness either, though
@@ -253,7 +253,7 @@ final class JCacheSessionStore implements SessionStore {
             if (r.entry() != null) {
                 mine.generation = r.entry().generation();
             }
-            startsUnsent.put(state.sid(), mine.sharedKey);
+            unsettled.put(new Sending(state.sid(), false), mine.sharedKey);
             tracker.announce(state, now); // no end, timed at the last activity in the cache, is older
             mine.written = Math.max(mine.written, now);
             return state;
@@ -519,29 +519,27 @@ final class JCacheSessionStore implements SessionStore {
         for (dev.sessionhealth.internal.session.SessionUpdate u : updates) {
             UUID sid = u.state().sid();
             if (u.init()) {
-                String at = startsUnsent.remove(sid);
-                if (at != null) {
-                    startsToNote.put(sid, at);
-                }
+                settle(new Sending(sid, false));
             }
             if (u.status() != SessionStatus.OK) {
-                String at = endsUnsent.remove(sid);
-                if (at != null) {
-                    endsToNote.put(sid, at);
-                }
+                settle(new Sending(sid, true));
             }
         }
     }
 
-    /** Notes in the cache the starts and ends this node settled, so that nobody sends them again. */
-    private void noteSettledStarts() throws GridCalls.Unanswered {
-        for (Map.Entry<UUID, String> e : startsToNote.entrySet()) {
-            call(e.getValue(), SharedOp.startSent(e.getKey()));
-            startsToNote.remove(e.getKey(), e.getValue());
+    private void settle(Sending s) {
+        String at = unsettled.remove(s);
+        if (at != null) {
+            toNote.put(s, at);
         }
-        for (Map.Entry<UUID, String> e : endsToNote.entrySet()) {
-            call(e.getValue(), SharedOp.endSent(e.getKey()));
-            endsToNote.remove(e.getKey(), e.getValue());
+    }
+
+    /** Notes in the cache the starts and ends this node settled, so that nobody sends them again. */
+    private void noteSettled() throws GridCalls.Unanswered {
+        for (Map.Entry<Sending, String> e : toNote.entrySet()) {
+            Sending s = e.getKey();
+            call(e.getValue(), s.end() ? SharedOp.endSent(s.sid()) : SharedOp.startSent(s.sid()));
+            toNote.remove(s, e.getValue());
         }
     }
 
@@ -566,7 +564,7 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     private void sweepShared() throws GridCalls.Unanswered {
-        noteSettledStarts();
+        noteSettled();
         releaseHeldEnds(false);
         long now = tracker.nowMillis();
         for (Map.Entry<Object, Local> e : local.entrySet()) {
@@ -732,12 +730,10 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     private void leaveCluster() throws GridCalls.Unanswered {
-        // the starts this node has not sent yet go out with its last flush (or wait in its outbox): its own
-        startsToNote.putAll(startsUnsent);
-        startsUnsent.clear();
-        endsToNote.putAll(endsUnsent);
-        endsUnsent.clear();
-        noteSettledStarts();
+        // the starts and ends this node has not sent yet go out with its last flush (or wait in its outbox): its own
+        toNote.putAll(unsettled);
+        unsettled.clear();
+        noteSettled();
         for (Map.Entry<Object, Local> e : local.entrySet()) {
             Local l = e.getValue();
             SessionState s = l.state;
@@ -863,7 +859,7 @@ final class JCacheSessionStore implements SessionStore {
             }
             s = withStart(s);
         }
-        endsUnsent.put(s.sid(), at);
+        unsettled.put(new Sending(s.sid(), true), at);
         tracker.endAt(s, status, atMillis);
     }
 
@@ -888,7 +884,7 @@ final class JCacheSessionStore implements SessionStore {
             }
             if (gone || sent || all) {
                 it.remove();
-                endsUnsent.put(h.s().sid(), h.at());
+                unsettled.put(new Sending(h.s().sid(), true), h.at());
                 tracker.endAt(gone ? withStart(h.s()) : h.s(), h.status(), h.atMillis());
             }
         }
@@ -976,7 +972,7 @@ final class JCacheSessionStore implements SessionStore {
             r = new SharedOp.Result(true, null, null); // nobody can claim it now: ending it here risks less than never
         }
         if (r.ok()) {
-            endsUnsent.put(s.sid(), at);
+            unsettled.put(new Sending(s.sid(), true), at);
             tracker.endAt(s, status, s.lastSeenMillis());
         } else {
             drop(s);
