@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionhealth.SessionManager;
 import dev.sessionhealth.examples.dashboard.DashboardServlet;
 import dev.sessionhealth.examples.dashboard.DemoInfo;
+import dev.sessionhealth.examples.dashboard.LibraryStats;
 import dev.sessionhealth.examples.dashboard.StatsJson;
 import dev.sessionhealth.examples.receiver.EnvelopeIngest;
 import dev.sessionhealth.examples.receiver.EnvelopeServlet;
@@ -65,7 +66,7 @@ class DemoConfiguration {
     ServletRegistrationBean<DashboardServlet> dashboard(ReleaseHealthBoard board, SessionManager sessions,
             TrafficSimulator simulator, DemoInfo info) {
         ServletRegistrationBean<DashboardServlet> r = new ServletRegistrationBean<>(
-                new DashboardServlet(board, sessions, json, simulator, info), "/dashboard/*");
+                new DashboardServlet(board, () -> LibraryStats.of(sessions.stats()), json, simulator, info), "/dashboard/*");
         r.setName("dashboard");
         return r;
     }
