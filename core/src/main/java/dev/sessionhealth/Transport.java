@@ -21,6 +21,23 @@ public interface Transport extends AutoCloseable {
     Response send(byte[] envelope) throws IOException;
 
     /**
+     * Sends the envelope and runs {@code wentOut} on the calling thread as soon as the whole body was
+     * handed to the network, before the answer is read. From that moment the ingest may count what the
+     * envelope carries even if the process dies before the answer arrives; with a state directory the
+     * library notes it then, so that the next start does not send those session starts and ends a
+     * second time. The default sends with {@link #send(byte[])} and never runs {@code wentOut}: the
+     * library then learns of the envelope's fate only from the answer.
+     *
+     * @param envelope the envelope bytes, uncompressed
+     * @param wentOut run at most once, when the body went out whole
+     * @return what the ingest answered
+     * @throws IOException as {@link #send(byte[])}
+     */
+    default Response send(byte[] envelope, Runnable wentOut) throws IOException {
+        return send(envelope);
+    }
+
+    /**
      * The envelope was sent but no answer came (a timeout, a connection closed before the answer).
      * The ingest may have stored it; since the ingest counts every session start and end it gets, the
      * library does not send it again and counts it as unconfirmed in

@@ -1,14 +1,17 @@
 package dev.sessionhealth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionhealth.testing.CrashingApp;
 import dev.sessionhealth.testing.FakeIngest;
 import dev.sessionhealth.testing.IngestLedger;
+import dev.sessionhealth.testing.Poll;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,29 +21,74 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A JVM killed with SIGKILL leaves open sessions; the next start reports each once as abnormal. */
+/**
+ * A JVM killed with SIGKILL leaves open sessions; the next start reports each once as abnormal. One
+ * killed while the ingest, which already counted an envelope, holds its answer does not have that
+ * envelope's starts and ends counted again.
+ */
 class AbnormalExitTest {
 
     @TempDir
     Path state;
 
+    private Process crashingApp(FakeIngest ingest, String... more) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path"), CrashingApp.class.getName(),
+                ingest.dsn(), state.toString()));
+        command.addAll(List.of(more));
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("READY")) {
+                // start-up output
+            }
+            assertEquals("READY", line, "the crashing app did not get ready");
+        }
+        return app;
+    }
+
+    private static void kill(Process app) throws InterruptedException {
+        app.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @Timeout(120)
+    void killedWhileTheIngestHoldsTheAnswerToWhatItCountedNothingOfItIsCountedTwice() throws Exception {
+        try (FakeIngest ingest = FakeIngest.start()) {
+            ingest.answerByDefault(FakeIngest.Reply.slow(Duration.ofSeconds(90))); // stored at once, answered late
+            Process app = crashingApp(ingest, "6", "unanswered");
+            try {
+                Poll.atMost(Duration.ofSeconds(60)).until("the ingest stored an envelope and holds its answer",
+                        () -> !ingest.history().isEmpty());
+                Path log = state.resolve("sessions.log");
+                Poll.atMost(Duration.ofSeconds(60)).until("the journal notes the envelope as gone out",
+                        () -> Files.readString(log).contains("\"k\":\"o\""));
+            } finally {
+                kill(app);
+            }
+            IngestLedger held = IngestLedger.of(ingest);
+            assertFalse(held.startsAccepted().isEmpty(), "the held envelope carried starts");
+            assertFalse(held.endsAccepted().isEmpty(), "and ends");
+
+            ingest.answerByDefault(FakeIngest.Reply.status(200));
+            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("crashy@2.0")
+                    .stateDirectory(state.toString()).build();
+            try (SessionManager restarted = SessionManager.create(options)) {
+                assertTrue(restarted.flush(Duration.ofSeconds(20)));
+            }
+            IngestLedger ledger = IngestLedger.of(ingest);
+            ledger.assertExact(true); // each of the six started once and ended once
+            assertEquals(6, ledger.startsAccepted().size(), () -> ledger.figureMap().toString());
+            assertEquals(6, ledger.endsAccepted().size(), () -> ledger.figureMap().toString());
+        }
+    }
+
     @Test
     @Timeout(120)
     void sessionsOfAKilledJvmAreReportedAbnormalExactlyOnce() throws Exception {
         try (FakeIngest ingest = FakeIngest.start()) {
-            Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrashingApp.class.getName(),
-                    ingest.dsn(), state.toString(), "1")
-                    .redirectErrorStream(true).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null && !line.equals("READY")) {
-                    // start-up output
-                }
-                assertEquals("READY", line, "the crashing app did not get ready");
-            }
-            app.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
-            assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+            kill(crashingApp(ingest, "1"));
 
             List<Map<String, Object>> beforeCrash = ingest.sessions();
             assertEquals(1, beforeCrash.size(), beforeCrash::toString);

@@ -291,7 +291,7 @@ final class BatchDelivery {
     }
 
     private boolean deliver(byte[] envelope, Batch batch) {
-        Attempt attempt = attempt(envelope);
+        Attempt attempt = attempt(envelope, batch.written().isEmpty() ? null : () -> journal.wentOut(batch.written()));
         long updates = PendingUpdates.countOf(batch.written());
         switch (attempt.answer()) {
             case ACCEPTED -> {
@@ -314,7 +314,10 @@ final class BatchDelivery {
                 journal.givenUp(batch.written());
                 discards.add(DiscardReason.SEND_ERROR, batch.aggregated());
             }
-            default -> putBack(batch); // kept: sent again after the rate limit or the backoff
+            default -> { // kept: sent again after the rate limit or the backoff
+                journal.kept(batch.written());
+                putBack(batch);
+            }
         }
         return settle(attempt);
     }
@@ -348,7 +351,7 @@ final class BatchDelivery {
             outbox.drop(e);
             return true;
         }
-        Attempt attempt = attempt(envelope);
+        Attempt attempt = attempt(envelope, null);
         switch (attempt.answer()) {
             case ACCEPTED -> {
                 outbox.remove(e);
@@ -414,14 +417,15 @@ final class BatchDelivery {
     }
 
     /**
-     * Sends through the transport, turning what a broken or custom transport may do instead of
-     * answering (return {@code null}, throw a {@link LinkageError} such as a class missing in an
-     * application server) into a failure to send: kept and retried, never lost uncounted.
+     * Sends through the transport, which runs {@code wentOut} (if any) once the body went out whole,
+     * turning what a broken or custom transport may do instead of answering (return {@code null},
+     * throw a {@link LinkageError} such as a class missing in an application server) into a failure
+     * to send: kept and retried, never lost uncounted.
      */
-    private Attempt attempt(byte[] envelope) {
+    private Attempt attempt(byte[] envelope, Runnable wentOut) {
         lastAttemptNanos = nanoTime.getAsLong();
         try {
-            Transport.Response response = transport.send(envelope);
+            Transport.Response response = wentOut == null ? transport.send(envelope) : transport.send(envelope, wentOut);
             if (response == null) {
                 return new Attempt(IngestAnswer.NOT_SENT, null, new IOException("the transport returned no response"));
             }

@@ -9,11 +9,23 @@ import java.util.List;
  */
 public interface DeliveryJournal {
 
+    /**
+     * The envelope carrying these went out whole and its answer is awaited: should the process die
+     * before the answer, the ingest may have counted them, so their starts and ends are taken as
+     * delivered (an unknown outcome). One of the calls below follows once the answer came.
+     */
+    default void wentOut(List<PendingUpdates.Entry> entries) {
+    }
+
     /** The ingest accepted these (or may have: an unknown outcome): starts and ends are not sent again. */
     void accepted(List<PendingUpdates.Entry> entries);
 
     /** These will never be sent (refused for good, invalid, dropped by the application's hook). */
     void givenUp(List<PendingUpdates.Entry> entries);
+
+    /** These were not delivered and are sent again later (no connection, 429, 5xx). */
+    default void kept(List<PendingUpdates.Entry> entries) {
+    }
 
     /**
      * Keeps these on disk only, to be read back when there is room; false if it cannot (no journal,

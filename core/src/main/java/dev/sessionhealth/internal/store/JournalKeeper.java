@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The sender thread's side of the {@link SessionJournal}: appends what the sender takes from the
- * queue before anything of it is sent, appends what the ingest accepted after it answered, recovers
- * what a previous process left undelivered, and keeps the log small.
+ * queue before anything of it is sent, the starts and ends of an envelope as soon as its body went out
+ * (a process that dies waiting for the answer must not have the ingest count them twice), what the
+ * ingest accepted or did not take once it answered; recovers what a previous process left
+ * undelivered, and keeps the log small.
  *
  * <p>If the disk fails (full, read-only, gone), the journal is deleted and given up, with one
  * warning: a log that missed an end would make the next start report that session {@code abnormal}
@@ -46,6 +48,8 @@ public final class JournalKeeper implements DeliveryJournal {
     private final LongAdder failures;
     private final WarnOnce warn = new WarnOnce(LOG);
     private boolean failed;
+    /** Whether the envelope now awaiting its answer was noted as gone out ({@link #wentOut}). */
+    private boolean awaitingAnswer;
     /** Recorded updates whose latest state was evicted from memory and waits in the log. */
     private volatile long evictedUpdates;
 
@@ -215,7 +219,18 @@ public final class JournalKeeper implements DeliveryJournal {
     }
 
     @Override
+    public void wentOut(List<PendingUpdates.Entry> entries) {
+        awaitingAnswer = appendEach(entries, e -> {
+            SessionUpdate u = e.update();
+            if (u.init() || u.status().isTerminal()) {
+                journal.wentOut(u.state().sidHex(), u.init(), u.status().isTerminal());
+            }
+        });
+    }
+
+    @Override
     public void accepted(List<PendingUpdates.Entry> entries) {
+        awaitingAnswer = false;
         appendEach(entries, e -> {
             SessionUpdate u = e.update();
             if (u.status().isTerminal()) {
@@ -228,9 +243,28 @@ public final class JournalKeeper implements DeliveryJournal {
 
     @Override
     public void givenUp(List<PendingUpdates.Entry> entries) {
+        boolean wentOut = awaitingAnswer;
+        awaitingAnswer = false;
         appendEach(entries, e -> {
-            if (e.update().status().isTerminal()) {
-                journal.done(e.update().state().sidHex());
+            SessionUpdate u = e.update();
+            if (u.status().isTerminal()) {
+                journal.done(u.state().sidHex());
+            } else if (wentOut && u.init()) {
+                journal.notDelivered(u.state().sidHex()); // its start was refused: the next update carries it
+            }
+        });
+    }
+
+    @Override
+    public void kept(List<PendingUpdates.Entry> entries) {
+        if (!awaitingAnswer) {
+            return;
+        }
+        awaitingAnswer = false;
+        appendEach(entries, e -> {
+            SessionUpdate u = e.update();
+            if (u.init() || u.status().isTerminal()) {
+                journal.notDelivered(u.state().sidHex());
             }
         });
     }

@@ -36,7 +36,8 @@ import java.util.Map;
  *
  * <p>Records are JSON lines with a kind {@code k}: {@code s} (start: sid, did, started, attributes),
  * {@code u} (update: time, status, errors), {@code a} (activity: time), {@code i} (the ingest accepted
- * the start), {@code d} (done: the end was accepted, or given up and counted), {@code x} (the latest
+ * the start), {@code o} (an envelope with the start or the end went out; its answer is awaited),
+ * {@code r} (that envelope was not taken: sent again), {@code d} (done: the end was accepted, or given up and counted), {@code x} (the latest
  * state was evicted from memory and lives only here). A torn last line (the process died while
  * writing) is skipped. The log is rewritten with only the unfinished sessions when it grows
  * ({@link #rewrite}). The directory is locked while a process uses it. Sender thread only.
@@ -141,6 +142,28 @@ public final class SessionJournal implements AutoCloseable {
         finish();
     }
 
+    /**
+     * An envelope carrying the session's start ({@code init}) or end ({@code end}) went out whole and
+     * its answer is awaited. Unless {@link #notDelivered} follows, the next start takes them as
+     * delivered: the ingest may have counted them.
+     */
+    void wentOut(String sid, boolean init, boolean end) throws IOException {
+        begin("o", sid);
+        if (init) {
+            out.writeNumberField("init", 1);
+        }
+        if (end) {
+            out.writeNumberField("end", 1);
+        }
+        finish();
+    }
+
+    /** The envelope of the session's last {@link #wentOut} was answered without being taken: sent again. */
+    void notDelivered(String sid) throws IOException {
+        begin("r", sid);
+        finish();
+    }
+
     /** Nothing more will be sent for the session: its end was accepted, or given up and counted. */
     void done(String sid) throws IOException {
         begin("d", sid);
@@ -221,6 +244,7 @@ public final class SessionJournal implements AutoCloseable {
                 }
             }
         }
+        fold.settleUnanswered();
         return fold;
     }
 
@@ -371,6 +395,14 @@ public final class SessionJournal implements AutoCloseable {
                 s.seenMillis = Math.max(s.seenMillis, t);
             }
             case "i" -> s.initAccepted = true;
+            case "o" -> {
+                s.wentOutInit |= Long.valueOf(1).equals(f.get("init"));
+                s.wentOutEnd |= Long.valueOf(1).equals(f.get("end"));
+            }
+            case "r" -> {
+                s.wentOutInit = false;
+                s.wentOutEnd = false;
+            }
             case "d" -> fold.sessions.remove(sid);
             case "x" -> {
                 s.evicted = true;
@@ -413,6 +445,22 @@ public final class SessionJournal implements AutoCloseable {
             JournaledSession known = sessions.putIfAbsent(sid, s);
             return known == null || known.startedMillis == started;
         }
+
+        /**
+         * What went out in an envelope whose answer the log does not have (the process died waiting
+         * for it) is taken as delivered: a start is not sent again, an end leaves nothing to send.
+         */
+        private void settleUnanswered() {
+            for (java.util.Iterator<JournaledSession> it = sessions.values().iterator(); it.hasNext(); ) {
+                JournaledSession s = it.next();
+                if (s.wentOutEnd) {
+                    it.remove();
+                } else if (s.wentOutInit) {
+                    s.initAccepted = true;
+                    s.wentOutInit = false;
+                }
+            }
+        }
     }
 
     /** One session as the log describes it. */
@@ -428,6 +476,9 @@ public final class SessionJournal implements AutoCloseable {
         SessionStatus status;
         int errors;
         boolean initAccepted;
+        /** The start or the end went out in an envelope whose answer is not in the log (yet). */
+        boolean wentOutInit;
+        boolean wentOutEnd;
         boolean evicted;
         long evictedUpdates;
 

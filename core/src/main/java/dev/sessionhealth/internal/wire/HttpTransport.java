@@ -63,13 +63,18 @@ public final class HttpTransport implements Transport {
 
     @Override
     public Response send(byte[] envelope) throws IOException {
+        return send(envelope, null);
+    }
+
+    @Override
+    public Response send(byte[] envelope, Runnable wentOut) throws IOException {
         HttpPost post = new HttpPost(dsn.envelopeUri());
         post.setHeader("X-Sentry-Auth", auth);
         post.setHeader("User-Agent", userAgent);
         if (compress) {
             post.setHeader("Content-Encoding", "gzip");
         }
-        SentBody body = new SentBody(compress ? gzip(envelope) : envelope);
+        SentBody body = new SentBody(compress ? gzip(envelope) : envelope, wentOut);
         post.setEntity(body);
         inFlight.set(post);
         try {
@@ -109,18 +114,25 @@ public final class HttpTransport implements Transport {
     /** The request body, which knows whether it was written out whole. */
     private static final class SentBody extends AbstractHttpEntity {
         private final byte[] bytes;
+        private final Runnable wentOut;
         volatile boolean sent;
 
-        SentBody(byte[] bytes) {
+        SentBody(byte[] bytes, Runnable wentOut) {
             super(ENVELOPE, null);
             this.bytes = bytes;
+            this.wentOut = wentOut;
         }
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
             out.write(bytes);
             out.flush(); // on the wire, not in a buffer: from here the ingest may have it whole
-            sent = true;
+            if (!sent) {
+                sent = true;
+                if (wentOut != null) {
+                    wentOut.run();
+                }
+            }
         }
 
         @Override

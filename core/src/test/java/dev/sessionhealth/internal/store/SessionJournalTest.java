@@ -59,6 +59,43 @@ class SessionJournalTest {
     }
 
     @Test
+    void whatWentOutWithoutAnAnswerInTheLogIsTakenAsDeliveredAndWhatWasNotTakenIsSentAgain() throws Exception {
+        String d = "d".repeat(32);
+        try (SessionJournal journal = SessionJournal.open(dir)) {
+            for (String sid : new String[] {A, B, C, d}) {
+                journal.start(sid, null, 1_000, ATTRS);
+                journal.update(sid, 1_000, SessionStatus.OK, 0);
+            }
+            journal.update(B, 2_000, SessionStatus.EXITED, 0);
+            journal.update(d, 2_000, SessionStatus.CRASHED, 1);
+            // an envelope answered 503: its starts and ends are sent again
+            journal.wentOut(C, true, false);
+            journal.wentOut(d, true, true);
+            journal.notDelivered(C);
+            journal.notDelivered(d);
+            // the next envelope went out, and the process died before its answer
+            journal.wentOut(A, true, false);
+            journal.wentOut(B, true, true);
+            journal.commit();
+        }
+        try (SessionJournal next = SessionJournal.open(dir)) {
+            SessionJournal.Fold fold = next.fold();
+            assertEquals(0, fold.skippedLines);
+            assertEquals(java.util.Set.of(A, C, d), fold.sessions.keySet(), "an end that went out is not sent again");
+            assertTrue(fold.sessions.get(A).initAccepted, "a start that went out is not sent again");
+            assertFalse(fold.sessions.get(C).initAccepted, "the refused start goes again");
+            assertFalse(fold.sessions.get(d).initAccepted);
+            assertEquals(SessionStatus.CRASHED, fold.sessions.get(d).status, "the refused end goes again");
+            next.rewrite(fold.sessions.values());
+        }
+        try (SessionJournal third = SessionJournal.open(dir)) {
+            SessionJournal.Fold fold = third.fold();
+            assertEquals(java.util.Set.of(A, C, d), fold.sessions.keySet());
+            assertTrue(fold.sessions.get(A).initAccepted, "a rewrite keeps what was settled");
+        }
+    }
+
+    @Test
     void aTornLastLineIsSkippedAndCounted() throws Exception {
         try (SessionJournal journal = SessionJournal.open(dir)) {
             journal.start(A, null, 1_000, ATTRS);
