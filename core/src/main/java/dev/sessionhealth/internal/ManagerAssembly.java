@@ -148,25 +148,38 @@ public final class ManagerAssembly {
         return manager;
     }
 
-    /** Tells {@code store} of the updates the sender settled: accepted (or maybe), or refused for good. */
+    /**
+     * Tells {@code store} of the updates the sender settled (accepted, or maybe, or refused for good),
+     * of those whose envelope went out, and of those it keeps to send again.
+     */
     private static DeliveryJournal settledStarts(SessionStore store) {
         return new DeliveryJournal() {
             @Override
+            public void wentOut(List<PendingUpdates.Entry> entries) {
+                store.wentOut(updates(entries));
+            }
+
+            @Override
             public void accepted(List<PendingUpdates.Entry> entries) {
-                settled(entries);
+                store.settled(updates(entries));
             }
 
             @Override
             public void givenUp(List<PendingUpdates.Entry> entries) {
-                settled(entries);
+                store.settled(updates(entries));
             }
 
-            private void settled(List<PendingUpdates.Entry> entries) {
+            @Override
+            public void kept(List<PendingUpdates.Entry> entries) {
+                store.kept(updates(entries));
+            }
+
+            private List<SessionUpdate> updates(List<PendingUpdates.Entry> entries) {
                 List<SessionUpdate> updates = new ArrayList<>(entries.size());
                 for (PendingUpdates.Entry e : entries) {
                     updates.add(e.update());
                 }
-                store.settled(updates);
+                return updates;
             }
         };
     }

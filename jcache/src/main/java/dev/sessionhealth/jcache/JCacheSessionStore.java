@@ -44,6 +44,8 @@ final class JCacheSessionStore implements SessionStore {
     private static final Logger LOG = System.getLogger("dev.sessionhealth");
     private static final String SESSION = "s:";
     private static final String MEMBER = "m:";
+    /** A node's starts and ends on their way to the ingest, not yet noted in their entries ({@link #outgoing}). */
+    private static final String OUTGOING = "o:";
 
     private final Cache<String, Object> cache;
     private final SessionTracker tracker;
@@ -65,6 +67,18 @@ final class JCacheSessionStore implements SessionStore {
     private final ConcurrentHashMap<Sending, String> unsettled = new ConcurrentHashMap<>();
     /** Settled starts and ends to note in the cache, by the sender thread. */
     private final ConcurrentHashMap<Sending, String> toNote = new ConcurrentHashMap<>();
+    /**
+     * This node's starts and ends that went out to the ingest (their answer may still be awaited) and
+     * are not noted in their entries yet: to their entry. Mirrored in the cache under {@link
+     * #outgoingKey}, so that a node killed right after sending them does not have them sent again by
+     * the node that takes its sessions over: that node first notes them in the entries ({@link
+     * #settleOutgoingOf}), and takes a node for gone only once that is done.
+     */
+    private final ConcurrentHashMap<Sending, String> outgoing = new ConcurrentHashMap<>();
+    /** {@link #outgoing} could not be written to the cache (offline): the sweep writes it once back. */
+    private volatile boolean outgoingStale;
+    /** Silent nodes whose outgoing entry the sender thread is to note in their sessions' entries. */
+    private final java.util.Set<String> silentWithOutgoing = ConcurrentHashMap.newKeySet();
     /**
      * A node whose liveness entry has not moved for this long is gone: the starts and ends it had not
      * sent are sent by another node. A node cut off from the cache writes no liveness either, though
@@ -89,6 +103,7 @@ final class JCacheSessionStore implements SessionStore {
     private final long idleMillis;
     private final long maxMillis;
     private final String member = MEMBER + UUID.randomUUID();
+    private final String outgoingKey = outgoingKeyOf(member);
     /**
      * The operations this node ran lately, by id, with when (wall clock): their change events come
      * back to this node too, and must not make it drop the copy it is about to update itself.
@@ -534,13 +549,103 @@ final class JCacheSessionStore implements SessionStore {
         }
     }
 
+    @Override
+    public void wentOut(List<dev.sessionhealth.internal.session.SessionUpdate> updates) {
+        boolean added = false;
+        for (dev.sessionhealth.internal.session.SessionUpdate u : updates) {
+            for (Sending s : sendings(u)) {
+                String at = unsettled.get(s);
+                if (at != null && outgoing.put(s, at) == null) {
+                    added = true;
+                }
+            }
+        }
+        if (added) {
+            writeOutgoing();
+        }
+    }
+
+    @Override
+    public void kept(List<dev.sessionhealth.internal.session.SessionUpdate> updates) {
+        boolean removed = false;
+        for (dev.sessionhealth.internal.session.SessionUpdate u : updates) {
+            for (Sending s : sendings(u)) {
+                removed |= outgoing.remove(s) != null;
+            }
+        }
+        if (removed) {
+            writeOutgoing();
+        }
+    }
+
+    /** The start ({@code init}) and the end that {@code u} carries. */
+    private static List<Sending> sendings(dev.sessionhealth.internal.session.SessionUpdate u) {
+        UUID sid = u.state().sid();
+        boolean end = u.status() != SessionStatus.OK;
+        return u.init() ? (end ? List.of(new Sending(sid, false), new Sending(sid, true)) : List.of(new Sending(sid, false)))
+                : (end ? List.of(new Sending(sid, true)) : List.of());
+    }
+
+    /**
+     * Writes {@link #outgoing} to the cache (removes its entry when it is empty). Offline, or when the
+     * cache does not answer, the entry stays as it was and the sweep writes it once the cache answers.
+     */
+    private void writeOutgoing() {
+        if (offline) {
+            outgoingStale = true;
+            return;
+        }
+        ArrayList<String> items = new ArrayList<>(outgoing.size());
+        outgoing.forEach((s, at) -> items.add((s.end() ? "e" : "s") + s.sid() + at));
+        outgoingStale = false;
+        try {
+            grid.call(() -> {
+                if (items.isEmpty()) {
+                    cache.remove(outgoingKey);
+                } else {
+                    cache.put(outgoingKey, items);
+                }
+                return null;
+            });
+        } catch (GridCalls.Unanswered e) {
+            outgoingStale = true;
+        }
+    }
+
     /** Notes in the cache the starts and ends this node settled, so that nobody sends them again. */
     private void noteSettled() throws GridCalls.Unanswered {
+        boolean noted = false;
         for (Map.Entry<Sending, String> e : toNote.entrySet()) {
             Sending s = e.getKey();
             call(e.getValue(), s.end() ? SharedOp.endSent(s.sid()) : SharedOp.startSent(s.sid()));
             toNote.remove(s, e.getValue());
+            noted |= outgoing.remove(s) != null;
         }
+        if (noted || outgoingStale) {
+            writeOutgoing();
+        }
+    }
+
+    private static String outgoingKeyOf(String node) {
+        return OUTGOING + node.substring(MEMBER.length());
+    }
+
+    /**
+     * The node {@code node} is silent for good, and left starts and ends on their way to the ingest
+     * ({@code items}, its {@link #outgoing}): they are taken as delivered (the ingest may have counted
+     * them) and noted in their entries as that node would have, so that nobody sends them again. Only
+     * then is its entry removed, and the node taken for gone ({@link #starterGone}). Sender thread: for
+     * the nodes {@link #starterGone} found silent, and, in the cluster sweep, for any other.
+     */
+    private void settleOutgoingOf(String node, String key, List<?> items) throws GridCalls.Unanswered {
+        for (Object item : items) {
+            if (item instanceof String i && i.length() > 37) {
+                UUID sid = UUID.fromString(i.substring(1, 37));
+                call(i.substring(37), i.charAt(0) == 'e' ? SharedOp.endSent(sid) : SharedOp.startSent(sid));
+            }
+        }
+        grid.call(() -> cache.remove(key, items));
+        silences.remove(node);
     }
 
     /**
@@ -564,7 +669,15 @@ final class JCacheSessionStore implements SessionStore {
     }
 
     private void sweepShared() throws GridCalls.Unanswered {
-        noteSettled();
+        noteSettled(); // and writes the outgoing entry, if it could not be written before
+        for (String node : silentWithOutgoing) {
+            String key = outgoingKeyOf(node);
+            if (grid.call(() -> cache.get(key)) instanceof List<?> items) {
+                settleOutgoingOf(node, key, items);
+            }
+            silences.remove(node);
+            silentWithOutgoing.remove(node);
+        }
         releaseHeldEnds(false);
         long now = tracker.nowMillis();
         for (Map.Entry<Object, Local> e : local.entrySet()) {
@@ -779,6 +892,12 @@ final class JCacheSessionStore implements SessionStore {
             if (v instanceof Long beat && e.getKey().startsWith(MEMBER) && wall - Math.abs(beat) > memberTimeoutMillis) {
                 grid.call(() -> cache.remove(e.getKey(), beat)); // a node that was killed
             }
+            if (v instanceof List<?> items && e.getKey().startsWith(OUTGOING) && !e.getKey().equals(outgoingKey)) {
+                String node = MEMBER + e.getKey().substring(OUTGOING.length());
+                if (silent(node, entries.get(node), wall)) {
+                    settleOutgoingOf(node, e.getKey(), items);
+                }
+            }
             if (!(v instanceof SharedSession s)) {
                 continue;
             }
@@ -853,11 +972,14 @@ final class JCacheSessionStore implements SessionStore {
      */
     private void sendEnd(String at, SessionState s, SessionStatus status, long atMillis, SharedSession entry) {
         if (entry != null && startUnsentElsewhere(entry)) {
-            if (!starterGone(entry.starter())) {
+            Boolean sent = starterGone(entry.starter()) ? startSentNow(at, s.sid()) : null;
+            if (sent == null) {
                 heldEnds.add(new HeldEnd(at, s, status, atMillis, entry.starter()));
                 return;
             }
-            s = withStart(s);
+            if (!sent) {
+                s = withStart(s);
+            }
         }
         unsettled.put(new Sending(s.sid(), true), at);
         tracker.endAt(s, status, atMillis);
@@ -876,16 +998,12 @@ final class JCacheSessionStore implements SessionStore {
         for (java.util.Iterator<HeldEnd> it = heldEnds.iterator(); it.hasNext(); ) {
             HeldEnd h = it.next();
             boolean gone = starterGone(h.starter());
-            boolean sent = false;
-            if (!gone && !all) {
-                SharedSession now = read(h.at());
-                SharedSession then = now == null ? null : now.find(h.s().sid());
-                sent = then != null && then.startSent();
-            }
+            // a gone node's entries say what it sent, or had on its way (noted before it counts as gone)
+            boolean sent = (gone || !all) && startSent(read(h.at()), h.s().sid());
             if (gone || sent || all) {
                 it.remove();
                 unsettled.put(new Sending(h.s().sid(), true), h.at());
-                tracker.endAt(gone ? withStart(h.s()) : h.s(), h.status(), h.atMillis());
+                tracker.endAt(gone && !sent ? withStart(h.s()) : h.s(), h.status(), h.atMillis());
             }
         }
     }
@@ -900,7 +1018,10 @@ final class JCacheSessionStore implements SessionStore {
         return !s.startSent() && s.starter() != null && !s.starter().equals(member);
     }
 
-    /** Whether the node with liveness entry {@code starter} is gone: silent for {@link #NODE_SILENT_MILLIS}. */
+    /**
+     * Whether the node with liveness entry {@code starter} is gone: silent for {@link
+     * #NODE_SILENT_MILLIS}, and what it had on its way to the ingest noted in the entries.
+     */
     private boolean starterGone(String starter) {
         long wall = System.currentTimeMillis();
         if (starter == null || wall - onlineSince < NODE_SILENT_MILLIS) {
@@ -910,14 +1031,43 @@ final class JCacheSessionStore implements SessionStore {
         if (known == null || wall - known.checkedAt() > 1_000) {
             try {
                 Object beat = grid.call(() -> cache.get(starter));
-                // no entry: gone long ago (or never seen); a negative one: it left, and keeps its own
-                known = new Silence(wall, !(beat instanceof Long at) || (at >= 0 && wall - at > NODE_SILENT_MILLIS));
+                boolean gone = silent(starter, beat, wall);
+                if (gone && grid.call(() -> cache.containsKey(outgoingKeyOf(starter)))) {
+                    gone = false; // not before the sender thread noted what it had on its way
+                    silentWithOutgoing.add(starter);
+                }
+                known = new Silence(wall, gone);
             } catch (GridCalls.Unanswered e) {
                 return false; // cannot tell: its node may still send it
             }
             silences.put(starter, known);
         }
         return known.gone();
+    }
+
+    /**
+     * Whether the node {@code node}, whose liveness entry holds {@code beat}, has been silent for {@link
+     * #NODE_SILENT_MILLIS}: no entry (gone long ago, or never seen), or an old one. A negative one: it
+     * left, and keeps its own. Judged only by a node on the cache for as long itself.
+     */
+    private boolean silent(String node, Object beat, long wall) {
+        return !node.equals(member) && wall - onlineSince >= NODE_SILENT_MILLIS
+                && (!(beat instanceof Long at) || (at >= 0 && wall - at > NODE_SILENT_MILLIS));
+    }
+
+    /** Whether the entry {@code now} (as read) says the start of {@code sid} was sent. */
+    private static boolean startSent(SharedSession now, UUID sid) {
+        SharedSession then = now == null ? null : now.find(sid);
+        return then != null && then.startSent();
+    }
+
+    /** Whether the cache says the start of {@code sid} was sent, read now; {@code null} if it does not answer. */
+    private Boolean startSentNow(String at, UUID sid) {
+        try {
+            return startSent(read(at), sid);
+        } catch (GridCalls.Unanswered e) {
+            return null;
+        }
     }
 
     private record Silence(long checkedAt, boolean gone) {

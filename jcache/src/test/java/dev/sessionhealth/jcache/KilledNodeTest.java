@@ -213,6 +213,72 @@ class KilledNodeTest {
         }
     }
 
+    /**
+     * A node is killed while the ingest, which has already counted its envelope of starts and ends,
+     * holds the answer: the nodes that take its sessions over send neither again. They end the
+     * sessions it started (without their start) and send nothing for the crashes it had sent.
+     */
+    @Test
+    void whatAKilledNodeSentWhileTheIngestHeldTheAnswerIsNotSentAgain() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try (Trio trio = new Trio("held", PORT + 300 > 6700 ? PORT - 300 : PORT + 300, Node.PATIENT_MILLIS, 200)) {
+            FakeIngest ingest = trio.ingest;
+            ingest.answerByDefault(FakeIngest.Reply.slow(Duration.ofSeconds(5))); // stored at once, answered late
+            List<Node> survivors = trio.survivors;
+            int users = 12;
+            List<Visitor> visitors = new ArrayList<>();
+            Set<String> startedThere = new HashSet<>();
+            for (int i = 0; i < users; i++) {
+                Visitor v = new Visitor(http);
+                visitors.add(v);
+                startedThere.add(body(v.get(trio.killedBase, "sid")));
+                body(v.get(survivors.get(i % 2).base, "sid")); // served by the others too
+            }
+            for (int i = 0; i < users; i += 3) { // crashes on the node that is killed: it sends their ends
+                assertEquals(500, visitors.get(i).get(trio.killedBase, "boom").statusCode());
+            }
+            javax.cache.Cache<String, Object> cache = JCacheStorage.cache(survivors.get(0).caches);
+            Poll.atMost(Duration.ofSeconds(60)).until(() -> "the ingest stored the killed node's starts: "
+                    + IngestLedger.of(ingest).startsAccepted(),
+                    () -> IngestLedger.of(ingest).startsAccepted().containsAll(startedThere));
+            Poll.atMost(Duration.ofSeconds(60)).until("the cache has each start as sent or on its way", () -> {
+                Set<String> known = new HashSet<>();
+                boolean held = false;
+                for (javax.cache.Cache.Entry<String, Object> e : cache) {
+                    if (e.getValue() instanceof SharedSession session) {
+                        for (SharedSession x = session; x != null; x = x.previous()) {
+                            if (x.startSent()) {
+                                known.add(x.sid().toString().replace("-", ""));
+                            }
+                        }
+                    } else if (e.getKey().startsWith("o:") && e.getValue() instanceof List<?> items) {
+                        for (Object item : items) {
+                            held = true;
+                            if (item.toString().startsWith("s")) {
+                                known.add(item.toString().substring(1, 37).replace("-", ""));
+                            }
+                        }
+                    }
+                }
+                return held && known.containsAll(startedThere);
+            });
+            trio.kill(); // SIGKILL, the answers not read
+
+            ingest.answerByDefault(FakeIngest.Reply.status(200));
+            Thread.sleep(JCacheSessionStore.NODE_SILENT_MILLIS + 2_000); // the killed node silent long enough to be gone
+            for (int i = 1; i < users; i += 3) { // some crash on the others now
+                assertEquals(500, visitors.get(i).get(survivors.get(i % 2).base, "boom").statusCode());
+            }
+            trio.closeSurvivors(); // the last one ends what is open
+
+            IngestLedger ledger = IngestLedger.of(ingest);
+            ledger.assertExact(true);
+            assertEquals(startedThere, ledger.startsAccepted(), "every session started once");
+            assertEquals(2 * (users / 3), ledger.terminalCounts().getOrDefault("crashed", 0),
+                    "every crash once: " + ledger.terminalCounts());
+        }
+    }
+
     /** Three nodes sending to one ingest: one in a process of its own, to be killed, and two in this JVM. */
     private static final class Trio implements AutoCloseable {
         final FakeIngest ingest = FakeIngest.start();

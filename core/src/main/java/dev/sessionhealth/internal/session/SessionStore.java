@@ -96,4 +96,16 @@ public interface SessionStore {
      */
     default void settled(java.util.List<SessionUpdate> updates) {
     }
+
+    /**
+     * The sender thread tells a store that an envelope with these updates went out whole, before its
+     * answer: should this node die before it settles them, the ingest may have counted their starts and
+     * ends. Nothing by default.
+     */
+    default void wentOut(java.util.List<SessionUpdate> updates) {
+    }
+
+    /** The sender thread tells a store that these updates were not delivered and are sent again later. */
+    default void kept(java.util.List<SessionUpdate> updates) {
+    }
 }
