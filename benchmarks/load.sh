@@ -26,7 +26,9 @@
 #   ROUNDS=5 VARIANTS="bare passthrough bugsnag cookie request sentry" benchmarks/load.sh
 #
 # Knobs (environment): ROUNDS=5 DURATION=8s WARMUP=2s THREADS=2 CONNECTIONS=64 USERS=10000
-#   VARIANTS="bare passthrough floor cookie httpSession request cookie:down cookie:slow"  (shared: cookie mode with store=jcache, not in the default list; bugsnag, sentry: the peers above, not in the default list; floor: the JMH floor as a
+#   VARIANTS="bare passthrough passthroughSession floor cookie httpSession request cookie:down cookie:slow"
+#   (passthroughSession: a pass-through filter that gets or creates the HTTP session first, the
+#   container's part of what HTTP-session mode costs; shared: cookie mode with store=jcache, not in the default list; bugsnag, sentry: the peers above, not in the default list; floor: the JMH floor as a
 #   filter, a map get-or-create of the user's cookie plus two counters; request mode sends once a
 #   minute, so a down or slow ingest is barely touched; add request:down request:slow to see; keep bare first:
 #   contexts are tried in this order, see LoadTarget)
@@ -46,7 +48,7 @@ CONNECTIONS="${CONNECTIONS:-64}"
 USERS="${USERS:-10000}"
 NEW_EVERY="${NEW_EVERY:-100}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
-VARIANTS="${VARIANTS:-bare passthrough floor cookie httpSession request cookie:down cookie:slow}"
+VARIANTS="${VARIANTS:-bare passthrough passthroughSession floor cookie httpSession request cookie:down cookie:slow}"
 PIN="${PIN:-0}"
 read -r -a specs <<< "$VARIANTS"
 n="${#specs[@]}"

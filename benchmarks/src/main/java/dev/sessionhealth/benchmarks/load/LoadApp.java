@@ -25,8 +25,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
- * The application under load: one trivial servlet, and in front of it nothing, a pass-through filter,
- * the floor (the least per-user tracking there is), ours, or a peer's per-request session tracking
+ * The application under load: one trivial servlet, and in front of it nothing, a pass-through filter
+ * (one that also gets or creates the HTTP session, for HTTP-session mode's comparison), the floor (the least per-user tracking there is), ours, or a peer's per-request session tracking
  * (Bugsnag's request listener, or Sentry's sessions through its public API; their SDKs are set up by
  * {@link Peer}).
  */
@@ -34,6 +34,8 @@ final class LoadApp {
 
     enum Variant {
         BARE, PASSTHROUGH, FLOOR, COOKIE, HTTPSESSION, REQUEST,
+        /** A pass-through filter that gets or creates the container's HTTP session first, as HTTP-session mode does. */
+        PASSTHROUGHSESSION,
         /** Cookie mode with the sessions in a JCache cache (sessionhealth-jcache) on an embedded Hazelcast member. */
         SHARED,
         /** bugsnag-java's {@code BugsnagServletRequestListener}: a session per request ({@link Peer}). */
@@ -67,8 +69,9 @@ final class LoadApp {
     /** Installs the servlet at {@code /app/*} and the variant's filter for {@code /*}, every dispatcher type. */
     static void install(ServletContextHandler context, Variant variant) {
         EnumSet<DispatcherType> all = EnumSet.allOf(DispatcherType.class);
-        if (variant == Variant.PASSTHROUGH || variant == Variant.FLOOR) {
-            FilterHolder holder = new FilterHolder(variant == Variant.FLOOR ? new Floor() : new PassThrough());
+        if (variant == Variant.PASSTHROUGH || variant == Variant.FLOOR || variant == Variant.PASSTHROUGHSESSION) {
+            FilterHolder holder = new FilterHolder(variant == Variant.FLOOR ? new Floor()
+                    : variant == Variant.PASSTHROUGHSESSION ? new SessionPassThrough() : new PassThrough());
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", all);
         } else if (variant.mode() != null) {
@@ -94,6 +97,19 @@ final class LoadApp {
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * A filter that gets or creates the request's HTTP session, as HTTP-session mode does before the
+     * chain, and continues: the container's session cost, which HTTP-session mode is compared against.
+     */
+    static final class SessionPassThrough implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            ((HttpServletRequest) request).getSession(true);
             chain.doFilter(request, response);
         }
     }
