@@ -291,7 +291,7 @@ final class BatchDelivery {
     }
 
     private boolean deliver(byte[] envelope, Batch batch) {
-        Attempt attempt = attempt(envelope, batch.written().isEmpty() ? null : () -> journal.wentOut(batch.written()));
+        Attempt attempt = attempt(envelope, batch.written().isEmpty() ? null : () -> wentOut(batch));
         long updates = PendingUpdates.countOf(batch.written());
         switch (attempt.answer()) {
             case ACCEPTED -> {
@@ -320,6 +320,18 @@ final class BatchDelivery {
             }
         }
         return settle(attempt);
+    }
+
+    /**
+     * Runs inside the transport's send, once the body went out: whatever goes wrong here must not
+     * turn an envelope the ingest may have into one that is sent again.
+     */
+    private void wentOut(Batch batch) {
+        try {
+            journal.wentOut(batch.written());
+        } catch (RuntimeException | LinkageError e) {
+            warn.log("went-out", "sessionhealth: could not note an envelope as sent: " + e);
+        }
     }
 
     /**
