@@ -86,6 +86,69 @@ class AbnormalExitTest {
 
     @Test
     @Timeout(120)
+    void killedWhileTheIngestHoldsTheAnswerToStoredRequestCountsTheyAreNotSentAgain() throws Exception {
+        try (FakeIngest ingest = FakeIngest.start()) {
+            ingest.stop(); // the first process stops with its request counts undelivered: they go to the outbox
+            SessionOptions options = SessionOptions.builder().dsn(ingest.dsn()).release("crashy@2.0")
+                    .stateDirectory(state.toString()).shutdownTimeout(Duration.ofMillis(500)).build();
+            SessionManager first = SessionManager.create(options);
+            dev.sessionhealth.internal.RequestSessions requests = dev.sessionhealth.internal.RequestSessions.of(first, "test");
+            for (int i = 0; i < 7; i++) {
+                requests.finish(requests.count());
+            }
+            first.close();
+            Path outbox = state.resolve("outbox");
+            assertTrue(outboxFiles(outbox) > 0, "the counts wait in the outbox");
+
+            ingest.restart();
+            ingest.answerByDefault(FakeIngest.Reply.slow(Duration.ofSeconds(90))); // stored at once, answered late
+            Process app = crashingApp(ingest, "0", "unanswered"); // delivers the outbox first
+            try {
+                Poll.atMost(Duration.ofSeconds(60)).until("the ingest stored the counts and holds its answer",
+                        () -> requestCounts(ingest) > 0);
+                Poll.atMost(Duration.ofSeconds(60)).until("the outbox no longer holds what went out",
+                        () -> outboxFiles(outbox) == 0);
+            } finally {
+                kill(app);
+            }
+            assertEquals(7, requestCounts(ingest), "the held envelope carried the counts");
+
+            ingest.answerByDefault(FakeIngest.Reply.status(200));
+            try (SessionManager third = SessionManager.create(options)) {
+                assertTrue(third.flush(Duration.ofSeconds(20)));
+            }
+            assertEquals(7, requestCounts(ingest), "counted once: the next start does not send them again");
+        }
+    }
+
+    private static long outboxFiles(Path outbox) throws java.io.IOException {
+        if (!Files.isDirectory(outbox)) {
+            return 0;
+        }
+        try (var files = Files.list(outbox)) {
+            return files.filter(f -> !f.getFileName().toString().endsWith(".tmp")).count();
+        }
+    }
+
+    /** The requests the ingest counted in all the aggregates it received. */
+    private static long requestCounts(FakeIngest ingest) {
+        long n = 0;
+        for (dev.sessionhealth.testing.ReceivedEnvelope e : ingest.history()) {
+            for (Map<String, Object> item : e.payloads("sessions")) {
+                for (Object bucket : (List<?>) item.get("aggregates")) {
+                    for (Map.Entry<?, ?> count : ((Map<?, ?>) bucket).entrySet()) {
+                        if (!count.getKey().equals("started") && count.getValue() instanceof Number c) {
+                            n += c.longValue();
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    @Timeout(120)
     void sessionsOfAKilledJvmAreReportedAbnormalExactlyOnce() throws Exception {
         try (FakeIngest ingest = FakeIngest.start()) {
             kill(crashingApp(ingest, "1"));

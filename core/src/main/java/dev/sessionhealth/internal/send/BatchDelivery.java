@@ -356,36 +356,54 @@ final class BatchDelivery {
     }
 
     private boolean deliverStored(Outbox.Entry e) throws IOException {
-        byte[] envelope;
+        byte[] items;
         try {
-            envelope = writer.withItems(clock.instant(), outbox.read(e));
+            items = outbox.read(e);
         } catch (IOException unreadable) {
             outbox.drop(e);
             return true;
         }
-        Attempt attempt = attempt(envelope, null);
+        // removed as soon as the body went out: a process killed while the ingest holds the answer
+        // must not send it again at its next start (an unknown outcome, taken as delivered)
+        boolean[] removed = {false};
+        Attempt attempt = attempt(writer.withItems(clock.instant(), items), () -> {
+            try {
+                outbox.remove(e);
+                removed[0] = true;
+            } catch (IOException | RuntimeException x) {
+                warn.log("outbox-remove", "sessionhealth: could not remove a sent envelope from the outbox: " + x);
+            }
+        });
         switch (attempt.answer()) {
             case ACCEPTED -> {
-                outbox.remove(e);
+                removeIfLeft(e, removed[0]);
                 sent.add(e.sessions());
             }
             case UNKNOWN -> {
-                outbox.remove(e);
+                removeIfLeft(e, removed[0]);
                 unconfirmed.add(e.sessions());
                 unconfirmedEnvelopes.increment();
                 discards.reportOnly(DiscardReason.NETWORK_ERROR, e.sessions());
             }
             case REFUSED -> {
-                outbox.remove(e);
+                removeIfLeft(e, removed[0]);
                 warn.log("status" + attempt.response().status(), "sessionhealth: the ingest refused an envelope "
                         + "with HTTP " + attempt.response().status() + "; " + e.sessions() + " stored updates dropped");
                 discards.add(DiscardReason.SEND_ERROR, e.sessions());
             }
             default -> {
-                // kept on disk
+                if (removed[0]) {
+                    outbox.store(items, e.sessions()); // not taken: back on disk, sent again later
+                }
             }
         }
         return settle(attempt);
+    }
+
+    private void removeIfLeft(Outbox.Entry e, boolean removed) throws IOException {
+        if (!removed) {
+            outbox.remove(e);
+        }
     }
 
     /**
