@@ -90,6 +90,11 @@ public final class SessionState {
         return errors;
     }
 
+    /**
+     * The requests that touched the session here: a diagnostic, never sent. Counted without an atomic
+     * instruction (one would be the most expensive step of a known user's request), so two requests of
+     * one session at the same instant may count as one.
+     */
     public int requests() {
         return requests;
     }
@@ -112,7 +117,7 @@ public final class SessionState {
             return false;
         }
         noteActivity(seen, nowMillis);
-        REQUESTS.getAndAdd(this, 1);
+        countRequest();
         return true;
     }
 
@@ -123,9 +128,14 @@ public final class SessionState {
         }
         noteActivity(lastSeenMillis, nowMillis);
         if (countRequest) {
-            REQUESTS.getAndAdd(this, 1);
+            countRequest();
         }
         return true;
+    }
+
+    /** A plain increment, published without a fence: see {@link #requests()}. */
+    private void countRequest() {
+        REQUESTS.setRelease(this, requests + 1);
     }
 
     /**
