@@ -29,7 +29,8 @@ public interface Transport extends AutoCloseable {
      * library then learns of the envelope's fate only from the answer.
      *
      * @param envelope the envelope bytes, uncompressed
-     * @param wentOut run at most once, when the body went out whole
+     * @param wentOut to run at most once, on the calling thread, when the body went out whole and
+     *     before this method returns (a run after it returned is ignored)
      * @return what the ingest answered
      * @throws IOException as {@link #send(byte[])}
      */

@@ -77,6 +77,8 @@ final class JCacheSessionStore implements SessionStore {
     private final ConcurrentHashMap<Sending, String> outgoing = new ConcurrentHashMap<>();
     /** {@link #outgoing} could not be written to the cache (offline): the sweep writes it once back. */
     private volatile boolean outgoingStale;
+    /** The last write of {@link #outgoing} did not answer in time (it may still land). */
+    private volatile boolean outgoingUnanswered;
     /** Silent nodes whose outgoing entry the sender thread is to note in their sessions' entries. */
     private final java.util.Set<String> silentWithOutgoing = ConcurrentHashMap.newKeySet();
     /**
@@ -597,7 +599,8 @@ final class JCacheSessionStore implements SessionStore {
         }
         ArrayList<String> items = new ArrayList<>(outgoing.size());
         outgoing.forEach((s, at) -> items.add((s.end() ? "e" : "s") + s.sid() + at));
-        outgoingStale = false;
+        // a write that timed out may still land after this one: then the next pass writes it again
+        outgoingStale = outgoingUnanswered;
         try {
             grid.call(() -> {
                 if (items.isEmpty()) {
@@ -607,8 +610,10 @@ final class JCacheSessionStore implements SessionStore {
                 }
                 return null;
             });
+            outgoingUnanswered = false;
         } catch (GridCalls.Unanswered e) {
             outgoingStale = true;
+            outgoingUnanswered = true;
         }
     }
 
@@ -624,6 +629,29 @@ final class JCacheSessionStore implements SessionStore {
         if (noted || outgoingStale) {
             writeOutgoing();
         }
+    }
+
+    /** Settles the outgoing entries of every silent node ({@link #settleOutgoingOf}); then judges anew. */
+    private void settleOutgoingOfSilentNodes() throws GridCalls.Unanswered {
+        long wall = System.currentTimeMillis();
+        Map<String, Object> entries = grid.call(() -> {
+            Map<String, Object> found = new java.util.HashMap<>();
+            for (Cache.Entry<String, Object> e : cache) {
+                if (e.getKey().startsWith(OUTGOING) || e.getKey().startsWith(MEMBER)) {
+                    found.put(e.getKey(), e.getValue());
+                }
+            }
+            return found;
+        }, sweepBoundMillis());
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            if (e.getValue() instanceof List<?> items && e.getKey().startsWith(OUTGOING) && !e.getKey().equals(outgoingKey)) {
+                String node = MEMBER + e.getKey().substring(OUTGOING.length());
+                if (silent(node, entries.get(node), wall)) {
+                    settleOutgoingOf(node, e.getKey(), items);
+                }
+            }
+        }
+        silences.clear();
     }
 
     private static String outgoingKeyOf(String node) {
@@ -672,8 +700,9 @@ final class JCacheSessionStore implements SessionStore {
         noteSettled(); // and writes the outgoing entry, if it could not be written before
         for (String node : silentWithOutgoing) {
             String key = outgoingKeyOf(node);
-            if (grid.call(() -> cache.get(key)) instanceof List<?> items) {
-                settleOutgoingOf(node, key, items);
+            Object beat = grid.call(() -> cache.get(node));
+            if (silent(node, beat, System.currentTimeMillis()) && grid.call(() -> cache.get(key)) instanceof List<?> items) {
+                settleOutgoingOf(node, key, items); // still silent: not a node that paused and came back
             }
             silences.remove(node);
             silentWithOutgoing.remove(node);
@@ -831,7 +860,7 @@ final class JCacheSessionStore implements SessionStore {
         try {
             releaseHeldEnds(true); // a starter still alive sends its start itself; a gone one's goes with the end
         } catch (GridCalls.Unanswered e) {
-            // not thrown when releasing all
+            // a held end's own reads do not throw when releasing all; the starter's liveness is read there
         }
         for (Local l : local.values()) {
             if (!l.deferred) {
@@ -861,6 +890,7 @@ final class JCacheSessionStore implements SessionStore {
         });
         boolean last = !othersAlive();
         if (last) {
+            settleOutgoingOfSilentNodes(); // what a killed node had on its way is not sent again below
             for (Map.Entry<String, SharedSession> e : sessionsInCache().entrySet()) {
                 SharedSession s = e.getValue();
                 resendOrphanedEnds(e.getKey(), s);
@@ -998,8 +1028,10 @@ final class JCacheSessionStore implements SessionStore {
         for (java.util.Iterator<HeldEnd> it = heldEnds.iterator(); it.hasNext(); ) {
             HeldEnd h = it.next();
             boolean gone = starterGone(h.starter());
-            // a gone node's entries say what it sent, or had on its way (noted before it counts as gone)
-            boolean sent = (gone || !all) && startSent(read(h.at()), h.s().sid());
+            // a gone node's entries say what it sent, or had on its way (noted before it counts as gone);
+            // releasing all (shutdown), a cache that does not answer leaves the start to the end, as before
+            boolean sent = !all ? startSent(read(h.at()), h.s().sid())
+                    : gone && Boolean.TRUE.equals(startSentNow(h.at(), h.s().sid()));
             if (gone || sent || all) {
                 it.remove();
                 unsettled.put(new Sending(h.s().sid(), true), h.at());

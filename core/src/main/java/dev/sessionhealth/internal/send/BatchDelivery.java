@@ -393,11 +393,21 @@ final class BatchDelivery {
             }
             default -> {
                 if (removed[0]) {
-                    outbox.store(items, e.sessions()); // not taken: back on disk, sent again later
+                    restore(items, e);
                 }
             }
         }
         return settle(attempt);
+    }
+
+    /** An outbox entry removed when its body went out, then not taken (429, 5xx): back on disk, sent again later. */
+    private void restore(byte[] items, Outbox.Entry e) {
+        try {
+            outbox.store(items, e.sessions());
+        } catch (IOException | RuntimeException x) {
+            warn.log("outbox-write", "sessionhealth: could not write to the outbox: " + x);
+            discards.add(DiscardReason.NETWORK_ERROR, e.sessions());
+        }
     }
 
     private void removeIfLeft(Outbox.Entry e, boolean removed) throws IOException {
@@ -454,8 +464,16 @@ final class BatchDelivery {
      */
     private Attempt attempt(byte[] envelope, Runnable wentOut) {
         lastAttemptNanos = nanoTime.getAsLong();
+        // a transport that runs the callback after it returned (or twice) must not note an answered envelope again
+        boolean[] open = {true};
+        Runnable once = wentOut == null ? null : () -> {
+            if (open[0]) {
+                open[0] = false;
+                wentOut.run();
+            }
+        };
         try {
-            Transport.Response response = wentOut == null ? transport.send(envelope) : transport.send(envelope, wentOut);
+            Transport.Response response = once == null ? transport.send(envelope) : transport.send(envelope, once);
             if (response == null) {
                 return new Attempt(IngestAnswer.NOT_SENT, null, new IOException("the transport returned no response"));
             }
@@ -464,6 +482,8 @@ final class BatchDelivery {
             return new Attempt(IngestAnswer.UNKNOWN, null, e);
         } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
             return new Attempt(IngestAnswer.NOT_SENT, null, e instanceof Exception ex ? ex : new IOException(e));
+        } finally {
+            open[0] = false;
         }
     }
 

@@ -83,7 +83,7 @@ public final class HttpTransport implements Transport {
                 return new Response(response.getCode(), value(response.getFirstHeader("X-Sentry-Rate-Limits")),
                         value(response.getFirstHeader("Retry-After")));
             });
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (body.sent) {
                 throw new OutcomeUnknownException("no answer after the envelope was sent: " + e, e);
             }
