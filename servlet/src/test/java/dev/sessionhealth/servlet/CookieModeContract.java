@@ -165,15 +165,21 @@ abstract class CookieModeContract extends ContractBase {
         assertEquals(sid, v.getOk("app/sid"));
     }
 
+    /** The async request's context, once the servlet went async and its thread left the request. */
+    private jakarta.servlet.AsyncContext awaitAsyncReturned() throws InterruptedException {
+        var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(async, "the servlet went async");
+        assertTrue(h.app.asyncReturned.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS));
+        return async;
+    }
+
     @Test
     void asyncRequestCountsOnceAndFinishesWhenTheAsyncWorkCompletes() throws Exception {
         h.start(Map.of());
         Browser v = h.visitor();
         String sid = v.getOk("app/sid");
         var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?code=500"));
-        var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
-        assertNotNull(async, "the servlet went async");
-        assertTrue(h.app.asyncReturned.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS));
+        var async = awaitAsyncReturned();
         assertEquals(0, stateOf(v).errors(), "nothing finished when doFilter returned");
 
         async.dispatch(); // the async dispatch answers 500: only the completion can know
@@ -190,9 +196,7 @@ abstract class CookieModeContract extends ContractBase {
         Browser v = h.visitor();
         String sid = v.getOk("app/sid");
         var response = java.util.concurrent.CompletableFuture.supplyAsync(() -> v.send("GET", "app/async?code=500"));
-        var async = h.app.pendingAsync.poll(20, java.util.concurrent.TimeUnit.SECONDS);
-        assertNotNull(async, "the servlet went async");
-        assertTrue(h.app.asyncReturned.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS));
+        var async = awaitAsyncReturned();
         String asyncThread = h.app.asyncThread.get();
 
         // another visitor's requests, each with a handled error, until one ran on the async request's thread
