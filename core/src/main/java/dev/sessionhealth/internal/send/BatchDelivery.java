@@ -291,7 +291,7 @@ final class BatchDelivery {
     }
 
     private boolean deliver(byte[] envelope, Batch batch) {
-        Attempt attempt = attempt(envelope, batch.written().isEmpty() ? null : () -> wentOut(batch));
+        Attempt attempt = attempt(envelope, batch.written().isEmpty() ? null : () -> journal.wentOut(batch.written()));
         long updates = PendingUpdates.countOf(batch.written());
         switch (attempt.answer()) {
             case ACCEPTED -> {
@@ -320,18 +320,6 @@ final class BatchDelivery {
             }
         }
         return settle(attempt);
-    }
-
-    /**
-     * Runs inside the transport's send, once the body went out: whatever goes wrong here must not
-     * turn an envelope the ingest may have into one that is sent again.
-     */
-    private void wentOut(Batch batch) {
-        try {
-            journal.wentOut(batch.written());
-        } catch (RuntimeException | LinkageError e) {
-            warn.log("went-out", "sessionhealth: could not note an envelope as sent: " + e);
-        }
     }
 
     /**
@@ -370,7 +358,7 @@ final class BatchDelivery {
             try {
                 outbox.remove(e);
                 removed[0] = true;
-            } catch (IOException | RuntimeException x) {
+            } catch (IOException x) {
                 warn.log("outbox-remove", "sessionhealth: could not remove a sent envelope from the outbox: " + x);
             }
         });
@@ -464,12 +452,18 @@ final class BatchDelivery {
      */
     private Attempt attempt(byte[] envelope, Runnable wentOut) {
         lastAttemptNanos = nanoTime.getAsLong();
-        // a transport that runs the callback after it returned (or twice) must not note an answered envelope again
+        // runs inside the transport's send, once the body went out: at most once, never after send
+        // returned, and whatever fails in it must not turn an envelope the ingest may have into one
+        // that is sent again
         boolean[] open = {true};
         Runnable once = wentOut == null ? null : () -> {
             if (open[0]) {
                 open[0] = false;
-                wentOut.run();
+                try {
+                    wentOut.run();
+                } catch (RuntimeException | LinkageError e) {
+                    warn.log("went-out", "sessionhealth: could not note an envelope as sent: " + e);
+                }
             }
         };
         try {
