@@ -997,19 +997,14 @@ final class JCacheSessionStore implements SessionStore {
     /**
      * Sends the end of {@code s}, which this node claimed in the cache ({@code entry}: the session as
      * the cache has it, or {@code null}). If its start was not sent yet by another node, the end waits
-     * for it ({@link #heldEnds}), so that it never reaches the ingest alone; if that node is gone (killed
-     * before its sender sent the start), the end carries the start.
+     * ({@link #heldEnds}) and the sender thread sends it once that start is sent, so that it never
+     * reaches the ingest alone, or with the start if that node is gone (killed before its sender sent it).
      */
     private void sendEnd(String at, SessionState s, SessionStatus status, long atMillis, SharedSession entry) {
         if (entry != null && startUnsentElsewhere(entry)) {
-            Boolean sent = starterGone(entry.starter()) ? startSentNow(at, s.sid()) : null;
-            if (sent == null) {
-                heldEnds.add(new HeldEnd(at, s, status, atMillis, entry.starter()));
-                return;
-            }
-            if (!sent) {
-                s = withStart(s);
-            }
+            // the sender thread decides (releaseHeldEnds): no cache read on a request thread for it
+            heldEnds.add(new HeldEnd(at, s, status, atMillis, entry.starter()));
+            return;
         }
         unsettled.put(new Sending(s.sid(), true), at);
         tracker.endAt(s, status, atMillis);
