@@ -7,16 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.internal.session.SessionAttributes;
 import dev.sessionhealth.internal.wire.JsonFactories;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +126,7 @@ public final class SessionJournal implements AutoCloseable {
 
     /** Appends the session's last activity so far. */
     void activity(String sid, long seenMillis) throws IOException {
-        // the most frequent record: written and read back by hand, in the form the generator writes
+        // the most frequent record: written by hand, in the form the generator writes
         out.writeRaw("{\"k\":\"a\",\"sid\":\"");
         out.writeRaw(sid);
         out.writeRaw("\",\"t\":");
@@ -236,13 +234,8 @@ public final class SessionJournal implements AutoCloseable {
         if (!Files.exists(file)) {
             return fold;
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8), 64 * 1024)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank() && !apply(fold, line)) {
-                    fold.skippedLines++;
-                }
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            JournalLines.read(in, fold);
         }
         fold.settleUnanswered();
         return fold;
@@ -313,37 +306,13 @@ public final class SessionJournal implements AutoCloseable {
         }
     }
 
-    private static final String ACTIVITY_PREFIX = "{\"k\":\"a\",\"sid\":\"";
-
-    /** An activity line as {@link #activity} writes it, without a JSON parser; false if it is not one. */
-    private static boolean applyActivity(Fold fold, String line) {
-        int sidStart = ACTIVITY_PREFIX.length();
-        int sidEnd = sidStart + 32;
-        if (!line.startsWith(ACTIVITY_PREFIX) || line.length() < sidEnd + 7 || !line.startsWith("\",\"t\":", sidEnd)
-                || line.charAt(line.length() - 1) != '}') {
-            return false;
-        }
-        long t = 0;
-        for (int i = sidEnd + 6; i < line.length() - 1; i++) {
-            char c = line.charAt(i);
-            if (c < '0' || c > '9' || t > Long.MAX_VALUE / 10 - 9) {
-                return false;
-            }
-            t = t * 10 + (c - '0');
-        }
-        JournaledSession s = fold.sessions.get(line.substring(sidStart, sidEnd));
-        if (s == null) {
-            fold.skippedLines++; // no start before it
-            return true;
-        }
-        s.seenMillis = Math.max(s.seenMillis, t);
-        return true;
-    }
-
-    private static boolean apply(Fold fold, String line) {
-        if (applyActivity(fold, line)) {
-            return true;
-        }
+    /**
+     * A line read with a JSON parser: the starts, whose strings may hold escapes, and any line that
+     * {@link JournalLines} does not recognise as written by this class. False if it is not a record
+     * of a session the log started (torn, foreign, or of an unknown kind).
+     */
+    static boolean applyParsed(Fold fold, String line) {
+        fold.parsedLines++;
         Map<String, Object> f = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -383,31 +352,19 @@ public final class SessionJournal implements AutoCloseable {
                 if (!(f.get("t") instanceof Long t) || status == null || !(f.get("errors") instanceof Long n)) {
                     return false;
                 }
-                s.seenMillis = Math.max(s.seenMillis, t);
-                s.status = status;
-                s.errors = (int) Math.max(s.errors, n);
-                s.evicted = false;
+                s.updated(t, status, n);
             }
             case "a" -> {
                 if (!(f.get("t") instanceof Long t)) {
                     return false;
                 }
-                s.seenMillis = Math.max(s.seenMillis, t);
+                s.active(t);
             }
             case "i" -> s.initAccepted = true;
-            case "o" -> {
-                s.wentOutInit |= Long.valueOf(1).equals(f.get("init"));
-                s.wentOutEnd |= Long.valueOf(1).equals(f.get("end"));
-            }
-            case "r" -> {
-                s.wentOutInit = false;
-                s.wentOutEnd = false;
-            }
+            case "o" -> s.wentOut(Long.valueOf(1).equals(f.get("init")), Long.valueOf(1).equals(f.get("end")));
+            case "r" -> s.notDelivered();
             case "d" -> fold.sessions.remove(sid);
-            case "x" -> {
-                s.evicted = true;
-                s.evictedUpdates = f.get("n") instanceof Long n ? n : 1;
-            }
+            case "x" -> s.evicted(f.get("n") instanceof Long n ? n : 1);
             default -> {
                 return false;
             }
@@ -415,7 +372,7 @@ public final class SessionJournal implements AutoCloseable {
         return true;
     }
 
-    private static SessionStatus statusOf(String wire) {
+    static SessionStatus statusOf(String wire) {
         for (SessionStatus s : SessionStatus.values()) {
             if (s.wireName().equals(wire)) {
                 return s;
@@ -426,8 +383,13 @@ public final class SessionJournal implements AutoCloseable {
 
     /** What the log says, session by session (only sessions not yet done). */
     static final class Fold {
+        Fold() {
+        }
+
         final Map<String, JournaledSession> sessions = new LinkedHashMap<>();
         long skippedLines;
+        /** Lines read with the JSON parser ({@link #applyParsed}); the others were read by {@link JournalLines}. */
+        long parsedLines;
 
         private boolean started(String sid, String did, long started, String release, String environment,
                 String userAgent, String ipAddress) {
@@ -450,7 +412,7 @@ public final class SessionJournal implements AutoCloseable {
          * What went out in an envelope whose answer the log does not have (the process died waiting
          * for it) is taken as delivered: a start is not sent again, an end leaves nothing to send.
          */
-        private void settleUnanswered() {
+        void settleUnanswered() {
             for (java.util.Iterator<JournaledSession> it = sessions.values().iterator(); it.hasNext(); ) {
                 JournaledSession s = it.next();
                 if (s.wentOutEnd) {
@@ -484,6 +446,37 @@ public final class SessionJournal implements AutoCloseable {
 
         boolean ended() {
             return status != SessionStatus.OK;
+        }
+
+        /** A {@code u} record: the update's time counts as activity, its errors never go down. */
+        void updated(long t, SessionStatus status, long errors) {
+            seenMillis = Math.max(seenMillis, t);
+            this.status = status;
+            this.errors = (int) Math.max(this.errors, errors);
+            evicted = false;
+        }
+
+        /** An {@code a} record. */
+        void active(long t) {
+            seenMillis = Math.max(seenMillis, t);
+        }
+
+        /** An {@code o} record. */
+        void wentOut(boolean init, boolean end) {
+            wentOutInit |= init;
+            wentOutEnd |= end;
+        }
+
+        /** An {@code r} record. */
+        void notDelivered() {
+            wentOutInit = false;
+            wentOutEnd = false;
+        }
+
+        /** An {@code x} record. */
+        void evicted(long updates) {
+            evicted = true;
+            evictedUpdates = updates;
         }
 
         @Override

@@ -149,4 +149,122 @@ class SessionJournalTest {
             assertNotNull(again, "released on close");
         }
     }
+    @Test
+    void everyRecordButTheStartIsReadWithoutTheParserAndFoldsAsTheParserReadsIt() throws Exception {
+        SessionAttributes odd = new SessionAttributes("shop@1.0 \"beta\"", "prod\\eu", null,
+                "Mozilla/5.0 (X11; \u00e9\u4e2d\ud83d\ude00)\t\u0001", "::1");
+        int starts = 0;
+        try (SessionJournal journal = SessionJournal.open(dir)) {
+            for (int i = 0; i < 60; i++) {
+                String sid = String.format("%032x", i * 7919L);
+                journal.start(sid, i % 3 == 0 ? null : "did-" + i, 1_000 + i, i % 2 == 0 ? odd : ATTRS);
+                starts++;
+                journal.update(sid, 1_000 + i, SessionStatus.OK, 0);
+                journal.activity(sid, 5_000 + i);
+                switch (i % 6) {
+                    case 0 -> journal.initAccepted(sid);
+                    case 1 -> journal.wentOut(sid, true, false);
+                    case 2 -> {
+                        journal.update(sid, 6_000 + i, SessionStatus.values()[i % SessionStatus.values().length], i);
+                        journal.wentOut(sid, true, true);
+                        journal.notDelivered(sid);
+                    }
+                    case 3 -> {
+                        journal.update(sid, 7_000, SessionStatus.EXITED, 1);
+                        journal.evicted(sid, 3 + i);
+                    }
+                    case 4 -> {
+                        journal.update(sid, 7_000, SessionStatus.CRASHED, 2);
+                        journal.done(sid);
+                    }
+                    default -> journal.wentOut(sid, false, true);
+                }
+                if (i % 6 != 4) {
+                    journal.activity(sid, 9_000 + i);
+                }
+            }
+            journal.activity("f".repeat(32), 9_999); // a session the log never started
+            journal.commit();
+        }
+        try (SessionJournal next = SessionJournal.open(dir)) {
+            SessionJournal.Fold fold = next.fold();
+            assertEquals(starts, fold.parsedLines, "only the starts go through the JSON parser");
+            assertEquals(1, fold.skippedLines);
+            assertEquals(describe(parsedLineByLine(Files.readAllLines(dir.resolve(SessionJournal.FILE)))),
+                    describe(fold));
+            assertTrue(fold.sessions.get(String.format("%032x", 0)).userAgent.contains("\ud83d\ude00"));
+        }
+    }
+
+    @Test
+    void aRecordCutAnywhereIsReadAsTheParserReadsIt() throws Exception {
+        String started = "{\"k\":\"s\",\"sid\":\"" + A + "\",\"did\":null,\"started\":1000,"
+                + "\"release\":\"shop@1.0\",\"environment\":null,\"ua\":null,\"ip\":null}";
+        String[] records = {
+            "{\"k\":\"a\",\"sid\":\"" + A + "\",\"t\":12345}",
+            "{\"k\":\"u\",\"sid\":\"" + A + "\",\"t\":23456,\"status\":\"crashed\",\"errors\":17}",
+            "{\"k\":\"i\",\"sid\":\"" + A + "\"}",
+            "{\"k\":\"o\",\"sid\":\"" + A + "\",\"init\":1,\"end\":1}",
+            "{\"k\":\"r\",\"sid\":\"" + A + "\"}",
+            "{\"k\":\"d\",\"sid\":\"" + A + "\"}",
+            "{\"k\":\"x\",\"sid\":\"" + A + "\",\"n\":40}",
+            // shapes the journal does not write, which the parser still reads its own way
+            "{\"k\":\"a\",\"sid\":\"" + A + "\",\"t\":0123}",
+            "{\"k\":\"a\",\"sid\":\"" + A + "\",\"t\":1234567890123456789}",
+            "{\"k\":\"o\",\"sid\":\"" + A + "\",\"init\":12}",
+            "{\"k\":\"u\",\"sid\":\"" + A + "\",\"t\":5,\"status\":\"exitedx\",\"errors\":1}",
+            "{\"k\":\"a\",\"sid\":\"" + A.toUpperCase(java.util.Locale.ROOT) + "\",\"t\":7}",
+            "{ \"k\":\"a\",\"sid\":\"" + A + "\",\"t\":8 }",
+        };
+        for (String record : records) {
+            for (int cut = 1; cut <= record.length(); cut++) {
+                java.util.List<String> lines = java.util.List.of(started, record.substring(0, cut),
+                        "{\"k\":\"a\",\"sid\":\"" + A + "\",\"t\":1001}");
+                Files.write(dir.resolve(SessionJournal.FILE), lines, StandardCharsets.UTF_8);
+                try (SessionJournal journal = SessionJournal.open(dir)) {
+                    assertEquals(describe(parsedLineByLine(lines)), describe(journal.fold()), record.substring(0, cut));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheReadBufferIsReadWhole() throws Exception {
+        String ua = "x".repeat(700_000);
+        try (SessionJournal journal = SessionJournal.open(dir)) {
+            journal.start(A, null, 1_000, new SessionAttributes("shop@1.0", null, null, ua, null));
+            journal.activity(A, 3_000);
+            journal.commit();
+        }
+        try (SessionJournal next = SessionJournal.open(dir)) {
+            SessionJournal.Fold fold = next.fold();
+            assertEquals(0, fold.skippedLines);
+            assertEquals(ua, fold.sessions.get(A).userAgent);
+            assertEquals(3_000, fold.sessions.get(A).seenMillis);
+        }
+    }
+
+    /** The fold the JSON parser alone makes of these lines, as {@link SessionJournal#fold} settles it. */
+    private static SessionJournal.Fold parsedLineByLine(java.util.List<String> lines) {
+        SessionJournal.Fold fold = new SessionJournal.Fold();
+        for (String line : lines) {
+            if (!line.isBlank() && !SessionJournal.applyParsed(fold, line)) {
+                fold.skippedLines++;
+            }
+        }
+        fold.settleUnanswered();
+        return fold;
+    }
+
+    private static String describe(SessionJournal.Fold fold) {
+        StringBuilder out = new StringBuilder("skipped=" + fold.skippedLines + "\n");
+        for (SessionJournal.JournaledSession s : fold.sessions.values()) {
+            out.append(String.join(" | ", s.sid, s.did, String.valueOf(s.startedMillis), s.release, s.environment,
+                    s.userAgent, s.ipAddress, String.valueOf(s.seenMillis), String.valueOf(s.status),
+                    String.valueOf(s.errors), String.valueOf(s.initAccepted), String.valueOf(s.wentOutInit),
+                    String.valueOf(s.wentOutEnd), String.valueOf(s.evicted), String.valueOf(s.evictedUpdates)))
+                    .append('\n');
+        }
+        return out.toString();
+    }
 }
