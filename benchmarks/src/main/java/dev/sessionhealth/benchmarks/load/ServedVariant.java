@@ -64,13 +64,17 @@ final class ServedVariant implements AutoCloseable {
     }
 
     /**
+     * The manager of a variant of ours: the product's defaults, its journal in a directory of its own
+     * (off with {@code -Dload.persistence=false} in {@code JAVA_OPTS}, to measure what the journal costs).
+     *
      * @param shared the sessions in a JCache cache on a Hazelcast member of this JVM alone (configured
      *     by {@code load-hazelcast.xml}), as {@code store=jcache} sets it up
      */
     private static SessionManager manager(LoadIngest ingest, boolean shared) throws IOException {
         Path state = Files.createTempDirectory("sessionhealth-load");
         SessionOptions.Builder options = SessionOptions.builder().dsn(ingest.dsn()).release("load@1.0.0")
-                .stateDirectory(state.toString());
+                .stateDirectory(state.toString())
+                .persistence(Boolean.parseBoolean(System.getProperty("load.persistence", "true")));
         if (shared) {
             options.store("jcache").storeProvider("com.hazelcast.cache.HazelcastMemberCachingProvider")
                     .storeConfig("classpath:load-hazelcast.xml");
