@@ -54,46 +54,45 @@ public final class CookieKey implements dev.sessionhealth.internal.session.Share
      */
     static CookieKey parse(String text, int from, int to) {
         int mac = from + CookieSigner.ID_CHARS + 1;
-        if (to - from != CookieSigner.VALUE_CHARS || text.charAt(mac - 1) != '.') {
+        if (to - from != CookieSigner.VALUE_CHARS || text.charAt(mac - 1) != '.'
+                || !canonical(text, from, CookieSigner.ID_CHARS) || !canonical(text, mac, to - mac)) {
             return null;
         }
-        long[] words = new long[6]; // 64 bytes, but this loop measured faster than decoding straight into fields
-        int at = decode(text, from, CookieSigner.ID_CHARS, words, 0);
-        at = at < 0 ? at : decode(text, mac, to - mac, words, at);
-        return at == words.length ? new CookieKey(words[0], words[1], words[2], words[3], words[4], words[5]) : null;
+        // decoded word by word into the fields: no scratch array, which a request would allocate
+        return new CookieKey(word(text, from, 0), word(text, from, 1), word(text, mac, 0), word(text, mac, 1),
+                word(text, mac, 2), word(text, mac, 3));
     }
 
     /**
-     * Decodes {@code chars} base64url characters into 64-bit words from {@code out[at]} on,
-     * big-endian, and returns the index after the last word written; -1 for a character outside the
-     * alphabet or a non-canonical end (unused low bits of the last character set).
+     * Whether the {@code chars} characters from {@code from} are all base64url and end canonically:
+     * the bits of the last character past the last whole 64-bit word are zero.
      */
-    private static int decode(String s, int from, int chars, long[] out, int at) {
-        long acc = 0; // the n bits read and not yet written
-        int n = 0;
+    private static boolean canonical(String s, int from, int chars) {
         int bad = 0;
-        int next = at;
         for (int i = from; i < from + chars; i++) {
             char c = s.charAt(i);
-            int v = c < SIXTETS.length ? SIXTETS[c] : -1;
-            bad |= v;
-            v &= 63;
-            if (n <= 58) {
-                acc = (acc << 6) | v;
-                n += 6;
-                if (n == 64) {
-                    out[next++] = acc;
-                    acc = 0;
-                    n = 0;
-                }
-            } else { // this character completes a word and starts the next
-                int spill = n + 6 - 64;
-                out[next++] = (acc << (6 - spill)) | (v >>> spill);
-                acc = v & ((1 << spill) - 1);
-                n = spill;
-            }
+            bad |= c < SIXTETS.length ? SIXTETS[c] : -1;
         }
-        return bad < 0 || acc != 0 ? -1 : next;
+        int unused = chars * 6 % 64;
+        return bad >= 0 && (SIXTETS[s.charAt(from + chars - 1)] & ((1 << unused) - 1)) == 0;
+    }
+
+    /**
+     * Bits {@code 64 * w} to {@code 64 * w + 63} of the base64url characters from {@code from},
+     * big-endian, as one word; the characters were checked by {@link #canonical}.
+     */
+    private static long word(String s, int from, int w) {
+        int bit = 64 * w;
+        int i = from + bit / 6;
+        int skip = bit % 6; // the high bits of the first character belong to the word before
+        long acc = SIXTETS[s.charAt(i++)] & (0x3F >>> skip);
+        int n = 6 - skip;
+        while (n <= 58) {
+            acc = (acc << 6) | SIXTETS[s.charAt(i++)];
+            n += 6;
+        }
+        int rest = 64 - n; // 0 to 5 bits, the high ones of the next character
+        return rest == 0 ? acc : (acc << rest) | (SIXTETS[s.charAt(i)] >>> (6 - rest));
     }
 
     /**

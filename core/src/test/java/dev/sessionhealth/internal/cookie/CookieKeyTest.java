@@ -29,6 +29,7 @@ class CookieKeyTest {
         ThreadLocalRandom.current().nextBytes(mac);
         CookieKey key = CookieKey.parse(value(id, mac));
         assertNotNull(key);
+        assertEquals(java.util.HexFormat.of().formatHex(id), key.sharedId(), "the id's bits, in order");
         assertEquals(key, CookieKey.parse(value(id.clone(), mac.clone())));
         assertEquals(key.hashCode(), CookieKey.parse(value(id, mac)).hashCode());
         for (int bit = 0; bit < 8 * (id.length + mac.length); bit++) {
