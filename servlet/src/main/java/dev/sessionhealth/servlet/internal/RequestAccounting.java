@@ -67,22 +67,26 @@ public final class RequestAccounting {
             chain.doFilter(request, response);
             return;
         }
-        RequestCompletion completion = new RequestCompletion(mapped, sessions, response, serverErrorsAsErrors, warn);
+        RequestTracking tracking = mapped.tracking();
         Object[] slot = sessions.slot();
-        Object previous = RequestSessions.enter(slot, mapped.tracking());
+        Object previous = RequestSessions.enter(slot, tracking);
         try {
             chain.doFilter(request, response);
         } catch (Throwable t) {
             RequestSessions.leave(slot, previous);
-            completion.failed();
+            RequestCompletion.failed(tracking, mapped.end(), sessions, warn); // no listener was registered
             throw t; // the application's exception, unchanged
         }
         RequestSessions.leave(slot, previous);
         if (!request.isAsyncStarted()) {
-            completion.finish(true);
-            sessions.release(mapped.tracking()); // over: this thread's next request may reuse it
-        } else if (!listen(request, response, completion)) {
-            completion.finish(true); // async, completed meanwhile: its tracking is not reused
+            RequestCompletion.finish(tracking, mapped.end(), sessions, response, serverErrorsAsErrors, warn);
+            sessions.release(tracking); // over: this thread's next request may reuse it
+        } else {
+            RequestCompletion completion = new RequestCompletion(tracking, mapped.end(), sessions, response,
+                    serverErrorsAsErrors, warn);
+            if (!listen(request, response, completion)) {
+                completion.finish(); // async, completed meanwhile: its tracking is not reused
+            }
         }
     }
 

@@ -11,15 +11,15 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 /**
- * Finishes one request's accounting exactly once: when the chain returns, or, for an async request,
- * when the async work completes (this object is then the request's {@link AsyncListener}).
+ * Finishes one request's accounting exactly once. A synchronous request is finished by the filter
+ * when the chain returns, through the static methods, with no object of its own. An async request
+ * gets one of these as its {@link AsyncListener}, which finishes it when the async work completes.
  */
 final class RequestCompletion implements AsyncListener {
 
     private static final AtomicIntegerFieldUpdater<RequestCompletion> DONE =
             AtomicIntegerFieldUpdater.newUpdater(RequestCompletion.class, "done");
 
-    // the mapped request's parts, not the record itself: so the record need not be allocated at all
     private final RequestTracking tracking;
     private final Consumer<RequestTracking> end;
     private final RequestSessions sessions;
@@ -28,39 +28,52 @@ final class RequestCompletion implements AsyncListener {
     private final WarnOnce warn;
     private volatile int done;
 
-    RequestCompletion(MappedRequest mapped, RequestSessions sessions, HttpServletResponse response,
-            boolean serverErrorsAsErrors, WarnOnce warn) {
-        this.tracking = mapped.tracking();
-        this.end = mapped.end();
+    RequestCompletion(RequestTracking tracking, Consumer<RequestTracking> end, RequestSessions sessions,
+            HttpServletResponse response, boolean serverErrorsAsErrors, WarnOnce warn) {
+        this.tracking = tracking;
+        this.end = end;
         this.sessions = sessions;
         this.response = response;
         this.serverErrorsAsErrors = serverErrorsAsErrors;
         this.warn = warn;
     }
 
-    /** An exception escaped the application: the session crashed (once per request). */
-    void failed() {
+    /** The async work is over; a 5xx counts as a handled error if configured and nothing was recorded. */
+    void finish() {
+        if (DONE.compareAndSet(this, 0, 1)) {
+            finish(tracking, end, sessions, response, serverErrorsAsErrors, warn);
+        }
+    }
+
+    /**
+     * An exception escaped the application: the session crashed (once per request), and the request
+     * is finished. Called once by the filter, for a request with no async listener registered.
+     */
+    static void failed(RequestTracking tracking, Consumer<RequestTracking> end, RequestSessions sessions,
+            WarnOnce warn) {
         try {
             sessions.recordError(tracking, false);
         } catch (RuntimeException e) {
             warn.log("completion", "sessionhealth: could not record a request's crash", e);
         }
-        finish(false);
+        finish(tracking, end, sessions, null, false, warn);
     }
 
-    /** The request is over; a 5xx counts as a handled error if configured and nothing was recorded. */
-    void finish(boolean checkStatus) {
-        if (!DONE.compareAndSet(this, 0, 1)) {
-            return;
-        }
+    /**
+     * {@link #finish()} for a request that nothing else finishes: a synchronous one, or an async one
+     * that completed before its listener could be registered.
+     *
+     * @param response checked for a 5xx when {@code serverErrorsAsErrors}; {@code null}: not checked
+     */
+    static void finish(RequestTracking tracking, Consumer<RequestTracking> end, RequestSessions sessions,
+            HttpServletResponse response, boolean serverErrorsAsErrors, WarnOnce warn) {
         try {
-            RequestTracking t = tracking;
-            if (checkStatus && serverErrorsAsErrors && response.getStatus() >= 500
-                    && !t.hasUnhandledError() && t.handledErrors() == 0) {
-                sessions.recordError(t, true);
+            if (response != null && serverErrorsAsErrors && response.getStatus() >= 500
+                    && !tracking.hasUnhandledError() && tracking.handledErrors() == 0) {
+                sessions.recordError(tracking, true);
             }
-            sessions.finish(t);
-            end.accept(t);
+            sessions.finish(tracking);
+            end.accept(tracking);
         } catch (RuntimeException e) {
             warn.log("completion", "sessionhealth: could not finish a request's accounting", e);
         }
@@ -68,7 +81,7 @@ final class RequestCompletion implements AsyncListener {
 
     @Override
     public void onComplete(AsyncEvent event) {
-        finish(true);
+        finish();
     }
 
     @Override
