@@ -28,7 +28,8 @@
 # Knobs (environment): ROUNDS=5 DURATION=8s WARMUP=2s THREADS=2 CONNECTIONS=64 USERS=10000
 #   VARIANTS="bare passthrough passthroughSession floor cookie httpSession request cookie:down cookie:slow"
 #   (passthroughSession: a pass-through filter that gets or creates the HTTP session first, the
-#   container's part of what HTTP-session mode costs; shared: cookie mode with store=jcache, not in the default list; bugsnag, sentry: the peers above, not in the default list; floor: the JMH floor as a
+#   container's part of what HTTP-session mode costs; cookieNoJournal: cookie mode with persistence=false, what the
+#   session journal costs, not in the default list; shared: cookie mode with store=jcache, not in the default list; bugsnag, sentry: the peers above, not in the default list; floor: the JMH floor as a
 #   filter, a map get-or-create of the user's cookie plus two counters; request mode sends once a
 #   minute, so a down or slow ingest is barely touched; add request:down request:slow to see; keep bare first:
 #   contexts are tried in this order, see LoadTarget)

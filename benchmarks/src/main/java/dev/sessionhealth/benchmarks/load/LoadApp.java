@@ -38,6 +38,8 @@ final class LoadApp {
         PASSTHROUGHSESSION,
         /** Cookie mode with the sessions in a JCache cache (sessionhealth-jcache) on an embedded Hazelcast member. */
         SHARED,
+        /** Cookie mode without the session journal ({@code persistence=false}): what the journal costs. */
+        COOKIENOJOURNAL,
         /** bugsnag-java's {@code BugsnagServletRequestListener}: a session per request ({@link Peer}). */
         BUGSNAG,
         /** sentry-java: {@code Sentry.startSession()} and {@code endSession()} per request, on its own isolation scope ({@link Peer}). */
@@ -50,7 +52,7 @@ final class LoadApp {
         /** The filter's {@code mode} init-param, or {@code null} when our filter is not installed. */
         String mode() {
             return switch (this) {
-                case COOKIE, SHARED -> "cookie";
+                case COOKIE, SHARED, COOKIENOJOURNAL -> "cookie";
                 case HTTPSESSION -> "httpSession";
                 case REQUEST -> "request";
                 default -> null;

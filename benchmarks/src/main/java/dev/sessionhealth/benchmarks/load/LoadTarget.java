@@ -35,7 +35,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * than bare, never faster.
  *
  * <pre>java -cp benchmarks.jar dev.sessionhealth.benchmarks.load.LoadTarget USERS COOKIE_DIR SPEC...
- *     SPEC = bare | passthrough | passthroughSession | floor | bugsnag | sentry | (cookie|shared|httpSession|request)[:healthy|:slow|:down]</pre>
+ *     SPEC = bare | passthrough | passthroughSession | floor | bugsnag | sentry | (cookie|cookieNoJournal|shared|httpSession|request)[:healthy|:slow|:down]</pre>
  */
 public final class LoadTarget {
 
@@ -45,7 +45,7 @@ public final class LoadTarget {
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println("usage: LoadTarget USERS COOKIE_DIR SPEC...  (SPEC: bare, passthrough, passthroughSession, floor, bugsnag, sentry, "
-                    + "cookie, shared, httpSession, request, the last four optionally :healthy, :slow or :down)");
+                    + "cookie, cookieNoJournal, shared, httpSession, request, the last five optionally :healthy, :slow or :down)");
             System.exit(2);
         }
         int users = Integer.parseInt(args[0]);

@@ -54,7 +54,8 @@ final class ServedVariant implements AutoCloseable {
         LoadIngest ingest = null;
         if (spec.variant().mode() != null) {
             ingest = LoadIngest.start(spec.ingest());
-            manager = manager(ingest, spec.variant() == LoadApp.Variant.SHARED);
+            manager = manager(ingest, spec.variant() == LoadApp.Variant.SHARED,
+                    spec.variant() != LoadApp.Variant.COOKIENOJOURNAL);
             context.setAttribute(SessionHealthFilter.MANAGER_ATTRIBUTE, manager);
         }
         Peer peer = spec.variant().peer() ? Peer.start(spec) : null;
@@ -64,17 +65,16 @@ final class ServedVariant implements AutoCloseable {
     }
 
     /**
-     * The manager of a variant of ours: the product's defaults, its journal in a directory of its own
-     * (off with {@code -Dload.persistence=false} in {@code JAVA_OPTS}, to measure what the journal costs).
+     * The manager of a variant of ours: the product's defaults, its journal in a directory of its own.
      *
+     * @param journal whether the session journal is on ({@code persistence}); off for {@code cookieNoJournal}
      * @param shared the sessions in a JCache cache on a Hazelcast member of this JVM alone (configured
      *     by {@code load-hazelcast.xml}), as {@code store=jcache} sets it up
      */
-    private static SessionManager manager(LoadIngest ingest, boolean shared) throws IOException {
+    private static SessionManager manager(LoadIngest ingest, boolean shared, boolean journal) throws IOException {
         Path state = Files.createTempDirectory("sessionhealth-load");
         SessionOptions.Builder options = SessionOptions.builder().dsn(ingest.dsn()).release("load@1.0.0")
-                .stateDirectory(state.toString())
-                .persistence(Boolean.parseBoolean(System.getProperty("load.persistence", "true")));
+                .stateDirectory(state.toString()).persistence(journal);
         if (shared) {
             options.store("jcache").storeProvider("com.hazelcast.cache.HazelcastMemberCachingProvider")
                     .storeConfig("classpath:load-hazelcast.xml");
