@@ -20,12 +20,14 @@ public final class SessionState {
 
     private static final VarHandle LAST_SEEN;
     private static final VarHandle REQUESTS;
+    private static final VarHandle ACTIVITY_NOTED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             LAST_SEEN = lookup.findVarHandle(SessionState.class, "lastSeenMillis", long.class);
             REQUESTS = lookup.findVarHandle(SessionState.class, "requests", int.class);
+            ACTIVITY_NOTED = lookup.findVarHandle(SessionState.class, "activityNoted", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,6 +55,8 @@ public final class SessionState {
     private boolean journaled;
     /** Its activity waits to be journaled: set by a request thread, cleared by the sender. */
     private volatile boolean activityNoted;
+    /** The next session in the {@link ActivityStack} while this one waits there. */
+    SessionState activityNext;
 
     public SessionState(UUID sid, long startedMillis, SessionAttributes attributes, int errors, boolean initPending) {
         this.sidHigh = sid.getMostSignificantBits();
@@ -251,13 +255,14 @@ public final class SessionState {
         return journaled;
     }
 
-    /** True the first time after the sender took the previous activity note (request threads). */
+    /**
+     * True the first time after the sender took the previous activity note (request threads): for
+     * exactly one of two racing requests, since only one may push the session onto the {@link
+     * ActivityStack}. The plain read first keeps the common case (noted already) free of a locked
+     * instruction.
+     */
     boolean noteActivityForJournal() {
-        if (activityNoted) {
-            return false;
-        }
-        activityNoted = true;
-        return true;
+        return !activityNoted && ACTIVITY_NOTED.compareAndSet(this, false, true);
     }
 
     /** The sender takes the activity note, before it reads {@link #lastSeenMillis()}. */

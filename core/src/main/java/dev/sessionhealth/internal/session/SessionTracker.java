@@ -32,7 +32,7 @@ public final class SessionTracker {
      * journal took it), so that the journal can time an abnormal end at the last activity; {@code
      * null} without a journal.
      */
-    private final java.util.Queue<SessionState> activity;
+    private final ActivityStack activity;
 
     /**
      * @param clock the clock of starts, errors and ends
@@ -40,7 +40,7 @@ public final class SessionTracker {
      * @param activity where sessions whose activity moved go for the journal, or {@code null}
      */
     public SessionTracker(SessionOptions options, InstantSource clock, InstantSource perRequest, UpdateQueue queue,
-            java.util.Queue<SessionState> activity) {
+            ActivityStack activity) {
         this.activity = activity;
         this.options = options;
         this.clock = clock;
@@ -138,7 +138,7 @@ public final class SessionTracker {
     private void noteActivity(SessionState state) {
         // a session not announced yet has no start in the journal for its activity to belong to
         if (activity != null && state.announced() && state.noteActivityForJournal()) {
-            activity.offer(state);
+            activity.push(state);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sessionhealth.SessionStatus;
 import dev.sessionhealth.internal.DiscardCounters;
 import dev.sessionhealth.internal.WarnOnce;
 import dev.sessionhealth.internal.send.PendingUpdates;
+import dev.sessionhealth.internal.session.ActivityStack;
 import dev.sessionhealth.internal.session.SessionAttributes;
 import dev.sessionhealth.internal.session.SessionState;
 import dev.sessionhealth.internal.session.SessionUpdate;
@@ -14,9 +15,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,7 +38,7 @@ public final class JournalKeeper implements DeliveryJournal {
     /** How often, at most, one session's activity is journaled. */
     static final long ACTIVITY_RESOLUTION_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
-    private final Queue<SessionState> activity = new ConcurrentLinkedQueue<>();
+    private final ActivityStack activity = new ActivityStack();
     /** Sessions whose activity was journaled in the current second, and what was journaled. */
     private SessionState[] cooling = new SessionState[256];
     private long[] coolingSeen = new long[256];
@@ -63,7 +62,7 @@ public final class JournalKeeper implements DeliveryJournal {
     }
 
     /** Where the tracker hands sessions whose activity moved forward. */
-    public Queue<SessionState> activitySink() {
+    public ActivityStack activitySink() {
         return activity;
     }
 
@@ -198,7 +197,8 @@ public final class JournalKeeper implements DeliveryJournal {
             coolingSize = kept;
             coolingSinceNanos = now;
         }
-        for (SessionState s = activity.poll(); s != null; s = activity.poll()) {
+        for (SessionState s = activity.takeAll(); s != null; ) {
+            SessionState next = ActivityStack.next(s); // unlinked before it can be handed over again
             if (s.journaled() && s.isOpen()) {
                 long seen = s.lastSeenMillis();
                 journal.activity(s.sidHex(), seen);
@@ -206,6 +206,7 @@ public final class JournalKeeper implements DeliveryJournal {
             } else {
                 s.activityJournaled();
             }
+            s = next;
         }
     }
 

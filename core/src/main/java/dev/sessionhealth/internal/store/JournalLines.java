@@ -42,8 +42,13 @@ final class JournalLines {
     private byte[] b;
     private int at;
     private int to;
-    private long number;
     private final SessionJournal.Fold fold;
+    // the values of the record being matched
+    private long time;
+    private SessionStatus status;
+    private long number;
+    private boolean init;
+    private boolean end;
 
     private JournalLines(SessionJournal.Fold fold) {
         this.fold = fold;
@@ -130,94 +135,65 @@ final class JournalLines {
         if (b[at++] != '"') {
             return NOT_MATCHED;
         }
-        return switch (kind) {
-            case 'a' -> activity(sidAt);
-            case 'u' -> update(sidAt);
-            case 'i', 'r', 'd' -> mark(sidAt, kind);
-            case 'o' -> wentOut(sidAt);
-            case 'x' -> evicted(sidAt);
-            default -> NOT_MATCHED;
-        };
-    }
-
-    private int activity(int sidAt) {
-        if (!literal(TIME) || !number() || !closed()) {
+        if (!rest(kind)) {
             return NOT_MATCHED;
         }
-        SessionJournal.JournaledSession s = session(sidAt);
-        if (s == null) {
-            return NO_START;
-        }
-        s.active(number);
-        return APPLIED;
-    }
-
-    private int update(int sidAt) {
-        if (!literal(TIME) || !number()) {
-            return NOT_MATCHED;
-        }
-        long t = number;
-        SessionStatus status = literal(STATUS) ? status() : null;
-        if (status == null || !literal(ERRORS) || !number() || !closed()) {
-            return NOT_MATCHED;
-        }
-        SessionJournal.JournaledSession s = session(sidAt);
-        if (s == null) {
-            return NO_START;
-        }
-        s.updated(t, status, number);
-        return APPLIED;
-    }
-
-    private int mark(int sidAt, byte kind) {
-        if (!closed()) {
-            return NOT_MATCHED;
-        }
-        String sid = sid(sidAt);
+        String sid = new String(b, sidAt, 32, StandardCharsets.ISO_8859_1);
         SessionJournal.JournaledSession s = fold.sessions.get(sid);
         if (s == null) {
             return NO_START;
         }
         switch (kind) {
+            case 'a' -> s.active(time);
+            case 'u' -> s.updated(time, status, number);
             case 'i' -> s.initAccepted = true;
+            case 'o' -> s.wentOut(init, end);
             case 'r' -> s.notDelivered();
-            default -> fold.sessions.remove(sid);
+            case 'd' -> fold.sessions.remove(sid);
+            default -> s.evicted(number); // 'x', the only other kind rest() matches
         }
         return APPLIED;
     }
 
-    private int wentOut(int sidAt) {
-        boolean init = literal(INIT);
-        boolean end = literal(END);
-        if (!closed()) {
-            return NOT_MATCHED;
+    /**
+     * Matches what follows the sid in a record of this kind, to the end of the line, and keeps its
+     * values in {@link #time}, {@link #status}, {@link #number}, {@link #init} and {@link #end}.
+     */
+    private boolean rest(byte kind) {
+        switch (kind) {
+            case 'a' -> {
+                if (!literal(TIME) || !number()) {
+                    return false;
+                }
+                time = number;
+            }
+            case 'u' -> {
+                if (!literal(TIME) || !number()) {
+                    return false;
+                }
+                time = number;
+                status = literal(STATUS) ? status() : null;
+                if (status == null || !literal(ERRORS) || !number()) {
+                    return false;
+                }
+            }
+            case 'o' -> {
+                init = literal(INIT);
+                end = literal(END);
+            }
+            case 'x' -> {
+                if (!literal(UPDATES) || !number()) {
+                    return false;
+                }
+            }
+            case 'i', 'r', 'd' -> {
+                // nothing but the sid
+            }
+            default -> {
+                return false;
+            }
         }
-        SessionJournal.JournaledSession s = session(sidAt);
-        if (s == null) {
-            return NO_START;
-        }
-        s.wentOut(init, end);
-        return APPLIED;
-    }
-
-    private int evicted(int sidAt) {
-        if (!literal(UPDATES) || !number() || !closed()) {
-            return NOT_MATCHED;
-        }
-        SessionJournal.JournaledSession s = session(sidAt);
-        if (s == null) {
-            return NO_START;
-        }
-        s.evicted(number);
-        return APPLIED;
-    }
-
-    private SessionJournal.JournaledSession session(int sidAt) {
-        return fold.sessions.get(sid(sidAt));
-    }
-
-    private String sid(int sidAt) {
-        return new String(b, sidAt, 32, StandardCharsets.ISO_8859_1);
+        return closed();
     }
 
     /** Skips {@code s} if the line continues with it. */
