@@ -39,8 +39,8 @@ public final class CookieSessionResolver implements RequestMapper {
             key = CookieKey.parse(issued.value());
             response.addHeader("Set-Cookie", header(issued.value(), request));
         }
-        ClientDetails client = ClientDetails.of(request, personalData);
-        return new MappedRequest(sessions.open(key, client.principal(), client.userAgent(), client.ipAddress()),
+        return new MappedRequest(sessions.open(key, ClientDetails.principal(request),
+                ClientDetails.userAgent(request, personalData), ClientDetails.ipAddress(request, personalData)),
                 MappedRequest.NOTHING);
     }
 

@@ -27,7 +27,8 @@ final class HttpSessionResolver implements RequestMapper {
     public MappedRequest begin(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(true);
         TrackedHttpSession tracked = attribute(session);
-        ClientDetails client = ClientDetails.of(request, personalData);
+        String userAgent = ClientDetails.userAgent(request, personalData);
+        String ipAddress = ClientDetails.ipAddress(request, personalData);
         Object key = tracked.key();
         UUID sid = tracked.sid();
         if (sid != null && !sessions.knows(key)) {
@@ -36,9 +37,9 @@ final class HttpSessionResolver implements RequestMapper {
             String username = tracked.username();
             User user = userId == null && username == null ? null : new User(userId, null, username, null);
             sessions.takeOver(key, sid, tracked.startedMillis(), tracked.lastSeenMillis(), tracked.errors(), user,
-                    client.userAgent(), client.ipAddress());
+                    userAgent, ipAddress);
         }
-        RequestTracking tracking = sessions.open(key, client.principal(), client.userAgent(), client.ipAddress());
+        RequestTracking tracking = sessions.open(key, ClientDetails.principal(request), userAgent, ipAddress);
         tracked.save(session, sessions.current(key));
         return new MappedRequest(tracking, t -> tracked.save(session, sessions.current(key)));
     }

@@ -27,7 +27,6 @@ public final class RequestAccounting {
     private final RequestExclusions exclusions;
     private final boolean serverErrorsAsErrors;
     private final WarnOnce warn;
-    private final boolean personalData;
 
     RequestAccounting(RequestSessions sessions, RequestMapper mapper, RequestExclusions exclusions,
             boolean serverErrorsAsErrors, WarnOnce warn) {
@@ -36,7 +35,6 @@ public final class RequestAccounting {
         this.exclusions = exclusions;
         this.serverErrorsAsErrors = serverErrorsAsErrors;
         this.warn = warn;
-        this.personalData = sessions.personalData();
     }
 
     /**
@@ -49,7 +47,7 @@ public final class RequestAccounting {
             return;
         }
         try {
-            sessions.principalKnown(t, ClientDetails.of(request, personalData).principal());
+            sessions.principalKnown(t, ClientDetails.principal(request));
         } catch (RuntimeException e) {
             warn.log("principal", "sessionhealth: could not take the request's user into its session", e);
         }
