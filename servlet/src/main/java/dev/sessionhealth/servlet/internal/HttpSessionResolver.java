@@ -30,8 +30,8 @@ final class HttpSessionResolver implements RequestMapper {
         String userAgent = ClientDetails.userAgent(request, personalData);
         String ipAddress = ClientDetails.ipAddress(request, personalData);
         Object key = tracked.key();
-        UUID sid = tracked.sid();
-        if (sid != null && !sessions.knows(key)) {
+        UUID sid = tracked.hasSid() && !sessions.knows(key) ? tracked.sid() : null; // parsed only when needed
+        if (sid != null) {
             // started on another node (failover, replication): continue it unless it lapsed there
             String userId = tracked.userId();
             String username = tracked.username();

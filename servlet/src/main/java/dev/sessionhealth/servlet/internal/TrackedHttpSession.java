@@ -30,6 +30,11 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
     /** The store's key for {@link #key}, made once per node (it does not travel). */
     private transient volatile Key storeKey;
     private String sid;
+    /**
+     * The tracked session {@link #sid} was last copied from, on this node: the same object has the
+     * same sid, so a request of a known session neither renders nor compares it again.
+     */
+    private transient SessionState copiedFrom;
     private long startedMillis;
     private long lastSeenMillis;
     private int errors;
@@ -61,6 +66,11 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
         }
     }
 
+    /** Whether this node or another one tracks an open session in it (without parsing its sid). */
+    synchronized boolean hasSid() {
+        return sid != null;
+    }
+
     /** The sid this node or another one tracked, or {@code null} if none is open. */
     synchronized UUID sid() {
         return sid == null ? null : UUID.fromString(sid);
@@ -89,7 +99,8 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
 
     /** Copies the open session's state; true if anything changed (and replication must see it). */
     synchronized boolean copy(SessionState state) {
-        String nextSid = state.isOpen() ? state.sid().toString() : null;
+        String nextSid = !state.isOpen() ? null : state == copiedFrom && sid != null ? sid : state.sid().toString();
+        copiedFrom = nextSid == null ? null : state;
         int nextErrors = nextSid == null ? 0 : state.errors();
         long seen = nextSid == null ? 0 : state.lastSeenMillis();
         if (Objects.equals(nextSid, sid) && nextErrors == errors && seen - lastSeenMillis < LAST_SEEN_STEP) {
