@@ -70,10 +70,13 @@ class BootActuatorTest {
         assertEquals(500, one.get("/boom").statusCode());
         assertEquals(200, BootContract.browser(port, "metrics-two").get("/hello").statusCode());
         assertTrue(manager.flush(Duration.ofSeconds(10)));
-        // the meters read a snapshot of the stats refreshed at most once a second
+        // the meters read a snapshot of the stats refreshed at most once a second: wait until one shows
+        // all of it (never less than expected: exact values are asserted below)
         Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).until(() -> "two sessions started after "
-                + startedBefore + ", got " + counter("sessionhealth.sessions.started"),
-                () -> counter("sessionhealth.sessions.started") >= startedBefore + 2);
+                + startedBefore + " and two errors after " + errorsBefore + ", got "
+                + counter("sessionhealth.sessions.started") + " and " + counter("sessionhealth.errors"),
+                () -> counter("sessionhealth.sessions.started") >= startedBefore + 2
+                        && counter("sessionhealth.errors") >= errorsBefore + 2);
         assertEquals(startedBefore + 2, counter("sessionhealth.sessions.started"));
         assertEquals(crashedBefore + 1,
                 meters.get("sessionhealth.sessions.ended").tag("status", "crashed").functionCounter().count());
