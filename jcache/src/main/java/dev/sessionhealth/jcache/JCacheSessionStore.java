@@ -633,16 +633,13 @@ final class JCacheSessionStore implements SessionStore {
 
     /** Settles the outgoing entries of every silent node ({@link #settleOutgoingOf}); then judges anew. */
     private void settleOutgoingOfSilentNodes() throws GridCalls.Unanswered {
-        long wall = System.currentTimeMillis();
-        Map<String, Object> entries = grid.call(() -> {
-            Map<String, Object> found = new java.util.HashMap<>();
-            for (Cache.Entry<String, Object> e : cache) {
-                if (e.getKey().startsWith(OUTGOING) || e.getKey().startsWith(MEMBER)) {
-                    found.put(e.getKey(), e.getValue());
-                }
-            }
-            return found;
-        }, sweepBoundMillis());
+        settleOutgoingOfSilentNodes(entries(key -> key.startsWith(OUTGOING) || key.startsWith(MEMBER)),
+                System.currentTimeMillis());
+        silences.clear();
+    }
+
+    /** Settles the outgoing entries, among {@code entries} (as read), of the nodes silent at {@code wall}. */
+    private void settleOutgoingOfSilentNodes(Map<String, Object> entries, long wall) throws GridCalls.Unanswered {
         for (Map.Entry<String, Object> e : entries.entrySet()) {
             if (e.getValue() instanceof List<?> items && e.getKey().startsWith(OUTGOING) && !e.getKey().equals(outgoingKey)) {
                 String node = MEMBER + e.getKey().substring(OUTGOING.length());
@@ -651,7 +648,19 @@ final class JCacheSessionStore implements SessionStore {
                 }
             }
         }
-        silences.clear();
+    }
+
+    /** The cache's entries whose key {@code keys} accepts, read in one call bounded as a sweep is. */
+    private Map<String, Object> entries(java.util.function.Predicate<String> keys) throws GridCalls.Unanswered {
+        return grid.call(() -> {
+            Map<String, Object> found = new java.util.HashMap<>();
+            for (Cache.Entry<String, Object> e : cache) {
+                if (keys.test(e.getKey())) {
+                    found.put(e.getKey(), e.getValue());
+                }
+            }
+            return found;
+        }, sweepBoundMillis());
     }
 
     private static String outgoingKeyOf(String node) {
@@ -910,23 +919,12 @@ final class JCacheSessionStore implements SessionStore {
 
     private void endLapsedSessions(long now) throws GridCalls.Unanswered {
         long wall = System.currentTimeMillis();
-        Map<String, Object> entries = grid.call(() -> {
-            Map<String, Object> all = new java.util.HashMap<>();
-            for (Cache.Entry<String, Object> e : cache) {
-                all.put(e.getKey(), e.getValue());
-            }
-            return all;
-        }, sweepBoundMillis());
+        Map<String, Object> entries = entries(key -> true);
+        settleOutgoingOfSilentNodes(entries, wall);
         for (Map.Entry<String, Object> e : entries.entrySet()) {
             Object v = e.getValue();
             if (v instanceof Long beat && e.getKey().startsWith(MEMBER) && wall - Math.abs(beat) > memberTimeoutMillis) {
                 grid.call(() -> cache.remove(e.getKey(), beat)); // a node that was killed
-            }
-            if (v instanceof List<?> items && e.getKey().startsWith(OUTGOING) && !e.getKey().equals(outgoingKey)) {
-                String node = MEMBER + e.getKey().substring(OUTGOING.length());
-                if (silent(node, entries.get(node), wall)) {
-                    settleOutgoingOf(node, e.getKey(), items);
-                }
             }
             if (!(v instanceof SharedSession s)) {
                 continue;
