@@ -383,9 +383,6 @@ public final class SessionJournal implements AutoCloseable {
 
     /** What the log says, session by session (only sessions not yet done). */
     static final class Fold {
-        Fold() {
-        }
-
         final Map<String, JournaledSession> sessions = new LinkedHashMap<>();
         long skippedLines;
         /** Lines read with the JSON parser ({@link #applyParsed}); the others were read by {@link JournalLines}. */
