@@ -35,11 +35,16 @@ public final class JournalKeeper implements DeliveryJournal {
 
     private final SessionJournal journal;
     private final SessionRenderer renderer;
-    /** How often, at most, one session's activity is journaled. */
-    static final long ACTIVITY_RESOLUTION_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How often, at most, one session's activity is journaled. It only times the {@code abnormal} end
+     * of a session whose process died (Relay takes no metric from a session's duration), and activity
+     * records are most of what the journal writes under load (one per busy session per window, and
+     * each byte written is read back at the next rewrite of the log).
+     */
+    static final long ACTIVITY_RESOLUTION_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ActivityStack activity = new ActivityStack();
-    /** Sessions whose activity was journaled in the current second, and what was journaled. */
+    /** Sessions whose activity was journaled in the current window, and what was journaled. */
     private SessionState[] cooling = new SessionState[256];
     private long[] coolingSeen = new long[256];
     private int coolingSize;
@@ -173,10 +178,11 @@ public final class JournalKeeper implements DeliveryJournal {
     /**
      * Appends the last activity of sessions that requests moved forward, at most once per
      * {@link #ACTIVITY_RESOLUTION_NANOS} per session: a session whose activity was just journaled
-     * stays noted (its requests do not hand it over again) until the second is over; then it is
-     * journaled again if it moved meanwhile, or released. So an abnormal end is timed at most about a
-     * second before the last request, and a busy session costs one record a second, not one per
-     * request.
+     * stays noted (its requests do not hand it over again) until the window is over; then it is
+     * journaled again if it moved meanwhile, or released. So the first request after a quiet window
+     * is journaled at the next commit, an abnormal end is timed at most one window before the last
+     * request (only for a session busy in its last window), and a busy session costs one record a
+     * window, not one per request.
      */
     private void recordActivity() throws IOException {
         long now = System.nanoTime();
