@@ -58,11 +58,38 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
         return k;
     }
 
-    /** The store key: equal for equal ids, and shared by every node (a replicated HTTP session carries the id). */
-    private record Key(String id) implements SharedKey {
+    /**
+     * The store key: equal for equal ids, and shared by every node (a replicated HTTP session carries
+     * the id). It keeps its id's hash: the registry hashes the key at every lookup, and under load the
+     * id's string is rarely in the CPU's cache (a record would read it each time).
+     */
+    private static final class Key implements SharedKey {
+        private final String id;
+        private final int hash;
+
+        Key(String id) {
+            this.id = id;
+            this.hash = id.hashCode();
+        }
+
         @Override
         public String sharedId() {
             return "http-" + id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Key k && hash == k.hash && id.equals(k.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "Key[" + id + "]";
         }
     }
 
