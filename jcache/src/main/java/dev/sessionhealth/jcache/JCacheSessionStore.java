@@ -631,13 +631,6 @@ final class JCacheSessionStore implements SessionStore {
         }
     }
 
-    /** Settles the outgoing entries of every silent node ({@link #settleOutgoingOf}); then judges anew. */
-    private void settleOutgoingOfSilentNodes() throws GridCalls.Unanswered {
-        settleOutgoingOfSilentNodes(entries(key -> key.startsWith(OUTGOING) || key.startsWith(MEMBER)),
-                System.currentTimeMillis());
-        silences.clear();
-    }
-
     /** Settles the outgoing entries, among {@code entries} (as read), of the nodes silent at {@code wall}. */
     private void settleOutgoingOfSilentNodes(Map<String, Object> entries, long wall) throws GridCalls.Unanswered {
         for (Map.Entry<String, Object> e : entries.entrySet()) {
@@ -899,9 +892,15 @@ final class JCacheSessionStore implements SessionStore {
         });
         boolean last = !othersAlive();
         if (last) {
-            settleOutgoingOfSilentNodes(); // what a killed node had on its way is not sent again below
-            for (Map.Entry<String, SharedSession> e : sessionsInCache().entrySet()) {
-                SharedSession s = e.getValue();
+            // what a killed node had on its way is not sent again below: settled before the sessions are read
+            settleOutgoingOfSilentNodes(entries(key -> key.startsWith(OUTGOING) || key.startsWith(MEMBER)),
+                    System.currentTimeMillis());
+            silences.clear();
+            for (Map.Entry<String, Object> e : entries(key -> !key.startsWith(OUTGOING) && !key.startsWith(MEMBER))
+                    .entrySet()) {
+                if (!(e.getValue() instanceof SharedSession s)) {
+                    continue;
+                }
                 resendOrphanedEnds(e.getKey(), s);
                 if (!s.ended()) {
                     SharedOp.Result r = call(e.getKey(), SharedOp.end(s.sid(), s.lastSeenMillis()));
@@ -971,19 +970,6 @@ final class JCacheSessionStore implements SessionStore {
     /** How long the sender thread waits for one pass over the cache: it may hold many sessions. */
     private long sweepBoundMillis() {
         return Math.max(10_000, grid.timeoutMillis());
-    }
-
-    /** The sessions in the cache by their key there. */
-    private Map<String, SharedSession> sessionsInCache() throws GridCalls.Unanswered {
-        return grid.call(() -> {
-            Map<String, SharedSession> all = new java.util.HashMap<>();
-            for (Cache.Entry<String, Object> e : cache) {
-                if (e.getValue() instanceof SharedSession s) {
-                    all.put(e.getKey(), s);
-                }
-            }
-            return all;
-        }, sweepBoundMillis());
     }
 
     /** Sends the end of a session whose end this node claimed in the cache (it is marked ended there). */
