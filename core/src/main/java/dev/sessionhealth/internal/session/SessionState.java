@@ -18,14 +18,12 @@ import java.util.UUID;
  */
 public final class SessionState {
 
-    private static final VarHandle LAST_SEEN;
     private static final VarHandle REQUESTS;
     private static final VarHandle ACTIVITY_NOTED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            LAST_SEEN = lookup.findVarHandle(SessionState.class, "lastSeenMillis", long.class);
             REQUESTS = lookup.findVarHandle(SessionState.class, "requests", int.class);
             ACTIVITY_NOTED = lookup.findVarHandle(SessionState.class, "activityNoted", boolean.class);
         } catch (ReflectiveOperationException e) {
@@ -143,12 +141,15 @@ public final class SessionState {
     }
 
     /**
-     * Moves the last activity forward. An ordered store without a fence: with the coarse clock this
-     * writes once per tick (100 ms) and session, and two racing touches differ by at most a tick.
+     * Moves the last activity forward: with the coarse clock this writes once per tick (100 ms) and
+     * session, and two racing touches differ by at most a tick. A volatile store, so that the journal's
+     * note read after it ({@link #noteActivityForJournal}) is not read before it: the sender releases
+     * the note and then reads the activity ({@link #activityJournaled}), so either the request sees
+     * the note released and hands the session over, or the sender sees the activity.
      */
     private void noteActivity(long seen, long nowMillis) {
         if (nowMillis > seen) {
-            LAST_SEEN.setRelease(this, nowMillis);
+            lastSeenMillis = nowMillis;
         }
     }
 
@@ -256,16 +257,19 @@ public final class SessionState {
     }
 
     /**
-     * True the first time after the sender took the previous activity note (request threads): for
-     * exactly one of two racing requests, since only one may push the session onto the {@link
-     * ActivityStack}. The plain read first keeps the common case (noted already) free of a locked
-     * instruction.
+     * True the first time after the sender took the previous activity note (request threads, and the
+     * sender when it finds activity right after releasing the note): for exactly one of the racers,
+     * since only one may push the session onto the {@link ActivityStack} or journal it. The plain
+     * read first keeps the common case (noted already) free of a locked instruction.
      */
-    boolean noteActivityForJournal() {
+    public boolean noteActivityForJournal() {
         return !activityNoted && ACTIVITY_NOTED.compareAndSet(this, false, true);
     }
 
-    /** The sender takes the activity note, before it reads {@link #lastSeenMillis()}. */
+    /**
+     * The sender takes the activity note, before it reads {@link #lastSeenMillis()} (a volatile write
+     * then a volatile read, the mirror of a request's order in {@link #noteActivity}).
+     */
     public void activityJournaled() {
         activityNoted = false;
     }

@@ -191,17 +191,27 @@ public final class JournalKeeper implements DeliveryJournal {
             for (int i = 0; i < coolingSize; i++) {
                 SessionState s = cooling[i];
                 long seen = s.lastSeenMillis();
-                if (seen > coolingSeen[i] && s.isOpen()) {
-                    journal.activity(s.sidHex(), seen);
-                    cooling[kept] = s;
-                    coolingSeen[kept++] = seen;
-                } else {
-                    s.activityJournaled(); // its next request hands it over again
+                if (seen <= coolingSeen[i] || !s.isOpen()) {
+                    s.activityJournaled(); // released: its next request hands it over again
+                    // a request between the read above and the release found it noted and did not hand
+                    // it over: its activity is read again, after the release (a request reads the note
+                    // after it moved the activity, so one of the two sees the other)
+                    seen = s.lastSeenMillis();
+                    if (seen <= coolingSeen[i] || !s.isOpen() || !s.noteActivityForJournal()) {
+                        continue; // quiet, ended, or handed over by that request meanwhile
+                    }
                 }
+                journal.activity(s.sidHex(), seen);
+                cooling[kept] = s;
+                coolingSeen[kept++] = seen;
             }
             java.util.Arrays.fill(cooling, kept, coolingSize, null);
             coolingSize = kept;
             coolingSinceNanos = now;
+            if (cooling.length > 256 && kept < cooling.length / 4) { // a busy spell is over: give the room back
+                cooling = java.util.Arrays.copyOf(cooling, Math.max(256, kept * 2));
+                coolingSeen = java.util.Arrays.copyOf(coolingSeen, cooling.length);
+            }
         }
         for (SessionState s = activity.takeAll(); s != null; ) {
             SessionState next = ActivityStack.next(s); // unlinked before it can be handed over again
