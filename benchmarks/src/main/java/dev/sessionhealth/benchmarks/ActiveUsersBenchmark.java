@@ -40,9 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The key looked up is the instance stored at the user's first request (a real request decodes
  * a new one from its cookie, which is then in the cache). The manager runs with the product's
- * defaults, its journal in a temporary directory of its own: the sender thread journals each
- * active session's activity once a second and sweeps every session once a second, on the other
- * core. {@code -p journal=false} runs without the journal.
+ * defaults, its journal in a temporary directory of its own: the sender thread journals each busy
+ * session's activity once per 10-second window and sweeps every session once a second, on the
+ * other core. {@code -p journal=false} runs without the journal.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -21,9 +21,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Reading the session journal's log back, as the sender thread does before each rewrite (and a start
- * does after a crash): a log of the size that triggers a rewrite (16 MiB), written the way a busy
- * server writes it: {@code sessions} open sessions, each active every second (an activity record
- * each), and a steady 2.7 % of new sessions a second (start, update, went out, accepted).
+ * does after a crash): a log of the size that triggers a rewrite (16 MiB) with {@code sessions}
+ * open sessions, an activity record for each of them every second (what a journal with a one-second
+ * activity window writes for sessions busy every second; the journal's 10-second window writes a
+ * tenth of that, so the log here holds more activity records than a server's), and a steady 2.7 % of
+ * new sessions a second (start, update, went out, accepted).
  *
  * <p>Single shots: in a server the fold runs once every few tens of seconds, so its code is seldom
  * compiled when it starts; the first iteration of each fork is that cold fold, the later ones show
