@@ -51,6 +51,11 @@ public final class SessionState {
     private volatile boolean announced;
     /** Its start is in the journal (sender thread only). */
     private boolean journaled;
+    /**
+     * The activity the journal noted last, in whole seconds after the start (sender thread only): it
+     * fills the object's padding, so it costs no heap.
+     */
+    private int journaledActivitySecond;
     /** Its activity waits to be journaled: set by a request thread, cleared by the sender. */
     private volatile boolean activityNoted;
     /** The next session in the {@link ActivityStack} while this one waits there. */
@@ -249,6 +254,24 @@ public final class SessionState {
         boolean was = journaled;
         journaled = true;
         return was;
+    }
+
+    /**
+     * The last activity, noted as journaled now (sender thread only): what the journal writes.
+     */
+    public long journalActivity() {
+        long seen = lastSeenMillis;
+        journaledActivitySecond = secondOf(seen);
+        return seen;
+    }
+
+    /** Whether the activity moved into a later second since it was last journaled (sender thread only). */
+    public boolean activityMovedSinceJournaled() {
+        return secondOf(lastSeenMillis) > journaledActivitySecond;
+    }
+
+    private int secondOf(long millis) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, millis - startedMillis) / 1000);
     }
 
     /** Whether its start was journaled (sender thread only). */

@@ -44,9 +44,8 @@ public final class JournalKeeper implements DeliveryJournal {
     static final long ACTIVITY_RESOLUTION_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ActivityStack activity = new ActivityStack();
-    /** Sessions whose activity was journaled in the current window, and what was journaled. */
+    /** Sessions whose activity was journaled in the current window (the session keeps what was journaled). */
     private SessionState[] cooling = new SessionState[256];
-    private long[] coolingSeen = new long[256];
     private int coolingSize;
     private long coolingSinceNanos = System.nanoTime();
     private final LongAdder failures;
@@ -190,35 +189,30 @@ public final class JournalKeeper implements DeliveryJournal {
             int kept = 0;
             for (int i = 0; i < coolingSize; i++) {
                 SessionState s = cooling[i];
-                long seen = s.lastSeenMillis();
-                if (seen <= coolingSeen[i] || !s.isOpen()) {
+                if (!s.activityMovedSinceJournaled() || !s.isOpen()) {
                     s.activityJournaled(); // released: its next request hands it over again
                     // a request between the read above and the release found it noted and did not hand
                     // it over: its activity is read again, after the release (a request reads the note
                     // after it moved the activity, so one of the two sees the other)
-                    seen = s.lastSeenMillis();
-                    if (seen <= coolingSeen[i] || !s.isOpen() || !s.noteActivityForJournal()) {
+                    if (!s.activityMovedSinceJournaled() || !s.isOpen() || !s.noteActivityForJournal()) {
                         continue; // quiet, ended, or handed over by that request meanwhile
                     }
                 }
-                journal.activity(s.sidHex(), seen);
-                cooling[kept] = s;
-                coolingSeen[kept++] = seen;
+                journal.activity(s.sidHex(), s.journalActivity());
+                cooling[kept++] = s;
             }
             java.util.Arrays.fill(cooling, kept, coolingSize, null);
             coolingSize = kept;
             coolingSinceNanos = now;
             if (cooling.length > 256 && kept < cooling.length / 4) { // a busy spell is over: give the room back
                 cooling = java.util.Arrays.copyOf(cooling, Math.max(256, kept * 2));
-                coolingSeen = java.util.Arrays.copyOf(coolingSeen, cooling.length);
             }
         }
         for (SessionState s = activity.takeAll(); s != null; ) {
             SessionState next = ActivityStack.next(s); // unlinked before it can be handed over again
             if (s.journaled() && s.isOpen()) {
-                long seen = s.lastSeenMillis();
-                journal.activity(s.sidHex(), seen);
-                cool(s, seen);
+                journal.activity(s.sidHex(), s.journalActivity());
+                cool(s);
             } else {
                 s.activityJournaled();
             }
@@ -226,13 +220,11 @@ public final class JournalKeeper implements DeliveryJournal {
         }
     }
 
-    private void cool(SessionState s, long seen) {
+    private void cool(SessionState s) {
         if (coolingSize == cooling.length) {
             cooling = java.util.Arrays.copyOf(cooling, coolingSize * 2);
-            coolingSeen = java.util.Arrays.copyOf(coolingSeen, coolingSize * 2);
         }
-        cooling[coolingSize] = s;
-        coolingSeen[coolingSize++] = seen;
+        cooling[coolingSize++] = s;
     }
 
     @Override
