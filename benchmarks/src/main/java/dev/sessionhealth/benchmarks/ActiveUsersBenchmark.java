@@ -70,18 +70,24 @@ public class ActiveUsersBenchmark {
             for (int i = 0; i < users; i++) {
                 keys[i] = CookieKey.parse(signer.issue().value());
             }
-            order = new int[users];
-            for (int i = 0; i < users; i++) {
-                order[i] = i;
-            }
-            SplittableRandom random = new SplittableRandom(42);
-            for (int i = users - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            order = randomOrder(users);
         }
+    }
+
+    /** A random permutation of {@code 0 .. users - 1}, the same for every run (a fixed seed). */
+    static int[] randomOrder(int users) {
+        int[] order = new int[users];
+        for (int i = 0; i < users; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = users - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 
     /** Where the benchmark thread is in the order. */

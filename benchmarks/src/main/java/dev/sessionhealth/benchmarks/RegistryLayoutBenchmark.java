@@ -1,6 +1,5 @@
 package dev.sessionhealth.benchmarks;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,7 +46,11 @@ public class RegistryLayoutBenchmark {
     @Param({"10000", "100000", "1000000"})
     int users;
 
-    /** The cookie key's value: an id of two words and a signature of four, equal by value. */
+    /**
+     * The cookie key's value: an id of two words and a signature of four, equal by value. The same
+     * fields and equality as {@code CookieKey}, which is made only by parsing a cookie's text; here a
+     * request computes its words instead.
+     */
     static final class Key {
         final long id0;
         final long id1;
@@ -129,17 +132,7 @@ public class RegistryLayoutBenchmark {
             }
             slots[slot] = s;
         }
-        order = new int[users];
-        for (int i = 0; i < users; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = users - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        order = ActiveUsersBenchmark.randomOrder(users);
     }
 
     private int slotOf(long id0, long id1) {
