@@ -43,7 +43,12 @@ public final class ActivityStack {
 
     /** Drops everything handed over (the journal failed): those sessions are never handed over again. */
     public void clear() {
-        for (SessionState s = takeAll(); s != null; ) {
+        unlinkAll(takeAll());
+    }
+
+    /** Unlinks {@code first} and every session after it in what {@link #takeAll} returned. */
+    public static void unlinkAll(SessionState first) {
+        for (SessionState s = first; s != null; ) {
             s = next(s);
         }
     }

@@ -189,14 +189,8 @@ public final class JournalKeeper implements DeliveryJournal {
             int kept = 0;
             for (int i = 0; i < coolingSize; i++) {
                 SessionState s = cooling[i];
-                if (!s.activityMovedSinceJournaled() || !s.isOpen()) {
-                    s.activityJournaled(); // released: its next request hands it over again
-                    // a request between the read above and the release found it noted and did not hand
-                    // it over: its activity is read again, after the release (a request reads the note
-                    // after it moved the activity, so one of the two sees the other)
-                    if (!s.activityMovedSinceJournaled() || !s.isOpen() || !s.noteActivityForJournal()) {
-                        continue; // quiet, ended, or handed over by that request meanwhile
-                    }
+                if (!moved(s) && !release(s)) {
+                    continue; // quiet or ended: released, or handed over by a request meanwhile
                 }
                 journal.activity(s.sidHex(), s.journalActivity());
                 cooling[kept++] = s;
@@ -208,16 +202,38 @@ public final class JournalKeeper implements DeliveryJournal {
                 cooling = java.util.Arrays.copyOf(cooling, Math.max(256, kept * 2));
             }
         }
-        for (SessionState s = activity.takeAll(); s != null; ) {
-            SessionState next = ActivityStack.next(s); // unlinked before it can be handed over again
-            if (s.journaled() && s.isOpen()) {
-                journal.activity(s.sidHex(), s.journalActivity());
-                cool(s);
-            } else {
-                s.activityJournaled();
+        SessionState rest = activity.takeAll();
+        try {
+            while (rest != null) {
+                SessionState s = rest;
+                rest = ActivityStack.next(s); // unlinked before it can be handed over again
+                // handed over: journaled, unless it has no start in the journal yet or has ended
+                if (s.journaled() && s.isOpen() || release(s)) {
+                    journal.activity(s.sidHex(), s.journalActivity());
+                    cool(s);
+                }
             }
-            s = next;
+        } finally {
+            ActivityStack.unlinkAll(rest); // a failed write leaves nothing linked to what it did not reach
         }
+    }
+
+    /** Whether the session's activity moved past what the journal noted, and may be journaled. */
+    private static boolean moved(SessionState s) {
+        return s.journaled() && s.isOpen() && s.activityMovedSinceJournaled();
+    }
+
+    /**
+     * Releases the session's note, so that its next request hands it over again. A request between
+     * the caller's look and the release found it noted and did not hand it over, so the activity is
+     * looked at again after the release (a request reads the note after it moved the activity: one of
+     * the two sees the other).
+     *
+     * @return whether that look found activity to journal, and the note was taken back for it
+     */
+    private static boolean release(SessionState s) {
+        s.activityJournaled();
+        return moved(s) && s.noteActivityForJournal();
     }
 
     private void cool(SessionState s) {
