@@ -896,8 +896,7 @@ final class JCacheSessionStore implements SessionStore {
             settleOutgoingOfSilentNodes(entries(key -> key.startsWith(OUTGOING) || key.startsWith(MEMBER)),
                     System.currentTimeMillis());
             silences.clear();
-            for (Map.Entry<String, Object> e : entries(key -> !key.startsWith(OUTGOING) && !key.startsWith(MEMBER))
-                    .entrySet()) {
+            for (Map.Entry<String, Object> e : entries(key -> key.startsWith(SESSION)).entrySet()) {
                 if (!(e.getValue() instanceof SharedSession s)) {
                     continue;
                 }
