@@ -126,7 +126,7 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
 
     /** Copies the open session's state; true if anything changed (and replication must see it). */
     synchronized boolean copy(SessionState state) {
-        String nextSid = !state.isOpen() ? null : state == copiedFrom && sid != null ? sid : state.sid().toString();
+        String nextSid = sidOf(state);
         copiedFrom = nextSid == null ? null : state;
         int nextErrors = nextSid == null ? 0 : state.errors();
         long seen = nextSid == null ? 0 : state.lastSeenMillis();
@@ -141,6 +141,14 @@ public final class TrackedHttpSession implements HttpSessionBindingListener, Ser
         userId = user == null ? null : user.id();
         username = user == null ? null : user.username();
         return true;
+    }
+
+    /** The sid to keep for {@code state}: none once it ended, and the one copied already from the same state. */
+    private String sidOf(SessionState state) {
+        if (!state.isOpen()) {
+            return null;
+        }
+        return state == copiedFrom && sid != null ? sid : state.sid().toString();
     }
 
     /**
