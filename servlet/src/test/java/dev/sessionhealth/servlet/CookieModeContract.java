@@ -256,7 +256,8 @@ abstract class CookieModeContract extends ContractBase {
         List<String> forgeries = List.of(
                 id + "." + signature.substring(0, signature.length() - 1) + (last == 'A' ? 'B' : 'A'),
                 id + "." + "A".repeat(43),
-                id + "." + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1),
+                // a digit, not the genuine letter in the other case, which a header cache may match
+                id + "." + (signature.charAt(0) == '0' ? '1' : '0') + signature.substring(1),
                 "B".repeat(22) + "." + signature,
                 genuine + "x",
                 "x".repeat(3000),
