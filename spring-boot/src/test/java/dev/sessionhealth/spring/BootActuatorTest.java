@@ -74,13 +74,15 @@ class BootActuatorTest {
         // all of it (never less than expected: exact values are asserted below)
         Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).until(() -> "two sessions started after "
                 + startedBefore + " and two errors after " + errorsBefore + ", got "
-                + counter("sessionhealth.sessions.started") + " and " + counter("sessionhealth.errors"),
+                + counter("sessionhealth.sessions.started") + " and " + counter("sessionhealth.errors") + "; crashed "
+                + meters.get("sessionhealth.sessions.ended").tag("status", "crashed").functionCounter().count()
+                + "; the ingest received " + INGEST.sessions(),
                 () -> counter("sessionhealth.sessions.started") >= startedBefore + 2
                         && counter("sessionhealth.errors") >= errorsBefore + 2);
         assertEquals(startedBefore + 2, counter("sessionhealth.sessions.started"));
         assertEquals(crashedBefore + 1,
                 meters.get("sessionhealth.sessions.ended").tag("status", "crashed").functionCounter().count());
-        assertEquals(errorsBefore + 2, counter("sessionhealth.errors"), "one handled, one crash");
+        assertEquals(errorsBefore + 2, counter("sessionhealth.errors"), "one handled, one crash: " + INGEST.sessions());
         assertTrue(meters.get("sessionhealth.sessions.open").gauge().value() >= 1);
         for (Meter m : meters.getMeters()) {
             if (m.getId().getName().startsWith("sessionhealth.")) {
