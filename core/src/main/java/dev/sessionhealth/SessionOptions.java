@@ -190,8 +190,8 @@ public final class SessionOptions {
     /**
      * The journal's commit window (default 100 ms): starts, updates, ends and activity recorded in
      * this window are written to the state directory together, before any of them is sent. A process
-     * killed with -9 loses at most this window (a busy session's activity is journaled once per 10
-     * seconds, so its {@code abnormal} end may be timed up to 10 seconds before its last request).
+     * killed with -9 loses at most this window (a busy session's activity is journaled at most once
+     * per fixed 10-second window, whatever this option, so its {@code abnormal} end may be timed up to 10 seconds before its last request).
      */
     public Duration journalInterval() {
         return journalInterval;
