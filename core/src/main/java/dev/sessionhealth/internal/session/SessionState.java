@@ -9,12 +9,13 @@ import java.util.UUID;
  * The live state of one tracked session. Small on purpose (one of these per active user): the sid
  * is kept as two longs, the attributes are shared. Every transition (error, end, capture) is a short
  * {@code synchronized} block on this object only, so nobody but the same user's requests waits. The
- * per-request touch takes no lock: it reads the status, adds one to the request count atomically
- * and moves the last activity forward, which is what a touch just before a concurrent transition
+ * per-request touch takes no lock: it reads the status, adds one to the request count (a plain
+ * increment: see {@link #requests()}) and moves the last activity forward, which is what a touch just before a concurrent transition
  * would have done under the lock too.
  *
- * <p>The journal's flags live here too, to keep one small object per session: their methods, for the
- * sender thread only, are public because {@code store.JournalKeeper} reads and sets them.
+ * <p>The journal's flags live here too, to keep one small object per session: their methods are public
+ * because {@code store.JournalKeeper} reads and sets them, on the sender thread, except
+ * {@link #noteActivityForJournal}, which request threads call.
  */
 public final class SessionState {
 
@@ -56,7 +57,10 @@ public final class SessionState {
      * fills the object's padding, so it costs no heap.
      */
     private int journaledActivitySecond;
-    /** Its activity waits to be journaled: set by a request thread, cleared by the sender. */
+    /**
+     * The journal holds this session's activity note: set by the request thread that hands it over
+     * (or by the sender, which keeps it through a window), cleared by the sender when it releases it.
+     */
     private volatile boolean activityNoted;
     /** The next session in the {@link ActivityStack} while this one waits there. */
     SessionState activityNext;
@@ -150,7 +154,8 @@ public final class SessionState {
      * session, and two racing touches differ by at most a tick. A volatile store, so that the journal's
      * note read after it ({@link #noteActivityForJournal}) is not read before it: the sender releases
      * the note and then reads the activity ({@link #activityJournaled}), so either the request sees
-     * the note released and hands the session over, or the sender sees the activity.
+     * the note released and hands the session over, or the sender sees the activity (to the second
+     * the journal keeps).
      */
     private void noteActivity(long seen, long nowMillis) {
         if (nowMillis > seen) {
@@ -290,7 +295,7 @@ public final class SessionState {
     }
 
     /**
-     * The sender takes the activity note, before it reads {@link #lastSeenMillis()} (a volatile write
+     * The sender releases the activity note, before it reads {@link #lastSeenMillis()} (a volatile write
      * then a volatile read, the mirror of a request's order in {@link #noteActivity}).
      */
     public void activityJournaled() {

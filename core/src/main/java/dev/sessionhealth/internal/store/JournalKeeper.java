@@ -175,8 +175,9 @@ public final class JournalKeeper implements DeliveryJournal {
     }
 
     /**
-     * Appends the last activity of sessions that requests moved forward, at most once per
-     * {@link #ACTIVITY_RESOLUTION_NANOS} per session: a session whose activity was just journaled
+     * Appends the last activity of sessions that requests moved forward: one record when a request
+     * hands a session over, then at most one per boundary of the {@link #ACTIVITY_RESOLUTION_NANOS}
+     * window (one window for all sessions). A session whose activity was just journaled
      * stays noted (its requests do not hand it over again) until the window is over; then it is
      * journaled again if it moved meanwhile, or released. So the first request after a quiet window
      * is journaled at the next commit, an abnormal end is timed at most one window before the last
@@ -207,10 +208,11 @@ public final class JournalKeeper implements DeliveryJournal {
             while (rest != null) {
                 SessionState s = rest;
                 rest = ActivityStack.next(s); // unlinked before it can be handed over again
-                // handed over: journaled, unless it has no start in the journal yet or has ended
-                if (s.journaled() && s.isOpen() || release(s)) {
+                if (journalable(s)) {
                     journal.activity(s.sidHex(), s.journalActivity());
                     cool(s);
+                } else {
+                    s.activityJournaled(); // no start in the journal yet, or ended: nothing to note, released
                 }
             }
         } finally {
@@ -218,16 +220,21 @@ public final class JournalKeeper implements DeliveryJournal {
         }
     }
 
-    /** Whether the session's activity moved past what the journal noted, and may be journaled. */
+    /** Whether the session's activity may be journaled: its start is in the journal and it is open. */
+    private static boolean journalable(SessionState s) {
+        return s.journaled() && s.isOpen();
+    }
+
+    /** Whether the session's activity moved past the second the journal noted, and may be journaled. */
     private static boolean moved(SessionState s) {
-        return s.journaled() && s.isOpen() && s.activityMovedSinceJournaled();
+        return journalable(s) && s.activityMovedSinceJournaled();
     }
 
     /**
      * Releases the session's note, so that its next request hands it over again. A request between
      * the caller's look and the release found it noted and did not hand it over, so the activity is
      * looked at again after the release (a request reads the note after it moved the activity: one of
-     * the two sees the other).
+     * the two sees the other, to the second the journal keeps).
      *
      * @return whether that look found activity to journal, and the note was taken back for it
      */

@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * The write-ahead log of this instance's sessions: every start, update and end is appended before
- * it is sent, every activity of an open session at most once per commit, and what the ingest
+ * it is sent, the activity of an open session when a request hands it over and then at most once per
+ * activity window, and what the ingest
  * accepted is appended after its answer. After the JVM dies (kill -9, out of memory, power loss) the
  * next start {@linkplain #fold() folds} the log and delivers what the ingest has not accepted: an
  * end that was recorded is sent as recorded, a session that never ended is sent {@code abnormal} at
