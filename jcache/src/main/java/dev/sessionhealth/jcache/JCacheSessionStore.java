@@ -895,7 +895,7 @@ final class JCacheSessionStore implements SessionStore {
             // what a killed node had on its way is not sent again below: settled before the sessions are read
             settleOutgoingOfSilentNodes(entries(key -> key.startsWith(OUTGOING) || key.startsWith(MEMBER)),
                     System.currentTimeMillis());
-            silences.clear();
+            silences.clear(); // settled: every node's silence is judged anew from here
             for (Map.Entry<String, Object> e : entries(key -> key.startsWith(SESSION)).entrySet()) {
                 if (!(e.getValue() instanceof SharedSession s)) {
                     continue;
